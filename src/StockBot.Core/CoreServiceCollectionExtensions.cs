@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StockBot.Core.Configuration;
+using StockBot.Core.History;
+using StockBot.Core.Monitors;
+using StockBot.Core.Sample;
+using StockBot.Core.Security;
+using StockBot.Core.Status;
+using StockBot.Core.Subscriptions;
+using StockBot.Core.Websites;
+using StockBot.Data;
+
+namespace StockBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    public static IServiceCollection AddStockBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("StockBot") is { Length: > 0 } configured
+            ? configured
+            : DataServiceCollectionExtensions.DefaultConnectionString;
+        services.AddStockBotData(connectionString);
+
+        services.AddOptions<MonitoringOptions>()
+            .Bind(configuration.GetSection(MonitoringOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<SecurityOptions>()
+            .Bind(configuration.GetSection(SecurityOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.EncryptionKey) || IsKey(o.EncryptionKey), "Security:EncryptionKey must be the base64 of 32 bytes (e.g. `openssl rand -base64 32`).")
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SecretProtector(EncryptionKeyProvider.Resolve(
+            sp.GetRequiredService<IOptions<SecurityOptions>>().Value.EncryptionKey,
+            DataServiceCollectionExtensions.DatabaseFilePath(connectionString))));
+
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<WebsiteService>();
+        services.AddScoped<MonitorService>();
+        services.AddScoped<SubscriptionService>();
+        services.AddScoped<StatusService>();
+        services.AddScoped<SampleDataSeeder>();
+        services.AddScoped<EnvironmentWebsiteImporter>();
+        services.AddSingleton<StockChartRenderer>();
+        services.AddScoped<HistoryChartService>();
+        return services;
+    }
+
+    private static bool IsKey(string value)
+    {
+        try
+        {
+            EncryptionKeyProvider.Parse(value);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using StockBot.Data;
+
+namespace StockBot.Core;
+
+public sealed record MigrationResult(IReadOnlyList<string> Applied, string? LastMigration);
+
+public sealed class DatabaseInitializer(StockBotDbContext db)
+{
+    public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        // WAL lets the running bot and a CLI command read and write the same file at once.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
+        return new MigrationResult(pending, applied.LastOrDefault());
+    }
+
+    public async Task DropAsync(CancellationToken cancellationToken) =>
+        await db.Database.EnsureDeletedAsync(cancellationToken);
+}

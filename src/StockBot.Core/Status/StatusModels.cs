@@ -1,0 +1,48 @@
+namespace StockBot.Core.Status;
+
+public sealed record StatusSummary(
+    int MonitorId,
+    int WebsiteId,
+    string Website,
+    string? Region,
+    int ProductId,
+    string Product,
+    int? CurrentQuantity,
+    bool? Available,
+    bool StockControlEnabled,
+    string Status,
+    bool IsActive,
+    int? ThresholdLow,
+    int? ThresholdHigh,
+    string? ThresholdBreached,
+    string? LastError,
+    string BuyLink,
+    DateTime? LastCheckedAt,
+    DateTime? LastChangeAt,
+    string? LastChangeType);
+
+public sealed record StockRecordView(
+    long Id,
+    int MonitorConfigId,
+    int Quantity,
+    int Delta,
+    bool StockControlEnabled,
+    bool Available,
+    string? ChangeType,
+    bool ThresholdBreached,
+    string? ThresholdType,
+    DateTime CreatedAt);
+
+public sealed record MonitorEventView(
+    long Id,
+    int MonitorConfigId,
+    string EventType,
+    int? FromQuantity,
+    int ToQuantity,
+    int Delta,
+    string? ChangeType,
+    bool ThresholdBreached,
+    string? ThresholdType,
+    int? ThresholdValue,
+    string? Message,
+    DateTime CreatedAt);

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Humanizer;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Status;
+
+/// <summary>Status phrased as a person would say it, shared by the CLI and the chat bots.</summary>
+public static class StatusText
+{
+    public static string Ago(DateTime? utc, DateTime nowUtc) =>
+        utc is null ? "never" : utc.Value.Humanize(utcDate: true, dateToCompareAgainst: nowUtc, culture: CultureInfo.InvariantCulture);
+
+    /// <summary>"3 left, restocked 2 minutes ago", "out of stock, bought out 1 hour ago", "no reading yet".</summary>
+    public static string Stock(StatusSummary summary, DateTime nowUtc)
+    {
+        string quantity;
+        if (summary.CurrentQuantity is null)
+        {
+            quantity = "no reading yet";
+        }
+        else if (!summary.StockControlEnabled)
+        {
+            quantity = "available (no stock limit)";
+        }
+        else if (summary.CurrentQuantity == 0)
+        {
+            quantity = "out of stock";
+        }
+        else
+        {
+            quantity = $"{summary.CurrentQuantity} in stock";
+        }
+
+        var change = summary.LastChangeType switch
+        {
+            ChangeTypes.Restock => $"restocked {Ago(summary.LastChangeAt, nowUtc)}",
+            ChangeTypes.Purchase => summary.CurrentQuantity == 0 ? $"sold out {Ago(summary.LastChangeAt, nowUtc)}" : $"last sale {Ago(summary.LastChangeAt, nowUtc)}",
+            ChangeTypes.Initial => $"tracked since {Ago(summary.LastChangeAt, nowUtc)}",
+            _ => null,
+        };
+        return change is null ? quantity : $"{quantity}, {change}";
+    }
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using StockBot.Data;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Subscriptions;
+
+public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time)
+{
+    public async Task<SubscriptionView> AddAsync(SubscriptionInput input, CancellationToken cancellationToken)
+    {
+        var platform = input.Platform?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (!Platforms.All.Contains(platform))
+        {
+            throw new InputException("platform", $"must be one of {string.Join(", ", Platforms.All)}");
+        }
+
+        var channel = Validate.Name("channel", input.ChannelId, 100);
+        if (input.WebsiteId is not null && input.MonitorConfigId is not null)
+        {
+            throw new InputException("scope", "give either a website or a monitor, not both");
+        }
+
+        if (input.WebsiteId is { } websiteId && !await db.Websites.AnyAsync(w => w.Id == websiteId, cancellationToken))
+        {
+            throw InputException.NotFound("website_id", "website", websiteId);
+        }
+
+        if (input.MonitorConfigId is { } monitorId && !await db.MonitorConfigs.AnyAsync(m => m.Id == monitorId, cancellationToken))
+        {
+            throw InputException.NotFound("monitor_id", "monitor", monitorId);
+        }
+
+        var kinds = EventKinds.Normalize(input.Events);
+        var mention = Validate.Optional("mention", input.Mention, 100);
+
+        var existing = await db.Subscriptions.FirstOrDefaultAsync(
+            s => s.Platform == platform && s.ChannelId == channel
+                && s.WebsiteId == input.WebsiteId && s.MonitorConfigId == input.MonitorConfigId,
+            cancellationToken);
+        if (existing is { IsActive: true })
+        {
+            throw new InputException("channel", $"{platform} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        Subscription subscription;
+        if (existing is not null)
+        {
+            // A channel that was gone and comes back takes its old row again, so there is one per scope.
+            subscription = existing;
+            subscription.IsActive = true;
+            subscription.EventKinds = kinds;
+            subscription.Mention = mention;
+            subscription.CreatedBy = input.CreatedBy;
+            subscription.CreatedAt = now;
+        }
+        else
+        {
+            subscription = new Subscription
+            {
+                Platform = platform,
+                ChannelId = channel,
+                WebsiteId = input.WebsiteId,
+                MonitorConfigId = input.MonitorConfigId,
+                EventKinds = kinds,
+                Mention = mention,
+                IsActive = true,
+                CreatedBy = input.CreatedBy,
+                CreatedAt = now,
+            };
+            db.Subscriptions.Add(subscription);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(subscription);
+    }
+
+    public async Task<IReadOnlyList<SubscriptionView>> ListAsync(string? platform, string? channelId, CancellationToken cancellationToken)
+    {
+        var query = db.Subscriptions.AsNoTracking();
+        if (platform is not null)
+        {
+            query = query.Where(s => s.Platform == platform);
+        }
+
+        if (channelId is not null)
+        {
+            query = query.Where(s => s.ChannelId == channelId);
+        }
+
+        var rows = await query.OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return rows.Select(ToView).ToList();
+    }
+
+    public async Task<SubscriptionView> RemoveAsync(int id, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw InputException.NotFound("subscription_id", "subscription", id);
+        var view = ToView(subscription);
+        db.Subscriptions.Remove(subscription);
+        await db.SaveChangesAsync(cancellationToken);
+        return view;
+    }
+
+    internal static SubscriptionView ToView(Subscription s) => new(
+        s.Id, s.Platform, s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt);
+
+    private static string ScopeOf(Subscription s) =>
+        s.MonitorConfigId is { } m ? $"monitor {m}" : s.WebsiteId is { } w ? $"website {w}" : "everything";
+}

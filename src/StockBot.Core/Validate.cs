@@ -1,0 +1,76 @@
+namespace StockBot.Core;
+
+/// <summary>The checks every front end shares, each throwing an <see cref="InputException"/>.</summary>
+internal static class Validate
+{
+    public static string Name(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new InputException(field, "must not be empty");
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            throw new InputException(field, $"must be at most {maxLength} characters (got {trimmed.Length})");
+        }
+
+        return trimmed;
+    }
+
+    public static string? Optional(string field, string? value, int maxLength)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return trimmed.Length > maxLength
+            ? throw new InputException(field, $"must be at most {maxLength} characters (got {trimmed.Length})")
+            : trimmed;
+    }
+
+    public static string HttpUrl(string field, string? value, int maxLength = 500)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            throw new InputException(field, "must be an http:// or https:// URL");
+        }
+
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new InputException(field, $"must be an http:// or https:// URL, not '{Shorten(trimmed)}'");
+        }
+
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            throw new InputException(field, "must not carry a user name or password");
+        }
+
+        var normalized = trimmed.TrimEnd('/');
+        return normalized.Length > maxLength
+            ? throw new InputException(field, $"must be at most {maxLength} characters")
+            : normalized;
+    }
+
+    public static int? Threshold(string field, int? value) =>
+        value is < 0 ? throw new InputException(field, $"must be 0 or more (got {value})") : value;
+
+    public static void ThresholdOrder(int? low, int? high)
+    {
+        if (low is not null && high is not null && low > high)
+        {
+            throw new InputException("threshold_low", $"must not be above threshold_high ({low} > {high})");
+        }
+    }
+
+    public static int ProductId(int value) =>
+        value <= 0 ? throw new InputException("product_id", $"must be a positive WHMCS product id (got {value})") : value;
+
+    private static string Shorten(string value) => value.Length > 60 ? value[..57] + "..." : value;
+}

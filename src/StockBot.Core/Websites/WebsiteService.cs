@@ -1,0 +1,197 @@
+using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Security;
+using StockBot.Data;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Websites;
+
+public sealed class WebsiteService(StockBotDbContext db, SecretProtector protector, TimeProvider time)
+{
+    public const int MaxSecretLength = 300;
+
+    public async Task<WebsiteView> CreateAsync(WebsiteInput input, CancellationToken cancellationToken)
+    {
+        var name = Validate.Name("name", input.Name, 255);
+        var url = Validate.HttpUrl("website_url", input.WebsiteUrl);
+        var identifier = Validate.Name("api_identifier", input.ApiIdentifier, 255);
+        var secret = ValidateSecret("api_secret", input.ApiSecret)!;
+        var accessKey = ValidateSecret("api_access_key", input.ApiAccessKey);
+        var region = Validate.Optional("region", input.Region, 100);
+        await EnsureNameFreeAsync(name, null, cancellationToken);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var website = new Website
+        {
+            Name = name,
+            WebsiteUrl = url,
+            ApiIdentifier = identifier,
+            ApiSecret = protector.Protect(secret),
+            ApiAccessKey = accessKey is null ? null : protector.Protect(accessKey),
+            Region = region,
+            IsActive = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Websites.Add(website);
+        await db.SaveChangesAsync(cancellationToken);
+        return ToView(website, 0);
+    }
+
+    public async Task<Website> GetEntityAsync(int id, CancellationToken cancellationToken) =>
+        await db.Websites.FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
+        ?? throw InputException.NotFound("website_id", "website", id);
+
+    public async Task<WebsiteView> GetAsync(int id, CancellationToken cancellationToken)
+    {
+        var website = await GetEntityAsync(id, cancellationToken);
+        var monitors = await db.MonitorConfigs.CountAsync(m => m.WebsiteId == id, cancellationToken);
+        return ToView(website, monitors);
+    }
+
+    public async Task<IReadOnlyList<WebsiteView>> ListAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.Websites.AsNoTracking()
+            .OrderBy(w => w.Id)
+            .Select(w => new { Website = w, Monitors = w.Monitors.Count })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => ToView(r.Website, r.Monitors)).ToList();
+    }
+
+    public async Task<WebsiteView> UpdateAsync(int id, WebsiteUpdate update, CancellationToken cancellationToken)
+    {
+        var website = await GetEntityAsync(id, cancellationToken);
+        if (update.Name is not null)
+        {
+            var name = Validate.Name("name", update.Name, 255);
+            await EnsureNameFreeAsync(name, id, cancellationToken);
+            website.Name = name;
+        }
+
+        if (update.WebsiteUrl is not null)
+        {
+            website.WebsiteUrl = Validate.HttpUrl("website_url", update.WebsiteUrl);
+        }
+
+        if (update.ApiIdentifier is not null)
+        {
+            website.ApiIdentifier = Validate.Name("api_identifier", update.ApiIdentifier, 255);
+        }
+
+        if (update.ApiSecret is not null)
+        {
+            website.ApiSecret = protector.Protect(ValidateSecret("api_secret", update.ApiSecret)!);
+        }
+
+        if (update.ApiAccessKey is not null)
+        {
+            var key = ValidateSecret("api_access_key", update.ApiAccessKey);
+            website.ApiAccessKey = key is null ? null : protector.Protect(key);
+        }
+
+        if (update.Region is not null)
+        {
+            website.Region = Validate.Optional("region", update.Region, 100);
+        }
+
+        website.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    public async Task<WebsiteView> SetActiveAsync(int id, bool active, CancellationToken cancellationToken)
+    {
+        var website = await GetEntityAsync(id, cancellationToken);
+        if (website.IsActive != active)
+        {
+            website.IsActive = active;
+            website.UpdatedAt = time.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>Removes a website; one with monitors goes only with <paramref name="force"/>, and then with all their rows.</summary>
+    public async Task<RemovalResult> RemoveAsync(int id, bool force, CancellationToken cancellationToken)
+    {
+        var website = await GetEntityAsync(id, cancellationToken);
+        var monitorIds = await db.MonitorConfigs.Where(m => m.WebsiteId == id).Select(m => m.Id).ToListAsync(cancellationToken);
+        var records = await db.StockRecords.CountAsync(r => monitorIds.Contains(r.MonitorConfigId), cancellationToken);
+        var events = await db.MonitorHistories.CountAsync(h => monitorIds.Contains(h.MonitorConfigId), cancellationToken);
+        if (monitorIds.Count > 0 && !force)
+        {
+            throw new InputException(
+                "force",
+                $"website {id} has {monitorIds.Count} monitor(s), {records} stock record(s) and {events} event(s); pass --force to remove them with it");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await MonitorRowsRemover.RemoveMonitorRowsAsync(db, monitorIds, cancellationToken);
+        await db.Subscriptions.Where(s => s.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.Websites.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RemovalResult(id, website.Name, monitorIds.Count, records, events);
+    }
+
+    public string RevealSecret(Website website) => protector.Unprotect(website.ApiSecret);
+
+    public string? RevealAccessKey(Website website) =>
+        website.ApiAccessKey is null ? null : protector.Unprotect(website.ApiAccessKey);
+
+    /// <summary>Finds a website by its name, for the environment importer.</summary>
+    public Task<Website?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
+        db.Websites.FirstOrDefaultAsync(w => w.Name == name, cancellationToken);
+
+    private WebsiteView ToView(Website website, int monitorCount)
+    {
+        string masked;
+        try
+        {
+            masked = SecretProtector.Mask(protector.Unprotect(website.ApiSecret));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            masked = "**** (unreadable: wrong encryption key)";
+        }
+
+        return new WebsiteView(
+            website.Id,
+            website.Name,
+            website.WebsiteUrl,
+            website.ApiIdentifier,
+            masked,
+            website.ApiAccessKey is not null,
+            website.Region,
+            website.IsActive,
+            monitorCount,
+            website.CreatedAt,
+            website.UpdatedAt);
+    }
+
+    private async Task EnsureNameFreeAsync(string name, int? exceptId, CancellationToken cancellationToken)
+    {
+        var taken = await db.Websites.AnyAsync(w => w.Name == name && w.Id != exceptId, cancellationToken);
+        if (taken)
+        {
+            throw new InputException("name", $"a website named '{name}' already exists; names must be unique");
+        }
+    }
+
+    private static string? ValidateSecret(string field, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        if (trimmed.Length == 0)
+        {
+            return field == "api_secret" ? throw new InputException(field, "must not be empty") : null;
+        }
+
+        return trimmed.Length > MaxSecretLength
+            ? throw new InputException(field, $"must be at most {MaxSecretLength} characters")
+            : trimmed;
+    }
+}

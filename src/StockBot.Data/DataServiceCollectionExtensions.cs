@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace StockBot.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=data/stockbot.db";
+
+    public static IServiceCollection AddStockBotData(this IServiceCollection services, string connectionString)
+    {
+        var prepared = PrepareConnectionString(connectionString);
+        services.AddDbContext<StockBotDbContext>(options => options.UseSqlite(prepared));
+        return services;
+    }
+
+    /// <summary>
+    /// Creates the database's folder (SQLite will not) and sets a busy timeout so the running
+    /// host and a CLI command can share the file.
+    /// </summary>
+    public static string PrepareConnectionString(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var path = DatabaseFilePath(connectionString);
+        if (path is not null)
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The database file, or null for an in-memory database.</summary>
+    public static string? DatabaseFilePath(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        if (string.IsNullOrWhiteSpace(source)
+            || source.Equals(":memory:", StringComparison.OrdinalIgnoreCase)
+            || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return null;
+        }
+
+        return Path.GetFullPath(source);
+    }
+}

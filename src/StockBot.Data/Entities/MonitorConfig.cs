@@ -1,0 +1,36 @@
+namespace StockBot.Data.Entities;
+
+public sealed class MonitorConfig
+{
+    public int Id { get; set; }
+    public int WebsiteId { get; set; }
+    public Website? Website { get; set; }
+    public int ProductId { get; set; }
+    public string? ProductName { get; set; }
+    public bool IsActive { get; set; } = true;
+    public string Status { get; set; } = MonitorStatus.Active;
+    public int? ThresholdLow { get; set; }
+    public int? ThresholdHigh { get; set; }
+    public bool NotifyOnRestock { get; set; } = true;
+    public bool NotifyOnPurchase { get; set; } = true;
+    public bool NotifyOnThreshold { get; set; } = true;
+    public string? PurchaseLink { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? LastCheckedAt { get; set; }
+
+    /// <summary>Failed reads in a row; the status turns to error after Monitoring:ErrorAfterFailures.</summary>
+    public int ConsecutiveFailures { get; set; }
+
+    public string? LastError { get; set; }
+
+    public List<StockRecord> StockRecords { get; set; } = [];
+    public List<MonitorHistory> Histories { get; set; } = [];
+}
+
+public static class MonitorStatus
+{
+    public const string Active = "active";
+    public const string Paused = "paused";
+    public const string Error = "error";
+}

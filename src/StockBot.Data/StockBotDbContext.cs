@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using StockBot.Data.Configurations;
+using StockBot.Data.Entities;
+
+namespace StockBot.Data;
+
+public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> options) : DbContext(options)
+{
+    public DbSet<Website> Websites => Set<Website>();
+    public DbSet<MonitorConfig> MonitorConfigs => Set<MonitorConfig>();
+    public DbSet<StockRecord> StockRecords => Set<StockRecord>();
+    public DbSet<MonitorHistory> MonitorHistories => Set<MonitorHistory>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+    public DbSet<BotState> BotStates => Set<BotState>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Explicit registration: one configuration per entity, no assembly scanning.
+        modelBuilder.ApplyConfiguration(new WebsiteConfiguration());
+        modelBuilder.ApplyConfiguration(new MonitorConfigConfiguration());
+        modelBuilder.ApplyConfiguration(new StockRecordConfiguration());
+        modelBuilder.ApplyConfiguration(new MonitorHistoryConfiguration());
+        modelBuilder.ApplyConfiguration(new SubscriptionConfiguration());
+        modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
+        modelBuilder.ApplyConfiguration(new BotStateConfiguration());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps no DateTimeKind: everything is stored as UTC and read back as UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+        v => v.HasValue ? (v.Value.Kind == DateTimeKind.Utc ? v.Value : v.Value.ToUniversalTime()) : v,
+        v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+}

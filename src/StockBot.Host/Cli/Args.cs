@@ -1,0 +1,36 @@
+using System.CommandLine;
+
+namespace StockBot.Host.Cli;
+
+/// <summary>Small builders so every command declares its options the same way.</summary>
+internal static class Args
+{
+    public static Argument<int> Id(string name, string description) => new(name) { Description = description };
+
+    public static Option<T> Opt<T>(string name, string description, bool required = false) =>
+        new(name) { Description = description, Required = required };
+
+    public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
+
+    public static Command Command(string name, string description, params Symbol[] symbols)
+    {
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+                case Command sub:
+                    command.Subcommands.Add(sub);
+                    break;
+            }
+        }
+
+        return command;
+    }
+}

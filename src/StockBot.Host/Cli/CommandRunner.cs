@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using StockBot.Core;
+using StockBot.Host.Hosting;
+
+namespace StockBot.Host.Cli;
+
+public sealed record CommandContext(IServiceProvider Services, CliOutput Output, CliEnvironment Environment, CancellationToken CancellationToken)
+{
+    public T Get<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+}
+
+/// <summary>
+/// Runs one CLI command in its own host and DI scope, and turns failures into the contract's
+/// exit codes: 2 for bad input (one line naming the field), 1 for anything else, no stack trace
+/// unless --verbose.
+/// </summary>
+public sealed class CommandRunner(CliEnvironment environment)
+{
+    public static readonly Option<bool> JsonOption = new("--json") { Description = "Print one JSON document instead of text", Recursive = true };
+    public static readonly Option<bool> VerboseOption = new("--verbose") { Description = "Show debug logs and full errors", Recursive = true };
+
+    public CliEnvironment Environment => environment;
+
+    public Task<int> RunAsync(ParseResult parseResult, Func<CommandContext, Task> body, CancellationToken cancellationToken, bool migrate = true) =>
+        RunAsync(
+            parseResult,
+            async context =>
+            {
+                await body(context);
+                return 0;
+            },
+            cancellationToken,
+            migrate);
+
+    public async Task<int> RunAsync(ParseResult parseResult, Func<CommandContext, Task<int>> body, CancellationToken cancellationToken, bool migrate = true)
+    {
+        var json = parseResult.GetValue(JsonOption);
+        var verbose = parseResult.GetValue(VerboseOption);
+        try
+        {
+            var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Command, verbose);
+            using var host = builder.Build();
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            await using var scope = host.Services.CreateAsyncScope();
+            if (migrate)
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+            }
+
+            var output = new CliOutput(environment.Out, json, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            return await body(new CommandContext(scope.ServiceProvider, output, environment, cancellationToken));
+        }
+        catch (Exception ex)
+        {
+            return ReportFailure(ex, verbose, environment.Error);
+        }
+    }
+
+    public static int ReportFailure(Exception exception, bool verbose, TextWriter error)
+    {
+        switch (exception)
+        {
+            case InputException input:
+                error.WriteLine($"error: {input.Message}");
+                return ExitCodes.BadInput;
+            case OptionsValidationException options:
+                foreach (var failure in options.Failures)
+                {
+                    error.WriteLine($"error: {failure}");
+                }
+
+                return ExitCodes.BadInput;
+            case OperationCanceledException:
+                error.WriteLine("error: cancelled");
+                return ExitCodes.Failure;
+            default:
+                error.WriteLine($"error: {OneLine(exception.GetBaseException().Message)}");
+                if (verbose)
+                {
+                    error.WriteLine(exception.ToString());
+                }
+
+                return ExitCodes.Failure;
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+}
+
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+}

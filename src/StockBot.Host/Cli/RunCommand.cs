@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StockBot.Core;
+using StockBot.Core.Websites;
+using StockBot.Host.Hosting;
+
+namespace StockBot.Host.Cli;
+
+internal static class RunCommand
+{
+    public static Command Build(CommandRunner runner)
+    {
+        var run = new Command("run", "Run the bots and the monitoring schedule until stopped (the default)");
+        run.SetAction((parse, ct) => RunAsync(runner.Environment, parse, ct));
+        return run;
+    }
+
+    public static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, CancellationToken cancellationToken)
+    {
+        var verbose = parse.GetValue(CommandRunner.VerboseOption);
+        try
+        {
+            var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose);
+            builder.Services.AddStockBotService();
+            using var host = builder.Build();
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StockBot");
+            await PrepareAsync(host.Services, builder.Configuration, logger, cancellationToken);
+            await host.RunAsync(cancellationToken);
+            logger.LogInformation("StockBot stopped");
+            return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Success;
+        }
+        catch (Exception ex)
+        {
+            return CommandRunner.ReportFailure(ex, verbose, environment.Error);
+        }
+    }
+
+    /// <summary>Migrations and the websites from the environment, before anything reads the database.</summary>
+    private static async Task PrepareAsync(IServiceProvider services, IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var migration = await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+        if (migration.Applied.Count > 0)
+        {
+            logger.LogInformation("Applied {Count} database migration(s); schema {Schema}", migration.Applied.Count, migration.LastMigration);
+        }
+
+        var imported = await scope.ServiceProvider.GetRequiredService<EnvironmentWebsiteImporter>().ImportAsync(cancellationToken);
+        foreach (var site in imported)
+        {
+            logger.LogInformation("Website {Name} ({Id}) {Action} from the environment", site.Name, site.Id, site.Created ? "created" : "checked");
+        }
+
+        if (string.IsNullOrWhiteSpace(configuration["Telegram:Token"]))
+        {
+            logger.LogWarning("Telegram bot is off: Telegram:Token is not set");
+        }
+
+        if (string.IsNullOrWhiteSpace(configuration["Discord:Token"]))
+        {
+            logger.LogWarning("Discord bot is off: Discord:Token is not set");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace StockBot.Host.Cli;
+
+public static class StockBotCli
+{
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var runner = new CommandRunner(environment);
+        var root = new RootCommand("StockBot: WHMCS stock alerts for Discord and Telegram");
+        root.Options.Add(CommandRunner.JsonOption);
+        root.Options.Add(CommandRunner.VerboseOption);
+        root.Subcommands.Add(RunCommand.Build(runner));
+        root.Subcommands.Add(DbCommands.Build(runner));
+        root.Subcommands.Add(WebsiteCommands.Build(runner));
+        root.Subcommands.Add(MonitorCommands.Build(runner));
+        root.Subcommands.Add(SubscriptionCommands.Build(runner));
+        root.Subcommands.Add(StatusCommands.BuildStatus(runner));
+        root.Subcommands.Add(StatusCommands.BuildHistory(runner));
+        root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line, naming what was wrong; `--help` shows the rest.
+            await environment.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(
+            new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null },
+            cancellationToken);
+    }
+}

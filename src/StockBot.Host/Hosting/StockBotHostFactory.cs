@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
+using StockBot.Core;
+using StockBot.Host.Cli;
+
+namespace StockBot.Host.Hosting;
+
+public enum HostMode
+{
+    /// <summary>A one-shot CLI command: quiet logs on stderr, so stdout stays the command's own.</summary>
+    Command,
+
+    /// <summary>The long-running service: information logs.</summary>
+    Service,
+}
+
+public static class StockBotHostFactory
+{
+    public static HostApplicationBuilder CreateBuilder(CliEnvironment environment, HostMode mode, bool verbose)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+
+        AddConfiguration(builder.Configuration, environment);
+
+        builder.Services.AddSerilog((_, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}",
+                    standardErrorFromLevel: mode == HostMode.Command ? LogEventLevel.Verbose : LogEventLevel.Warning,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            if (mode == HostMode.Command && !verbose)
+            {
+                logger.MinimumLevel.Warning();
+            }
+        });
+
+        builder.Services.AddStockBotCore(builder.Configuration);
+        if (environment.Time is not null)
+        {
+            builder.Services.AddSingleton(environment.Time);
+        }
+
+        return builder;
+    }
+
+    /// <summary>appsettings.json, then .env in the working directory, then the environment, then overrides.</summary>
+    public static void AddConfiguration(IConfigurationBuilder configuration, CliEnvironment environment)
+    {
+        configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
+        if (environment.LoadDotEnv)
+        {
+            configuration.AddInMemoryCollection(DotEnvFile.Read(Path.Combine(Directory.GetCurrentDirectory(), ".env")));
+        }
+
+        configuration.AddEnvironmentVariables();
+        configuration.AddInMemoryCollection(environment.Overrides);
+    }
+}

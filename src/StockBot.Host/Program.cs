@@ -1,0 +1,3 @@
+using StockBot.Host.Cli;
+
+return await StockBotCli.RunAsync(args, CliEnvironment.FromConsole());
