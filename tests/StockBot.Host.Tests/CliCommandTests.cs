@@ -1,0 +1,230 @@
+using System.Text;
+
+namespace StockBot.Host.Tests;
+
+public sealed class CliCommandTests : IDisposable
+{
+    private readonly CliHarness cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public async Task DbInit_SampleData_ThenMonitorListJsonListsThreeMonitors()
+    {
+        var init = await cli.RunAsync("db", "init", "--sample-data");
+        var list = await cli.RunAsync("monitor", "list", "--json");
+
+        Assert.Equal(0, init.ExitCode);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal(3, list.Json.GetArrayLength());
+        var first = list.Json[0];
+        Assert.Equal(1, first.GetProperty("id").GetInt32());
+        Assert.Equal(101, first.GetProperty("product_id").GetInt32());
+        Assert.Equal(1, first.GetProperty("website_id").GetInt32());
+    }
+
+    [Fact]
+    public async Task HistoryChart_SampleData_WritesAPngFile()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+        var file = Path.Combine(cli.Directory, "h.png");
+
+        var result = await cli.RunAsync("history", "1", "--chart", file);
+
+        Assert.Equal(0, result.ExitCode);
+        var bytes = await File.ReadAllBytesAsync(file);
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes.Take(4));
+        Assert.Contains("written to", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DbInit_DropExisting_StartsAgainFromAnEmptyDatabase()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var again = await cli.RunAsync("db", "init", "--sample-data");
+        var dropped = await cli.RunAsync("db", "init", "--drop-existing");
+
+        Assert.Equal(2, again.ExitCode);
+        Assert.Equal(0, dropped.ExitCode);
+        Assert.Equal(0, cli.Count("websites"));
+    }
+
+    [Fact]
+    public async Task WebsiteAdd_Json_PrintsTheNewRowAndNeverStoresTheSecretInPlainText()
+    {
+        const string secret = "plain-secret-DO-NOT-STORE-9f31";
+
+        var added = await cli.RunAsync("website", "add", "--name", "Main Site", "--url", "https://billing.example.com", "--api-identifier", "IDENT", "--api-secret", secret, "--region", "US-East", "--json");
+        var list = await cli.RunAsync("website", "list", "--json");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal(1, added.Json.GetProperty("id").GetInt32());
+        Assert.Equal("****9f31", added.Json.GetProperty("api_secret").GetString());
+        Assert.DoesNotContain(secret, added.Out + list.Out, StringComparison.Ordinal);
+        var files = System.IO.Directory.GetFiles(Path.GetDirectoryName(cli.DatabasePath)!, "stockbot.db*");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var text = Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file));
+            Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
+    }
+
+    public static TheoryData<string[], string> BadInputs => new()
+    {
+        { ["website", "add", "--name", "", "--url", "https://a.example", "--api-identifier", "I", "--api-secret", "S"], "name" },
+        { ["website", "add", "--name", new string('n', 300), "--url", "https://a.example", "--api-identifier", "I", "--api-secret", "S"], "name" },
+        { ["website", "add", "--name", "X", "--url", "ftp://a.example", "--api-identifier", "I", "--api-secret", "S"], "website_url" },
+        { ["website", "add", "--name", "Example Cloud", "--url", "https://a.example", "--api-identifier", "I", "--api-secret", "S"], "name" },
+        { ["website", "add", "--name", "X", "--url", "https://a.example", "--api-identifier", "I"], "--api-secret" },
+        { ["website", "show", "99"], "website_id" },
+        { ["website", "update", "1", "--url", "mailto:x@y.z"], "website_url" },
+        { ["monitor", "add", "--website", "99", "--product", "5"], "website_id" },
+        { ["monitor", "add", "--website", "1", "--product", "101"], "product_id" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--low", "-1"], "threshold_low" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--high", "-2"], "threshold_high" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--low", "9", "--high", "3"], "threshold_low" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--purchase-link", "ftp://x"], "purchase_link" },
+        { ["monitor", "add", "--website", "1", "--product", "abc"], "--product" },
+        { ["monitor", "update", "1", "--low", "60"], "threshold_low" },
+        { ["monitor", "pause", "42"], "monitor_id" },
+        { ["monitor", "list", "--colour"], "--colour" },
+        { ["subscription", "add", "--platform", "slack", "--channel", "1"], "platform" },
+        { ["subscription", "add", "--platform", "telegram", "--channel", "1", "--events", "restock,sale"], "events" },
+        { ["subscription", "add", "--platform", "telegram", "--channel", "-100", "--website", "1"], "channel" },
+        { ["history", "1", "--limit", "0"], "limit" },
+        { ["status", "77"], "monitor_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public async Task BadInput_ExitsTwoWithOneLineNamingTheFieldAndWritesNothing(string[] args, string field)
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+        await cli.RunAsync("subscription", "add", "--platform", "telegram", "--channel", "-100", "--website", "1");
+        var before = Snapshot();
+
+        var result = await cli.RunAsync(args);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(field, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public async Task StatusJson_OneMonitor_HasTheSummaryFields()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var one = await cli.RunAsync("status", "1", "--json");
+        var all = await cli.RunAsync("status", "--json");
+
+        Assert.Equal(0, one.ExitCode);
+        foreach (var key in new[] { "current_quantity", "available", "status", "last_checked_at", "last_change_at", "website", "product" })
+        {
+            Assert.True(one.Json.TryGetProperty(key, out _), $"status --json lacks {key}");
+        }
+
+        Assert.Equal(3, all.Json.GetArrayLength());
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", one.Json.GetProperty("last_change_at").GetString());
+    }
+
+    [Fact]
+    public async Task HistoryJson_NewestFirst_AndEventsListEventTypes()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var records = await cli.RunAsync("history", "1", "--limit", "5", "--json");
+        var events = await cli.RunAsync("history", "1", "--events", "--limit", "1000", "--json");
+
+        Assert.Equal(5, records.Json.GetArrayLength());
+        var times = records.Json.EnumerateArray().Select(r => r.GetProperty("created_at").GetDateTime()).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+        Assert.All(records.Json.EnumerateArray(), r => Assert.True(r.TryGetProperty("change_type", out _) && r.TryGetProperty("delta", out _)));
+        Assert.Contains(events.Json.EnumerateArray(), e => e.GetProperty("event_type").GetString() == "stock_initialized");
+    }
+
+    [Fact]
+    public async Task WebsiteRemove_WithMonitors_NeedsForce()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var refused = await cli.RunAsync("website", "remove", "1");
+        var forced = await cli.RunAsync("website", "remove", "1", "--force");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--force", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(1, cli.Count("websites"));
+        Assert.Equal(1, cli.Count("monitor_configs"));
+    }
+
+    [Fact]
+    public async Task MonitorLifecycle_AddPauseResumeUpdateRemove_ChangesTheRows()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var added = await cli.RunAsync("monitor", "add", "--website", "2", "--product", "202", "--name", "VPS Tiny", "--low", "1", "--no-purchase", "--json");
+        var id = added.Json.GetProperty("id").GetInt32().ToString();
+        var paused = await cli.RunAsync("monitor", "pause", id, "--json");
+        var resumed = await cli.RunAsync("monitor", "resume", id, "--json");
+        var updated = await cli.RunAsync("monitor", "update", id, "--high", "30", "--json");
+        var removed = await cli.RunAsync("monitor", "remove", id);
+
+        Assert.False(added.Json.GetProperty("notify_on_purchase").GetBoolean());
+        Assert.Equal("paused", paused.Json.GetProperty("status").GetString());
+        Assert.Equal("active", resumed.Json.GetProperty("status").GetString());
+        Assert.Equal(30, updated.Json.GetProperty("threshold_high").GetInt32());
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(3, cli.Count("monitor_configs"));
+    }
+
+    [Fact]
+    public async Task SubscriptionAddListRemove_RoundTrips()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var added = await cli.RunAsync("subscription", "add", "--platform", "discord", "--channel", "123456789012345678", "--monitor", "2", "--events", "restock,threshold", "--mention", "998877", "--json");
+        var list = await cli.RunAsync("subscription", "list", "--json");
+        var removed = await cli.RunAsync("subscription", "remove", added.Json.GetProperty("id").GetInt32().ToString());
+
+        Assert.Equal("restock,threshold", added.Json.GetProperty("event_kinds").GetString());
+        Assert.Equal(2, added.Json.GetProperty("monitor_config_id").GetInt32());
+        Assert.Equal(1, list.Json.GetArrayLength());
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(0, cli.Count("subscriptions"));
+    }
+
+    [Fact]
+    public async Task UnexpectedFailure_ExitsOneWithoutAStackTrace()
+    {
+        var blocker = Path.Combine(cli.Directory, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "x");
+        cli.Settings["ConnectionStrings:StockBot"] = $"Data Source={Path.Combine(blocker, "stockbot.db")}";
+
+        var result = await cli.RunAsync("website", "list");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BadConfiguration_ExitsTwoNamingTheSetting()
+    {
+        cli.Settings["Monitoring:MaxConcurrentWebsites"] = "0";
+
+        var result = await cli.RunAsync("website", "list");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Monitoring:MaxConcurrentWebsites", result.Error, StringComparison.Ordinal);
+    }
+
+    private string Snapshot() =>
+        string.Join(',', new[] { "websites", "monitor_configs", "subscriptions", "stock_records", "monitor_histories" }.Select(cli.Count))
+        + File.GetLastWriteTimeUtc(cli.DatabasePath).Ticks;
+}
