@@ -1,0 +1,296 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace StockBot.Simulator;
+
+/// <summary>
+/// One WHMCS installation of the simulator. Thread-safe: the product list is copy-on-write and each
+/// stock level is a single int, so the request path reads without taking a lock.
+/// </summary>
+public sealed class SimulatedStore
+{
+    private readonly Lock _gate = new();
+    private SimulatedProduct[] _products = [];
+    private int _fault;
+    private int _stockStyle;
+    private long _latencyTicks = -1;
+    private int _requestCount;
+    private int _failNextRequests;
+    private int[]? _lastRequestedPids;
+    private string _apiErrorMessage = "Simulated WHMCS error";
+
+    internal SimulatedStore(int id, Uri websiteUrl, string identifier, string secret, string? accessKey)
+    {
+        Id = id;
+        WebsiteUrl = websiteUrl;
+        Identifier = identifier;
+        Secret = secret;
+        AccessKey = accessKey;
+    }
+
+    public int Id { get; }
+
+    /// <summary>The WHMCS root, without a trailing slash: <c>{BaseAddress}store/{Id}</c>.</summary>
+    public Uri WebsiteUrl { get; }
+
+    public string Identifier { get; }
+
+    public string Secret { get; }
+
+    /// <summary>
+    /// When set, the store behaves as if the caller's address were not on WHMCS's API IP allow-list:
+    /// requests without this key get "Invalid IP", with a wrong one "Invalid Access Key".
+    /// </summary>
+    public string? AccessKey { get; }
+
+    public SimulatedFault Fault
+    {
+        get => (SimulatedFault)Volatile.Read(ref _fault);
+        set => Volatile.Write(ref _fault, (int)value);
+    }
+
+    /// <summary>Overrides <see cref="SimulatorOptions.Latency"/> for this store when set.</summary>
+    public TimeSpan? Latency
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _latencyTicks);
+            return ticks < 0 ? null : TimeSpan.FromTicks(ticks);
+        }
+        set
+        {
+            if (value < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "Latency cannot be negative.");
+            }
+
+            Interlocked.Exchange(ref _latencyTicks, value?.Ticks ?? -1);
+        }
+    }
+
+    public StockFieldStyle StockStyle
+    {
+        get => (StockFieldStyle)Volatile.Read(ref _stockStyle);
+        set => Volatile.Write(ref _stockStyle, (int)value);
+    }
+
+    /// <summary>The message of <see cref="SimulatedFault.ApiError"/>.</summary>
+    public string ApiErrorMessage
+    {
+        get => Volatile.Read(ref _apiErrorMessage);
+        set => Volatile.Write(ref _apiErrorMessage, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>API requests (includes/api.php) received, answered or not.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>The pids of the last API request; null when it asked for all products (or none came yet).</summary>
+    public IReadOnlyList<int>? LastRequestedPids => Volatile.Read(ref _lastRequestedPids);
+
+    /// <summary>The next N API requests get HTTP 500, then the store recovers.</summary>
+    public int FailNextRequests
+    {
+        get => Volatile.Read(ref _failNextRequests);
+        set => Volatile.Write(ref _failNextRequests, Math.Max(0, value));
+    }
+
+    /// <param name="stock">The stock level; null turns stock control off for the product.</param>
+    public void AddProduct(int pid, string name, int? stock, int gid = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
+        ValidateStock(stock);
+        var product = new SimulatedProduct(pid, gid, name, WebsiteUrl, stock);
+        lock (_gate)
+        {
+            if (IndexOf(_products, pid) >= 0)
+            {
+                throw new ArgumentException($"Product {pid} already exists in store {Id}.", nameof(pid));
+            }
+
+            var next = new SimulatedProduct[_products.Length + 1];
+            _products.CopyTo(next, 0);
+            next[^1] = product;
+            Array.Sort(next, static (a, b) => a.Pid.CompareTo(b.Pid));
+            Volatile.Write(ref _products, next);
+        }
+    }
+
+    /// <param name="stock">The new level; null turns stock control off.</param>
+    public void SetStock(int pid, int? stock)
+    {
+        ValidateStock(stock);
+        Require(pid).Stock = stock;
+    }
+
+    /// <summary>The stock level, or null when stock control is off.</summary>
+    public int? GetStock(int pid) => Require(pid).Stock;
+
+    public void RemoveProduct(int pid)
+    {
+        lock (_gate)
+        {
+            var index = IndexOf(_products, pid);
+            if (index < 0)
+            {
+                return;
+            }
+
+            var next = new SimulatedProduct[_products.Length - 1];
+            Array.Copy(_products, 0, next, 0, index);
+            Array.Copy(_products, index + 1, next, index, next.Length - index);
+            Volatile.Write(ref _products, next);
+        }
+    }
+
+    internal SimulatedProduct[] Products => Volatile.Read(ref _products);
+
+    internal SimulatedProduct? Find(int pid)
+    {
+        var products = Products;
+        var index = IndexOf(products, pid);
+        return index < 0 ? null : products[index];
+    }
+
+    internal TimeSpan EffectiveLatency(TimeSpan fallback)
+    {
+        var ticks = Interlocked.Read(ref _latencyTicks);
+        return ticks < 0 ? fallback : TimeSpan.FromTicks(ticks);
+    }
+
+    internal void CountRequest(int[]? pids)
+    {
+        Interlocked.Increment(ref _requestCount);
+        Volatile.Write(ref _lastRequestedPids, pids);
+    }
+
+    /// <summary>Consumes one of <see cref="FailNextRequests"/>; true when this request should fail.</summary>
+    internal bool TakeFailure()
+    {
+        while (true)
+        {
+            var left = Volatile.Read(ref _failNextRequests);
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _failNextRequests, left - 1, left) == left)
+            {
+                return true;
+            }
+        }
+    }
+
+    private SimulatedProduct Require(int pid) =>
+        Find(pid) ?? throw new ArgumentException($"Store {Id} has no product {pid}.", nameof(pid));
+
+    private static int IndexOf(SimulatedProduct[] products, int pid)
+    {
+        int low = 0, high = products.Length - 1;
+        while (low <= high)
+        {
+            var middle = low + ((high - low) >> 1);
+            var current = products[middle].Pid;
+            if (current == pid)
+            {
+                return middle;
+            }
+
+            if (current < pid)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void ValidateStock(int? stock)
+    {
+        if (stock < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stock), "Stock cannot be negative; use null to turn stock control off.");
+        }
+    }
+}
+
+/// <summary>A product with its JSON text encoded once, so answering a request only copies bytes.</summary>
+internal sealed class SimulatedProduct
+{
+    // One int holds both stock control and level, so a reader never sees half of an update.
+    private const int StockControlOff = int.MinValue;
+    private int _stock;
+
+    public SimulatedProduct(int pid, int gid, string name, Uri websiteUrl, int? stock)
+    {
+        Pid = pid;
+        Gid = gid;
+        PidText = pid.ToString(CultureInfo.InvariantCulture);
+        GidText = gid.ToString(CultureInfo.InvariantCulture);
+        Name = JsonEncodedText.Encode(name);
+        Slug = JsonEncodedText.Encode("product-" + PidText);
+        Description = JsonEncodedText.Encode($"{name}: a simulated product.");
+        ProductUrl = JsonEncodedText.Encode($"{websiteUrl}/cart.php?a=add&pid={PidText}");
+        HtmlName = System.Net.WebUtility.HtmlEncode(name);
+        _stock = stock ?? StockControlOff;
+    }
+
+    public int Pid { get; }
+
+    public int Gid { get; }
+
+    public string PidText { get; }
+
+    public string GidText { get; }
+
+    public JsonEncodedText Name { get; }
+
+    public JsonEncodedText Slug { get; }
+
+    public JsonEncodedText Description { get; }
+
+    public JsonEncodedText ProductUrl { get; }
+
+    public string HtmlName { get; }
+
+    public int? Stock
+    {
+        get
+        {
+            var value = Volatile.Read(ref _stock);
+            return value == StockControlOff ? null : value;
+        }
+        set => Volatile.Write(ref _stock, value ?? StockControlOff);
+    }
+
+    /// <summary>Moves a stock-controlled level by <paramref name="delta"/>, never below 0; false when stock control is off.</summary>
+    public bool TryMove(int delta, out int before, out int after)
+    {
+        while (true)
+        {
+            before = Volatile.Read(ref _stock);
+            if (before == StockControlOff)
+            {
+                after = before;
+                return false;
+            }
+
+            after = Math.Max(0, before + delta);
+            if (after == before)
+            {
+                // Already at 0 and asked to go down: a restock is the only move left.
+                after = before + Math.Abs(delta);
+            }
+
+            if (Interlocked.CompareExchange(ref _stock, after, before) == before)
+            {
+                return true;
+            }
+        }
+    }
+}
