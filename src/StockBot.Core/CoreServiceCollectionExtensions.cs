@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
+using StockBot.Core.Alerts;
 using StockBot.Core.History;
+using StockBot.Core.Monitoring;
 using StockBot.Core.Monitors;
 using StockBot.Core.Sample;
 using StockBot.Core.Security;
@@ -11,6 +13,7 @@ using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
+using StockBot.Whmcs;
 
 namespace StockBot.Core;
 
@@ -46,6 +49,15 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<EnvironmentWebsiteImporter>();
         services.AddSingleton<StockChartRenderer>();
         services.AddScoped<HistoryChartService>();
+        services.AddScoped<WebsiteProbe>();
+
+        services.AddWhmcs();
+        services.AddOptions<WhmcsClientOptions>()
+            .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
+        services.AddSingleton<WebsiteBackoff>();
+        services.AddSingleton<MonitoringEngine>();
+        services.AddScoped<AlertDispatcher>();
+        services.AddScoped<BotStateStore>();
         return services;
     }
 

@@ -30,6 +30,7 @@ internal static class RunCommand
             host.Services.GetService<IStartupValidator>()?.Validate();
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StockBot");
             await PrepareAsync(host.Services, builder.Configuration, logger, cancellationToken);
+            host.UseStockBotSchedule();
             await host.RunAsync(cancellationToken);
             logger.LogInformation("StockBot stopped");
             return ExitCodes.Success;

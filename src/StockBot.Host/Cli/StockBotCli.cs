@@ -17,6 +17,8 @@ public static class StockBotCli
         root.Subcommands.Add(SubscriptionCommands.Build(runner));
         root.Subcommands.Add(StatusCommands.BuildStatus(runner));
         root.Subcommands.Add(StatusCommands.BuildHistory(runner));
+        root.Subcommands.Add(CheckCommand.Build(runner));
+        root.Subcommands.Add(DemoCommand.Build(runner));
         root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
 
         var parse = root.Parse(args);

@@ -88,6 +88,53 @@ internal static class WebsiteCommands
             c.Output.Line($"Removed website {result.Id} ({result.Name}) with {result.MonitorsRemoved} monitor(s), {result.StockRecordsRemoved} stock record(s) and {result.EventsRemoved} event(s).");
         }, ct));
         website.Subcommands.Add(remove);
+
+        var testId = Args.Id("id", "Website id");
+        var test = Args.Command("test", "Read the website now and say what is wrong, if anything", testId);
+        test.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var probe = await c.Get<WebsiteProbe>().ProbeAsync(parse.GetValue(testId), c.CancellationToken);
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
+            }
+            else if (probe.Success)
+            {
+                c.Output.Line($"OK: {probe.Website}: {probe.Message}");
+            }
+            else
+            {
+                c.Environment.Error.WriteLine($"error: {probe.Website}: {probe.Message}");
+            }
+
+            return probe.Success ? ExitCodes.Success : ExitCodes.Failure;
+        }, ct));
+        website.Subcommands.Add(test);
+
+        var productsId = Args.Id("id", "Website id");
+        var products = Args.Command("products", "List the website's WHMCS products with their ids and stock", productsId);
+        products.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var probe = await c.Get<WebsiteProbe>().ProbeAsync(parse.GetValue(productsId), c.CancellationToken);
+            if (probe.Products.Count == 0 && probe.FailureKind is not null)
+            {
+                c.Environment.Error.WriteLine($"error: {probe.Website}: {probe.Message}");
+                return ExitCodes.Failure;
+            }
+
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(probe.Products);
+                return ExitCodes.Success;
+            }
+
+            c.Output.Table(
+                ["PID", "GROUP", "NAME", "STOCK", "MONITOR"],
+                probe.Products.Select(p => (IReadOnlyList<string>)[p.Pid.ToString(), p.Gid.ToString(), p.Name, !p.StockControl ? "no limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock", p.MonitorId?.ToString() ?? "-"]),
+                "WHMCS lists no products.");
+            return ExitCodes.Success;
+        }, ct));
+        website.Subcommands.Add(products);
         return website;
     }
 

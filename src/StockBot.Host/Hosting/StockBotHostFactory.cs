@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Serilog;
 using Serilog.Events;
 using StockBot.Core;
+using StockBot.Core.Alerts;
 using StockBot.Host.Cli;
 
 namespace StockBot.Host.Hosting;
@@ -44,6 +45,7 @@ public static class StockBotHostFactory
         });
 
         builder.Services.AddStockBotCore(builder.Configuration);
+        builder.Services.AddSingleton<IAlertSender>(sp => new ConsoleAlertSender(environment.Out, sp.GetRequiredService<TimeProvider>()));
         if (environment.Time is not null)
         {
             builder.Services.AddSingleton(environment.Time);

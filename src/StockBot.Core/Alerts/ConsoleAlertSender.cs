@@ -1,0 +1,21 @@
+namespace StockBot.Core.Alerts;
+
+/// <summary>The `console` platform: alerts printed as they would read in chat (`stockbot demo`, debugging).</summary>
+public sealed class ConsoleAlertSender(TextWriter output, TimeProvider time) : IAlertSender
+{
+    private readonly Lock gate = new();
+
+    public string Platform => Data.Entities.Platforms.Console;
+
+    public Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken)
+    {
+        var mention = string.IsNullOrEmpty(target.Mention) ? string.Empty : target.Mention + " ";
+        lock (gate)
+        {
+            output.WriteLine($"[{target.ChannelId}] {mention}{AlertText.PlainText(alert, time.GetUtcNow().UtcDateTime)}");
+            output.Flush();
+        }
+
+        return Task.FromResult(AlertSendResult.Sent());
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using StockBot.Data;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Monitoring;
+
+public sealed record LastCycle(DateTime FinishedAtUtc, CycleResult Result);
+
+/// <summary>Facts one process leaves for another in bot_state: the last finished cycle, for `status` and health checks.</summary>
+public sealed class BotStateStore(StockBotDbContext db, TimeProvider time)
+{
+    public const string LastCycleKey = "last_cycle";
+
+    public async Task SaveLastCycleAsync(CycleResult result, CancellationToken cancellationToken) =>
+        await SetAsync(LastCycleKey, JsonSerializer.Serialize(new LastCycle(time.GetUtcNow().UtcDateTime, result)), cancellationToken);
+
+    public async Task<LastCycle?> GetLastCycleAsync(CancellationToken cancellationToken)
+    {
+        var value = await GetAsync(LastCycleKey, cancellationToken);
+        return value is null ? null : JsonSerializer.Deserialize<LastCycle>(value);
+    }
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
+        await db.BotStates.AsNoTracking().Where(s => s.Key == key).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var updated = await db.BotStates.Where(s => s.Key == key)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Value, value).SetProperty(b => b.UpdatedAt, now), cancellationToken);
+        if (updated == 0)
+        {
+            db.BotStates.Add(new BotState { Key = key, Value = value, UpdatedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Monitoring;
+
+/// <summary>What the database says about a monitor before this check.</summary>
+public sealed record MonitorState(
+    int MonitorId,
+    int? ThresholdLow,
+    int? ThresholdHigh,
+    string Status,
+    int ConsecutiveFailures,
+    LastStockRecord? LastRecord);
+
+/// <summary>The newest stock record of a monitor: the last good reading.</summary>
+public sealed record LastStockRecord(int Quantity, bool StockControlEnabled, string? ThresholdType, DateTime CreatedAt);
+
+/// <summary>One read of a product: a stock reading, or why there is none.</summary>
+public sealed record StockReading(int? Quantity, bool StockControlEnabled, bool Available, string? ProductName = null)
+{
+    /// <summary>Stock control off has no quantity; it is stored as 0, with stock_control_enabled false.</summary>
+    public int StoredQuantity => StockControlEnabled ? Quantity ?? 0 : 0;
+}
+
+public sealed record DetectorSettings(int ErrorAfterFailures, TimeSpan UnchangedSampleInterval);
+
+public sealed record StockRecordDraft(int Quantity, int Delta, bool StockControlEnabled, bool Available, string ChangeType, string? ThresholdType);
+
+public sealed record MonitorEventDraft(string EventType, int? FromQuantity, int ToQuantity, int Delta, string? ChangeType, string? ThresholdType, int? ThresholdValue, string Message);
+
+/// <summary>What a check changes: at most one stock record, the events, and the monitor's new state.</summary>
+public sealed record Detection(
+    StockRecordDraft? Record,
+    IReadOnlyList<MonitorEventDraft> Events,
+    string Status,
+    int ConsecutiveFailures,
+    string? LastError,
+    bool Checked)
+{
+    public bool IsChange => Record is { ChangeType: ChangeTypes.Restock or ChangeTypes.Purchase };
+}
+
+/// <summary>
+/// Turns (previous state, this read) into records and events, and nothing else: no I/O, no clock,
+/// so that every rule of DESIGN.md's "Behaviour" can be tested on its own.
+/// </summary>
+public static class StockChangeDetector
+{
+    public static Detection Detect(MonitorState state, StockReading reading, DateTime nowUtc, DetectorSettings settings)
+    {
+        var events = new List<MonitorEventDraft>();
+        var last = state.LastRecord;
+        var quantity = reading.StoredQuantity;
+        var breach = Breach(reading, state.ThresholdLow, state.ThresholdHigh);
+
+        if (state.Status == MonitorStatus.Error)
+        {
+            events.Add(new MonitorEventDraft(
+                EventTypes.MonitorRecovered, last?.Quantity, quantity, quantity - (last?.Quantity ?? quantity), null, null, null,
+                $"Reading again after {state.ConsecutiveFailures} failed check(s): {Describe(reading)}"));
+        }
+
+        var status = state.Status == MonitorStatus.Paused ? MonitorStatus.Paused : MonitorStatus.Active;
+        if (last is null)
+        {
+            events.Add(new MonitorEventDraft(
+                EventTypes.StockInitialized, null, quantity, 0, ChangeTypes.Initial, breach, ThresholdValue(breach, state), $"Started tracking: {Describe(reading)}"));
+            return new Detection(
+                new StockRecordDraft(quantity, 0, reading.StockControlEnabled, reading.Available, ChangeTypes.Initial, breach),
+                events, status, 0, null, true);
+        }
+
+        var delta = quantity - last.Quantity;
+        var changeType = delta > 0 ? ChangeTypes.Restock : delta < 0 ? ChangeTypes.Purchase : ChangeTypes.Unchanged;
+        if (delta > 0)
+        {
+            events.Add(new MonitorEventDraft(EventTypes.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null, $"Restocked: {last.Quantity} -> {quantity} (+{delta})"));
+        }
+        else if (delta < 0)
+        {
+            events.Add(new MonitorEventDraft(EventTypes.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null, $"Purchased: {last.Quantity} -> {quantity} ({delta})"));
+        }
+
+        // Only the crossing into a breach fires; staying in it, or leaving it, does not.
+        if (breach is not null && breach != last.ThresholdType)
+        {
+            var threshold = ThresholdValue(breach, state);
+            events.Add(new MonitorEventDraft(
+                breach == ThresholdTypes.Low ? EventTypes.ThresholdBreachLow : EventTypes.ThresholdBreachHigh,
+                last.Quantity, quantity, delta, changeType, breach, threshold,
+                breach == ThresholdTypes.Low ? $"Stock fell below {threshold}: {quantity} left" : $"Stock rose above {threshold}: {quantity} in stock"));
+        }
+
+        var needsRecord = delta != 0
+            || breach != last.ThresholdType
+            || reading.StockControlEnabled != last.StockControlEnabled
+            || nowUtc - last.CreatedAt >= settings.UnchangedSampleInterval;
+        var record = needsRecord
+            ? new StockRecordDraft(quantity, delta, reading.StockControlEnabled, reading.Available, changeType, breach)
+            : null;
+        return new Detection(record, events, status, 0, null, true);
+    }
+
+    /// <summary>A read that failed: no record, no stock event; the monitor turns to error after N in a row.</summary>
+    public static Detection DetectFailure(MonitorState state, string reason, DetectorSettings settings)
+    {
+        var failures = state.ConsecutiveFailures + 1;
+        if (state.Status == MonitorStatus.Error || failures < settings.ErrorAfterFailures)
+        {
+            return new Detection(null, [], state.Status, failures, reason, false);
+        }
+
+        var last = state.LastRecord?.Quantity;
+        var error = new MonitorEventDraft(EventTypes.MonitorError, last, last ?? 0, 0, null, null, null, Truncate($"{failures} checks failed in a row: {reason}", 500));
+        return new Detection(null, [error], MonitorStatus.Error, failures, reason, false);
+    }
+
+    public static string? Breach(StockReading reading, int? low, int? high)
+    {
+        if (!reading.StockControlEnabled)
+        {
+            return null;
+        }
+
+        var quantity = reading.StoredQuantity;
+        return quantity < low ? ThresholdTypes.Low : quantity > high ? ThresholdTypes.High : null;
+    }
+
+    private static int? ThresholdValue(string? breach, MonitorState state) =>
+        breach == ThresholdTypes.Low ? state.ThresholdLow : breach == ThresholdTypes.High ? state.ThresholdHigh : null;
+
+    private static string Describe(StockReading reading) =>
+        !reading.StockControlEnabled ? "available (stock control off)" : reading.StoredQuantity == 0 ? "out of stock" : $"{reading.StoredQuantity} in stock";
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using StockBot.Core.Alerts;
+using StockBot.Core.Monitoring;
+
+namespace StockBot.Host.Cli;
+
+internal static class CheckCommand
+{
+    public static Command Build(CommandRunner runner)
+    {
+        var check = new Command("check", "Run one monitoring cycle now, then deliver pending alerts");
+        check.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var result = await c.Get<MonitoringEngine>().RunCycleAsync(c.CancellationToken);
+            await c.Get<BotStateStore>().SaveLastCycleAsync(result, c.CancellationToken);
+            var dispatch = await c.Get<AlertDispatcher>().DispatchAsync(c.CancellationToken);
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(new
+                {
+                    monitors_checked = result.MonitorsChecked,
+                    websites_checked = result.WebsitesChecked,
+                    changes = result.Changes,
+                    events = result.Events,
+                    errors = result.Errors,
+                    duration_ms = result.DurationMs,
+                    alerts_sent = dispatch.Sent,
+                    alerts_pending = dispatch.Retrying + dispatch.Waiting,
+                });
+                return;
+            }
+
+            c.Output.Line(
+                $"Checked {result.MonitorsChecked} monitor(s) on {result.WebsitesChecked} website(s) in {result.DurationMs} ms: "
+                + $"{result.Changes} change(s), {result.Events} event(s), {result.Errors} error(s).");
+            if (result.WebsitesSkipped > 0)
+            {
+                c.Output.Line($"{result.WebsitesSkipped} website(s) skipped after an authentication failure (backing off).");
+            }
+
+            c.Output.Line($"Alerts: {dispatch.Sent} sent, {dispatch.Retrying} to retry, {dispatch.Failed} failed, {dispatch.Waiting} waiting for a bot that is off.");
+        }, ct));
+        return check;
+    }
+}

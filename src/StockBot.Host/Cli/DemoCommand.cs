@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using StockBot.Core;
+using StockBot.Core.Alerts;
+using StockBot.Core.Monitoring;
+using StockBot.Core.Monitors;
+using StockBot.Core.Subscriptions;
+using StockBot.Core.Websites;
+using StockBot.Data.Entities;
+using StockBot.Simulator;
+
+namespace StockBot.Host.Cli;
+
+/// <summary>
+/// A newcomer's first ten seconds: a simulated WHMCS store, a throw-away database, and alerts
+/// printed as they would read in chat. Nothing outside a temporary folder is touched.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Build(CommandRunner runner)
+    {
+        var cycles = new Option<int?>("--cycles") { Description = "Stop after this many cycles (default: until Ctrl+C)" };
+        var seconds = new Option<int>("--interval-seconds") { Description = "Seconds between cycles (1-60, default 3)", DefaultValueFactory = _ => 3 };
+        var demo = Args.Command("demo", "Watch StockBot work against a simulated WHMCS store, alerts printed here", cycles, seconds);
+        demo.SetAction(async (parse, ct) =>
+        {
+            var interval = parse.GetValue(seconds);
+            if (interval is < 1 or > 60)
+            {
+                await runner.Environment.Error.WriteLineAsync("error: interval-seconds: must be between 1 and 60");
+                return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(cycles) is < 1)
+            {
+                await runner.Environment.Error.WriteLineAsync("error: cycles: must be 1 or more");
+                return ExitCodes.BadInput;
+            }
+
+            var folder = Directory.CreateTempSubdirectory("stockbot-demo-").FullName;
+            await using var simulator = await WhmcsSimulator.StartAsync(cancellationToken: ct);
+            var settings = new Dictionary<string, string?>(runner.Environment.Overrides)
+            {
+                ["ConnectionStrings:StockBot"] = $"Data Source={Path.Combine(folder, "demo.db")}",
+                ["Security:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            };
+            var demoRunner = new CommandRunner(runner.Environment with { Overrides = settings });
+            try
+            {
+                return await demoRunner.RunAsync(parse, c => RunDemoAsync(c, simulator, folder, parse.GetValue(cycles), TimeSpan.FromSeconds(interval)), ct);
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                TryDelete(folder);
+            }
+        });
+        return demo;
+    }
+
+    private static async Task<int> RunDemoAsync(CommandContext c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval)
+    {
+        var output = c.Output;
+        var random = new Random();
+        var east = simulator.AddStore("demo-identifier-east", "demo-secret-east");
+        east.AddProduct(101, "VPS Small 2GB", 6);
+        east.AddProduct(102, "VPS Large 8GB", 2);
+        east.AddProduct(103, "Storage VPS 1TB", null);
+        var north = simulator.AddStore("demo-identifier-north", "demo-secret-north");
+        north.AddProduct(201, "Dedicated Ryzen 7950X", 1);
+        north.AddProduct(202, "Dedicated EPYC 9354", 0);
+
+        var websites = c.Get<WebsiteService>();
+        var monitors = c.Get<MonitorService>();
+        var eastSite = await websites.CreateAsync(new WebsiteInput("Example Cloud", east.WebsiteUrl.ToString(), east.Identifier, east.Secret, "US-East"), c.CancellationToken);
+        var northSite = await websites.CreateAsync(new WebsiteInput("Nordic VPS", north.WebsiteUrl.ToString(), north.Identifier, north.Secret, "EU-North"), c.CancellationToken);
+        await monitors.CreateAsync(new MonitorInput(eastSite.Id, 101, ThresholdLow: 3, ThresholdHigh: 12), c.CancellationToken);
+        await monitors.CreateAsync(new MonitorInput(eastSite.Id, 102, ThresholdLow: 1), c.CancellationToken);
+        await monitors.CreateAsync(new MonitorInput(eastSite.Id, 103), c.CancellationToken);
+        await monitors.CreateAsync(new MonitorInput(northSite.Id, 201, ThresholdLow: 1), c.CancellationToken);
+        await monitors.CreateAsync(new MonitorInput(northSite.Id, 202), c.CancellationToken);
+        await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platforms.Console, "demo", CreatedBy: "demo"), c.CancellationToken);
+
+        output.Line("StockBot demo");
+        output.Line($"  simulated WHMCS stores at {simulator.BaseAddress} (2 websites, 5 products)");
+        output.Line($"  throw-away database in {folder}");
+        output.Line($"  a cycle every {interval.TotalSeconds:0} s; stock moves between cycles; alerts print below as they would in chat.");
+        output.Line(cycles is null ? "  Ctrl+C stops it." : $"  {cycles} cycle(s), then it stops.");
+        output.Line();
+
+        var engine = c.Get<MonitoringEngine>();
+        var done = 0;
+        try
+        {
+            while (cycles is null || done < cycles)
+            {
+                var result = await engine.RunCycleAsync(c.CancellationToken);
+                done++;
+                output.Line($"-- cycle {done}: {result.MonitorsChecked} monitors on {result.WebsitesChecked} websites, {result.Changes} change(s), {result.Events} event(s) in {result.DurationMs} ms");
+                await using (var scope = c.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(c.CancellationToken);
+                }
+
+                if (cycles is not null && done >= cycles)
+                {
+                    break;
+                }
+
+                await Task.Delay(interval, c.CancellationToken);
+                Move(east, north, random);
+            }
+        }
+        catch (OperationCanceledException) when (c.CancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C is how a demo ends.
+        }
+
+        output.Line($"Demo over after {done} cycle(s).");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Buyers and restocks: mostly sales of one or two, now and then a restock.</summary>
+    private static void Move(SimulatedStore east, SimulatedStore north, Random random)
+    {
+        foreach (var (store, pid) in new[] { (east, 101), (east, 102), (north, 201), (north, 202) })
+        {
+            var stock = store.GetStock(pid) ?? 0;
+            var roll = random.NextDouble();
+            if (roll < 0.35 && stock > 0)
+            {
+                store.SetStock(pid, stock - random.Next(1, Math.Min(stock, 2) + 1));
+            }
+            else if (roll > 0.85 || (stock == 0 && roll > 0.6))
+            {
+                store.SetStock(pid, stock + random.Next(2, 9));
+            }
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
