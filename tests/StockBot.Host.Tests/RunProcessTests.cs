@@ -1,3 +1,5 @@
+using StockBot.Simulator;
+
 namespace StockBot.Host.Tests;
 
 public sealed class RunProcessTests : IDisposable
@@ -27,5 +29,32 @@ public sealed class RunProcessTests : IDisposable
         Assert.Contains("Env Site", bot.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("env-secret-never-logged", bot.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(directory, "data", "stockbot.db")), "run creates the default database in the working directory");
+    }
+
+    [Fact]
+    public async Task Run_Schedule_RunsCyclesAndDeliversARestockAlert()
+    {
+        await using var simulator = await WhmcsSimulator.StartAsync();
+        var store = simulator.AddStore("run-identifier", "run-secret-5521");
+        store.AddProduct(7, "Scheduled VPS", 1);
+        using var cli = new CliHarness();
+        await cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "7");
+        await cli.RunAsync("subscription", "add", "--platform", "console", "--channel", "ops");
+
+        await using var bot = StockBotProcess.Start(directory, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__StockBot"] = $"Data Source={cli.DatabasePath}",
+            ["Monitoring__Interval"] = "00:00:01",
+        });
+        await bot.WaitForOutputAsync("Cycle done", TimeSpan.FromSeconds(60));
+        store.SetStock(7, 4);
+        await bot.WaitForOutputAsync("Restock: Scheduled VPS", TimeSpan.FromSeconds(30));
+        var (exitCode, _) = await bot.TerminateAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("1 → 4 (+3)", bot.Output, StringComparison.Ordinal);
+        Assert.Equal(1, cli.Count("alert_deliveries WHERE status = 'sent'"));
+        Assert.DoesNotContain(store.Secret, bot.Output, StringComparison.Ordinal);
     }
 }

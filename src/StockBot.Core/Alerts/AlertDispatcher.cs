@@ -52,21 +52,27 @@ public sealed partial class AlertDispatcher(
             }
 
             lastId = batch[^1].Id;
+            // Alerts to one channel keep their order: while an older one waits for its retry, newer ones wait too.
+            var heldFrom = await db.AlertDeliveries
+                .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt > now)
+                .GroupBy(d => d.SubscriptionId)
+                .Select(g => new { g.Key, First = g.Min(d => d.Id) })
+                .ToDictionaryAsync(g => g.Key, g => g.First, cancellationToken);
             foreach (var delivery in batch)
             {
                 var subscription = delivery.Subscription!;
+                if (blocked.Contains(subscription.Id)
+                    || (heldFrom.TryGetValue(subscription.Id, out var first) && first < delivery.Id))
+                {
+                    continue;
+                }
+
                 if (!subscription.IsActive)
                 {
                     delivery.Status = DeliveryStatus.Failed;
                     delivery.LastError = "The subscription was turned off before this alert was sent.";
                     await db.SaveChangesAsync(cancellationToken);
                     failed++;
-                    continue;
-                }
-
-                // Alerts to one channel keep their order: after a failed send, the rest wait too.
-                if (blocked.Contains(subscription.Id))
-                {
                     continue;
                 }
 

@@ -42,7 +42,7 @@ public sealed class CommandRunner(CliEnvironment environment)
         var verbose = parseResult.GetValue(VerboseOption);
         try
         {
-            var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Command, verbose);
+            var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Command, verbose, json);
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
             await using var scope = host.Services.CreateAsyncScope();

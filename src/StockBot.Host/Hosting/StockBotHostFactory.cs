@@ -20,7 +20,7 @@ public enum HostMode
 
 public static class StockBotHostFactory
 {
-    public static HostApplicationBuilder CreateBuilder(CliEnvironment environment, HostMode mode, bool verbose)
+    public static HostApplicationBuilder CreateBuilder(CliEnvironment environment, HostMode mode, bool verbose, bool jsonOutput = false)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -45,7 +45,9 @@ public static class StockBotHostFactory
         });
 
         builder.Services.AddStockBotCore(builder.Configuration);
-        builder.Services.AddSingleton<IAlertSender>(sp => new ConsoleAlertSender(environment.Out, sp.GetRequiredService<TimeProvider>()));
+        // With --json, stdout holds one JSON document, so console alerts go to stderr.
+        var alertOutput = jsonOutput ? environment.Error : environment.Out;
+        builder.Services.AddSingleton<IAlertSender>(sp => new ConsoleAlertSender(alertOutput, sp.GetRequiredService<TimeProvider>()));
         if (environment.Time is not null)
         {
             builder.Services.AddSingleton(environment.Time);

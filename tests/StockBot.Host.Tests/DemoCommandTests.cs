@@ -1,0 +1,20 @@
+namespace StockBot.Host.Tests;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly CliHarness cli = new();
+
+    public void Dispose() => cli.Dispose();
+
+    [Fact]
+    public async Task Demo_ThreeCycles_PrintsCyclesAndLeavesNoDatabaseBehind()
+    {
+        var result = await cli.RunAsync("demo", "--cycles", "3", "--interval-seconds", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("-- cycle 1: 5 monitors on 2 websites", result.Out, StringComparison.Ordinal);
+        Assert.Contains("-- cycle 3:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("Demo over after 3 cycle(s).", result.Out, StringComparison.Ordinal);
+        Assert.False(File.Exists(cli.DatabasePath), "the demo must not touch the configured database");
+    }
+}
