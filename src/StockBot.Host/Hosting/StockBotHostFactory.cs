@@ -5,7 +5,9 @@ using Serilog;
 using Serilog.Events;
 using StockBot.Core;
 using StockBot.Core.Alerts;
+using StockBot.Discord;
 using StockBot.Host.Cli;
+using StockBot.Telegram;
 
 namespace StockBot.Host.Hosting;
 
@@ -45,6 +47,18 @@ public static class StockBotHostFactory
         });
 
         builder.Services.AddStockBotCore(builder.Configuration);
+        if (mode == HostMode.Service)
+        {
+            builder.Services.AddTelegramBot(builder.Configuration);
+            builder.Services.AddDiscordBot(builder.Configuration);
+        }
+        else
+        {
+            // One-shot commands deliver alerts (`check`) but never poll or open a gateway.
+            builder.Services.AddTelegramAlertSender(builder.Configuration);
+            builder.Services.AddDiscordAlertSender(builder.Configuration);
+        }
+
         // With --json, stdout holds one JSON document, so console alerts go to stderr.
         var alertOutput = jsonOutput ? environment.Error : environment.Out;
         builder.Services.AddSingleton<IAlertSender>(sp => new ConsoleAlertSender(alertOutput, sp.GetRequiredService<TimeProvider>()));
