@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Core.Alerts;
+using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
 using StockBot.Core.Monitors;
@@ -58,6 +59,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MonitoringEngine>();
         services.AddScoped<AlertDispatcher>();
         services.AddScoped<BotStateStore>();
+        services.AddSingleton<CommandCatalog>();
+        services.AddScoped<CommandExecutor>();
+        services.AddScoped<CommandLookups>();
         return services;
     }
 

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace StockBot.Core.Commands;
+
+/// <summary>
+/// Runs one command for one caller in one DI scope: authorises, refuses secrets outside a private
+/// context, validates every option, runs the handler, and turns failures into replies a person can
+/// read (never a stack trace).
+/// </summary>
+public sealed partial class CommandExecutor(IServiceProvider services, TimeProvider time, ILogger<CommandExecutor> logger)
+{
+    public async Task<CommandReply> ExecuteAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var command = request.Command;
+        var caller = request.Caller;
+        if (command.Access == CommandAccess.Admin && !caller.IsAdmin)
+        {
+            LogRefused(logger, command.FullName, caller.Platform, caller.UserId);
+            return CommandReply.Refuse($"/{command.FullName} is for StockBot admins.", "Ask an admin to run it, or to add you to the admins.");
+        }
+
+        if (command.Access == CommandAccess.ChatAdmin && !caller.IsAdmin && !caller.IsChatAdmin)
+        {
+            LogRefused(logger, command.FullName, caller.Platform, caller.UserId);
+            return CommandReply.Refuse($"/{command.FullName} is for this chat's admins.", "Ask an admin of this chat to run it.");
+        }
+
+        if (command.CarriesSecret && !caller.IsPrivate)
+        {
+            LogRefused(logger, command.FullName, caller.Platform, caller.UserId);
+            return CommandReply.Refuse($"/{command.FullName} carries an API secret: send it to me in a private chat.", "Nothing was saved. If the secret was seen here, change it in WHMCS.");
+        }
+
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var (name, raw) in request.Arguments)
+        {
+            var option = command.Options.FirstOrDefault(o => o.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
+            if (option is null)
+            {
+                return CommandReply.Fail($"Unknown option '{name}'; /{command.FullName} takes {string.Join(", ", command.Options.Select(o => o.Name))}.", command.Usage);
+            }
+
+            var error = Convert(option, raw, out var value);
+            if (error is not null)
+            {
+                return CommandReply.Fail($"{option.Name}: {error}", command.Usage);
+            }
+
+            if (value is not null)
+            {
+                values[option.Name] = value;
+            }
+        }
+
+        var missing = command.Options.FirstOrDefault(o => o.Required && !values.ContainsKey(o.Name));
+        if (missing is not null)
+        {
+            return CommandReply.Fail($"Missing {missing.Name}: {missing.Description.ToLowerInvariant()}.", command.Usage);
+        }
+
+        try
+        {
+            var reply = await command.Handler(new CommandContext(request, values, services, time.GetUtcNow().UtcDateTime, cancellationToken));
+            LogRan(logger, command.FullName, caller.Platform, caller.ChannelId, reply.Status);
+            return reply;
+        }
+        catch (InputException ex)
+        {
+            return CommandReply.Fail(ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, ex, command.FullName, caller.Platform);
+            return CommandReply.Fail($"/{command.FullName} failed unexpectedly; the error was logged. Try again in a moment.");
+        }
+    }
+
+    /// <summary>Parses one raw value; returns the error text, or null when it is valid.</summary>
+    private static string? Convert(CommandOption option, string raw, out object? value)
+    {
+        value = null;
+        var text = raw.Trim();
+        if (text.Length == 0)
+        {
+            return option.Required ? "must not be empty" : null;
+        }
+
+        switch (option.Type)
+        {
+            case CommandOptionType.Integer:
+                if (!int.TryParse(text.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
+                {
+                    return $"must be a whole number, not '{Shorten(text)}'";
+                }
+
+                if (number < option.MinValue)
+                {
+                    return $"must be {option.MinValue} or more";
+                }
+
+                if (number > option.MaxValue)
+                {
+                    return $"must be {option.MaxValue} or less";
+                }
+
+                value = number;
+                return null;
+            case CommandOptionType.Boolean:
+                switch (text.ToLowerInvariant())
+                {
+                    case "true" or "yes" or "on" or "1":
+                        value = true;
+                        return null;
+                    case "false" or "no" or "off" or "0":
+                        value = false;
+                        return null;
+                    default:
+                        return "must be true or false";
+                }
+
+            default:
+                if (option.MaxLength is { } max && text.Length > max)
+                {
+                    return $"must be at most {max} characters";
+                }
+
+                value = text;
+                return null;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 30 ? text[..27] + "..." : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "/{Command} from {Platform} chat {ChannelId}: {Status}")]
+    private static partial void LogRan(ILogger logger, string command, string platform, string channelId, ReplyStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "/{Command} refused for {Platform} user {UserId}")]
+    private static partial void LogRefused(ILogger logger, string command, string platform, string userId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/{Command} from {Platform} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string command, string platform);
+}

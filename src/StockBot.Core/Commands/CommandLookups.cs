@@ -1,0 +1,40 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using StockBot.Data;
+
+namespace StockBot.Core.Commands;
+
+/// <summary>Suggestions for website and monitor options (Discord autocomplete): names and ids, at most 25.</summary>
+public sealed class CommandLookups(StockBotDbContext db)
+{
+    public const int MaxChoices = 25;
+
+    public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, CancellationToken cancellationToken)
+    {
+        var text = partial.Trim().TrimStart('#');
+        // LIKE is case-insensitive in SQLite, where instr() (string.Contains) is not.
+        var pattern = $"%{text.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal)}%";
+        switch (lookup)
+        {
+            case OptionLookup.Website:
+                var sites = await db.Websites.AsNoTracking()
+                    .Where(w => text == string.Empty || EF.Functions.Like(w.Name, pattern) || w.Id.ToString().StartsWith(text))
+                    .OrderBy(w => w.Name).Take(MaxChoices)
+                    .Select(w => new { w.Id, w.Name, w.Region })
+                    .ToListAsync(cancellationToken);
+                return sites.Select(s => new LookupChoice(Clip($"#{s.Id} {s.Name}{(s.Region is null ? string.Empty : $" ({s.Region})")}"), s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+            case OptionLookup.Monitor:
+                var monitors = await db.MonitorConfigs.AsNoTracking()
+                    .Where(m => text == string.Empty || (m.ProductName != null && EF.Functions.Like(m.ProductName, pattern)) || EF.Functions.Like(m.Website!.Name, pattern) || m.Id.ToString().StartsWith(text))
+                    .OrderBy(m => m.Id).Take(MaxChoices)
+                    .Select(m => new { m.Id, m.ProductName, m.ProductId, Website = m.Website!.Name })
+                    .ToListAsync(cancellationToken);
+                return monitors.Select(m => new LookupChoice(Clip($"#{m.Id} {m.ProductName ?? $"product {m.ProductId}"} @ {m.Website}"), m.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+            default:
+                return [];
+        }
+    }
+
+    // Discord allows 100 characters for a choice name.
+    private static string Clip(string text) => text.Length <= 100 ? text : text[..97] + "...";
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+
+namespace StockBot.Core.Commands;
+
+public enum CommandOptionType
+{
+    String,
+    Integer,
+    Boolean,
+    Channel,
+    Role,
+}
+
+/// <summary>Options whose values front ends can suggest (Discord autocomplete).</summary>
+public enum OptionLookup
+{
+    None,
+    Website,
+    Monitor,
+}
+
+public enum CommandAccess
+{
+    Everyone,
+
+    /// <summary>A chat's own admins, for that chat (subscribe, unsubscribe); bot admins everywhere.</summary>
+    ChatAdmin,
+
+    /// <summary>Bot admins only (Telegram:AdminUserIds; on Discord, Manage Server).</summary>
+    Admin,
+}
+
+public sealed record CommandOption(
+    string Name,
+    CommandOptionType Type,
+    string Description,
+    bool Required = false,
+    int? MinValue = null,
+    int? MaxValue = null,
+    int? MaxLength = null,
+    OptionLookup Lookup = OptionLookup.None,
+    bool IsSecret = false);
+
+/// <summary>One command of every front end: `/website add`, or `/status` (Name null).</summary>
+public sealed record CommandDefinition(string Group, string? Name, string Description, CommandAccess Access, IReadOnlyList<CommandOption> Options)
+{
+    public string FullName => Name is null ? Group : $"{Group} {Name}";
+
+    public bool CarriesSecret => Options.Any(o => o.IsSecret);
+
+    /// <summary>"/monitor add &lt;website&gt; &lt;product&gt; [low] [high]": required options first, in order.</summary>
+    public string Usage
+    {
+        get
+        {
+            var builder = new StringBuilder("/").Append(FullName);
+            foreach (var option in Options)
+            {
+                builder.Append(' ').Append(option.Required ? $"<{option.Name}>" : $"[{option.Name}]");
+            }
+
+            return builder.ToString();
+        }
+    }
+
+    internal Func<CommandContext, Task<CommandReply>> Handler { get; init; } = _ => Task.FromResult(CommandReply.Fail("Not implemented."));
+}
+
+public sealed record CommandCaller(string Platform, string UserId, string ChannelId, bool IsPrivate, bool IsAdmin, bool IsChatAdmin, string? DisplayName = null);
+
+/// <summary>A command as a front end received it: raw text values by option name.</summary>
+public sealed record CommandRequest(CommandDefinition Command, IReadOnlyDictionary<string, string> Arguments, CommandCaller Caller);
+
+public enum ReplyStatus
+{
+    Ok,
+    Error,
+    Refused,
+}
+
+public sealed record ReplyButton(string Label, string Url);
+
+/// <summary>A platform-neutral reply in plain text; each front end escapes and styles it.</summary>
+public sealed record CommandReply(
+    ReplyStatus Status,
+    string Title,
+    IReadOnlyList<string> Lines,
+    IReadOnlyList<ReplyButton> Buttons,
+    byte[]? ImagePng = null,
+    string? ImageCaption = null)
+{
+    public static CommandReply Ok(string title, IReadOnlyList<string>? lines = null, IReadOnlyList<ReplyButton>? buttons = null) =>
+        new(ReplyStatus.Ok, title, lines ?? [], buttons ?? []);
+
+    public static CommandReply Fail(string message, string? usage = null) =>
+        new(ReplyStatus.Error, message, usage is null ? [] : [$"Usage: {usage}"], []);
+
+    public static CommandReply Refuse(string message, string? hint = null) =>
+        new(ReplyStatus.Refused, message, hint is null ? [] : [hint], []);
+}
+
+public sealed record LookupChoice(string Name, string Value);
+
+/// <summary>What a handler gets: its typed arguments, the caller and a DI scope.</summary>
+public sealed class CommandContext(CommandRequest request, IReadOnlyDictionary<string, object> values, IServiceProvider services, DateTime nowUtc, CancellationToken cancellationToken)
+{
+    public CommandCaller Caller => request.Caller;
+
+    public CommandDefinition Command => request.Command;
+
+    public IServiceProvider Services { get; } = services;
+
+    public DateTime NowUtc { get; } = nowUtc;
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public string? String(string name) => values.TryGetValue(name, out var value) ? (string)value : null;
+
+    public int? Int(string name) => values.TryGetValue(name, out var value) ? (int)value : null;
+
+    public bool? Bool(string name) => values.TryGetValue(name, out var value) ? (bool)value : null;
+
+    public int RequiredInt(string name) => Int(name) ?? throw new InputException(name, "is required");
+
+    public string RequiredString(string name) => String(name) ?? throw new InputException(name, "is required");
+
+    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
