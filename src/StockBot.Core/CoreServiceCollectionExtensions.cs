@@ -31,6 +31,10 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(MonitoringOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.EncryptionKey) || IsKey(o.EncryptionKey), "Security:EncryptionKey must be the base64 of 32 bytes (e.g. `openssl rand -base64 32`).")
@@ -56,9 +60,12 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WhmcsClientOptions>()
             .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
         services.AddSingleton<WebsiteBackoff>();
+        services.AddSingleton<StockBotMetrics>();
         services.AddSingleton<MonitoringEngine>();
         services.AddScoped<AlertDispatcher>();
         services.AddScoped<BotStateStore>();
+        services.AddScoped<HealthCheck>();
+        services.AddScoped<Maintenance.DatabaseMaintenance>();
         services.AddSingleton<CommandCatalog>();
         services.AddScoped<CommandExecutor>();
         services.AddScoped<CommandLookups>();

@@ -17,6 +17,7 @@ public sealed record DispatchResult(int Sent, int Retrying, int Failed, int Wait
 public sealed partial class AlertDispatcher(
     StockBotDbContext db,
     IEnumerable<IAlertSender> senders,
+    Monitoring.StockBotMetrics metrics,
     TimeProvider time,
     ILogger<AlertDispatcher> logger)
 {
@@ -125,6 +126,7 @@ public sealed partial class AlertDispatcher(
             }
         }
 
+        metrics.AlertsDispatched(sent, retrying, failed);
         return new DispatchResult(sent, retrying, failed, waiting);
     }
 

@@ -22,6 +22,7 @@ public sealed partial class MonitoringEngine(
     IOptions<MonitoringOptions> options,
     SecretProtector protector,
     WebsiteBackoff backoff,
+    StockBotMetrics metrics,
     TimeProvider time,
     ILogger<MonitoringEngine> logger)
 {
@@ -58,6 +59,7 @@ public sealed partial class MonitoringEngine(
             AlertsQueued = outcomes.Sum(o => o.AlertsQueued),
             WebsitesSkipped = outcomes.Count(o => o.Skipped),
         };
+        metrics.CycleFinished(result);
         LogCycle(logger, result.WebsitesChecked, result.MonitorsChecked, result.Changes, result.Events, result.Errors, result.DurationMs);
         return result;
     }
@@ -199,17 +201,19 @@ public sealed partial class MonitoringEngine(
             }
         }
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        // Once the read is in, its transaction finishes even during shutdown: nothing half-written.
+        var write = CancellationToken.None;
+        await using (var transaction = await db.Database.BeginTransactionAsync(write))
         {
             db.StockRecords.AddRange(records);
             db.MonitorHistories.AddRange(histories.Select(h => h.History));
             db.AlertDeliveries.AddRange(deliveries);
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(write);
             if (checkedOnly.Count > 0)
             {
                 await db.MonitorConfigs
                     .Where(m => checkedOnly.Contains(m.Id))
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastCheckedAt, now), cancellationToken);
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastCheckedAt, now), write);
             }
 
             foreach (var (monitor, detection, name) in stateChanges)
@@ -224,10 +228,15 @@ public sealed partial class MonitoringEngine(
                             .SetProperty(m => m.LastError, detection.LastError == null ? null : Truncate(detection.LastError, 500))
                             .SetProperty(m => m.LastCheckedAt, m => detection.Checked ? now : m.LastCheckedAt)
                             .SetProperty(m => m.ProductName, m => name ?? m.ProductName),
-                        cancellationToken);
+                        write);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(write);
+        }
+
+        if (errors > 0)
+        {
+            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), errors);
         }
 
         if (failure is not null)

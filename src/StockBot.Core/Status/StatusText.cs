@@ -8,7 +8,9 @@ namespace StockBot.Core.Status;
 public static class StatusText
 {
     public static string Ago(DateTime? utc, DateTime nowUtc) =>
-        utc is null ? "never" : utc.Value.Humanize(utcDate: true, dateToCompareAgainst: nowUtc, culture: CultureInfo.InvariantCulture);
+        utc is null ? "never"
+        : (nowUtc - utc.Value).Duration() < TimeSpan.FromMinutes(1) ? "just now"
+        : utc.Value.Humanize(utcDate: true, dateToCompareAgainst: nowUtc, culture: CultureInfo.InvariantCulture);
 
     /// <summary>"3 left, restocked 2 minutes ago", "out of stock, bought out 1 hour ago", "no reading yet".</summary>
     public static string Stock(StatusSummary summary, DateTime nowUtc)

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Humanizer;
 
 namespace StockBot.Host.Cli;
 
@@ -26,8 +25,7 @@ public sealed class CliOutput(TextWriter writer, bool json, TimeProvider time)
     public void Line(string text = "") => Writer.WriteLine(text);
 
     /// <summary>"2 minutes ago", or "never".</summary>
-    public string Ago(DateTime? utc) =>
-        utc is null ? "never" : utc.Value.Humanize(utcDate: true, dateToCompareAgainst: time.GetUtcNow().UtcDateTime, culture: System.Globalization.CultureInfo.InvariantCulture);
+    public string Ago(DateTime? utc) => Core.Status.StatusText.Ago(utc, time.GetUtcNow().UtcDateTime);
 
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows, string emptyText)
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using StockBot.Core;
+using StockBot.Core.Maintenance;
 using StockBot.Core.Sample;
 
 namespace StockBot.Host.Cli;
@@ -68,6 +69,59 @@ internal static class DbCommands
             ct,
             migrate: false));
         db.Subcommands.Add(migrate);
+
+        var file = new Argument<string>("file") { Description = "Where to write the copy (a new .db file)" };
+        var overwrite = Args.Flag("--overwrite", "Replace the file if it exists");
+        var backup = Args.Command("backup", "Copy the database consistently, even while the bot runs", file, overwrite);
+        backup.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var result = await c.Get<DatabaseMaintenance>().BackupAsync(parse.GetValue(file)!, parse.GetValue(overwrite), c.CancellationToken);
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(result);
+                return;
+            }
+
+            c.Output.Line($"Backed up to {result.File} ({Size(result.Bytes)}; integrity check: {result.IntegrityCheck}).");
+            c.Output.Line("Keep the encryption key (Security:EncryptionKey or stockbot.key beside the database) with it: the API secrets need it.");
+        }, ct));
+        db.Subcommands.Add(backup);
+
+        var stats = Args.Command("stats", "Row counts and file size");
+        stats.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var result = await c.Get<DatabaseMaintenance>().StatsAsync(c.CancellationToken);
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(result);
+                return;
+            }
+
+            c.Output.Line($"{result.File ?? "in-memory database"}: {Size(result.FileBytes)} (+ {Size(result.WalBytes)} write-ahead log)");
+            c.Output.Table(["TABLE", "ROWS"], result.Tables.Select(t => (IReadOnlyList<string>)[t.Table, t.Rows.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)]), "No tables.");
+        }, ct));
+        db.Subcommands.Add(stats);
+
+        var prune = Args.Command("prune", "Apply retention now (it also runs daily): thin old unchanged records, drop old delivered alerts");
+        prune.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var result = await c.Get<DatabaseMaintenance>().ApplyRetentionAsync(c.CancellationToken);
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(result);
+                return;
+            }
+
+            c.Output.Line($"Thinned {result.UnchangedRecordsThinned} unchanged stock record(s) older than {result.RecordsBeforeUtc:yyyy-MM-dd}; deleted {result.DeliveredAlertsDeleted} delivered alert(s) older than {result.AlertsBeforeUtc:yyyy-MM-dd}.");
+        }, ct));
+        db.Subcommands.Add(prune);
         return db;
     }
+
+    private static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => $"{bytes / 1024.0:0.0} KiB",
+        _ => $"{bytes / (1024.0 * 1024):0.0} MiB",
+    };
 }

@@ -19,6 +19,7 @@ public static class StockBotCli
         root.Subcommands.Add(StatusCommands.BuildHistory(runner));
         root.Subcommands.Add(CheckCommand.Build(runner));
         root.Subcommands.Add(DemoCommand.Build(runner));
+        root.Subcommands.Add(HealthCommand.Build(runner));
         root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
 
         var parse = root.Parse(args);

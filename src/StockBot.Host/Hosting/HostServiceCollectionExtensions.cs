@@ -16,6 +16,9 @@ public static class HostServiceCollectionExtensions
         services.AddSingleton<CycleClock>();
         services.AddTransient<MonitoringCycleJob>();
         services.AddTransient<AlertDispatchJob>();
+        services.AddTransient<RetentionJob>();
+        services.AddTransient<BotHeartbeatJob>();
+        services.AddHostedService<HealthEndpoint>();
         return services;
     }
 
@@ -26,6 +29,8 @@ public static class HostServiceCollectionExtensions
             {
                 scheduler.Schedule<MonitoringCycleJob>().EverySecond().PreventOverlapping(nameof(MonitoringCycleJob));
                 scheduler.Schedule<AlertDispatchJob>().EveryFiveSeconds().PreventOverlapping(nameof(AlertDispatchJob));
+                scheduler.Schedule<BotHeartbeatJob>().EveryFifteenSeconds().PreventOverlapping(nameof(BotHeartbeatJob));
+                scheduler.Schedule<RetentionJob>().DailyAt(3, 17).PreventOverlapping(nameof(RetentionJob));
             })
             .OnError(ex => logger.LogError(ex, "A scheduled job failed"));
     }

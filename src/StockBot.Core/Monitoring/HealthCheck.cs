@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using StockBot.Core.Configuration;
+using StockBot.Data;
+
+namespace StockBot.Core.Monitoring;
+
+public sealed record HealthReport(bool Healthy, bool DatabaseOk, DateTime? LastCycleFinishedAtUtc, IReadOnlyList<string> Problems, IReadOnlyList<string> Facts);
+
+/// <summary>
+/// Healthy = the database answers, a cycle finished within three intervals, and every enabled bot
+/// reported itself connected within that time (bots write a heartbeat to bot_state).
+/// </summary>
+public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOptions<MonitoringOptions> options, TimeProvider time)
+{
+    public const string HeartbeatKeyPrefix = "bot_heartbeat:";
+
+    public async Task<HealthReport> CheckAsync(IReadOnlyCollection<string> enabledBots, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var facts = new List<string>();
+        var now = time.GetUtcNow().UtcDateTime;
+        var window = options.Value.Interval * 3 < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : options.Value.Interval * 3;
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            return new HealthReport(false, false, null, [$"database: {ex.Message}"], []);
+        }
+
+        facts.Add("database answers");
+        LastCycle? last = null;
+        try
+        {
+            last = await state.GetLastCycleAsync(cancellationToken);
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException)
+        {
+            problems.Add("database: the schema is not there yet (run `stockbot db migrate`)");
+        }
+
+        if (last is null)
+        {
+            problems.Add("no monitoring cycle has finished yet");
+        }
+        else if (now - last.FinishedAtUtc > window)
+        {
+            problems.Add($"the last cycle finished {Status.StatusText.Ago(last.FinishedAtUtc, now)}, more than 3 intervals ago");
+        }
+        else
+        {
+            facts.Add($"last cycle {Status.StatusText.Ago(last.FinishedAtUtc, now)}: {last.Result.MonitorsChecked} monitor(s), {last.Result.Errors} error(s)");
+        }
+
+        foreach (var bot in enabledBots)
+        {
+            var beat = problems.Count > 0 && last is null ? null : await state.GetAsync(HeartbeatKeyPrefix + bot, cancellationToken);
+            if (beat is null || !DateTime.TryParse(beat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+            {
+                problems.Add($"{bot} bot: not connected yet");
+            }
+            else if (now - at > window)
+            {
+                problems.Add($"{bot} bot: last connected {Status.StatusText.Ago(at, now)}");
+            }
+            else
+            {
+                facts.Add($"{bot} bot connected");
+            }
+        }
+
+        return new HealthReport(problems.Count == 0, true, last?.FinishedAtUtc, problems, facts);
+    }
+}

@@ -1,0 +1,9 @@
+namespace StockBot.Core.Monitoring;
+
+/// <summary>A chat bot's link to its platform, as the health check sees it.</summary>
+public interface IBotConnection
+{
+    string Platform { get; }
+
+    bool IsConnected { get; }
+}

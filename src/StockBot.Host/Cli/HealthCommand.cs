@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using StockBot.Core.Monitoring;
+using StockBot.Host.Hosting;
+
+namespace StockBot.Host.Cli;
+
+internal static class HealthCommand
+{
+    public static Command Build(CommandRunner runner)
+    {
+        var health = new Command("health", "Exit 0 when the database answers, a cycle finished within 3 intervals and every enabled bot is connected");
+        health.SetAction((parse, ct) => runner.RunAsync(
+            parse,
+            async c =>
+            {
+                var report = await c.Get<HealthCheck>().CheckAsync(HealthEndpoint.EnabledBots(c.Get<IConfiguration>()), c.CancellationToken);
+                if (c.Output.Json)
+                {
+                    c.Output.WriteJson(report);
+                }
+                else if (report.Healthy)
+                {
+                    c.Output.Line($"healthy: {string.Join("; ", report.Facts)}");
+                }
+                else
+                {
+                    await c.Environment.Error.WriteLineAsync($"unhealthy: {string.Join("; ", report.Problems)}");
+                }
+
+                return report.Healthy ? ExitCodes.Success : ExitCodes.Failure;
+            },
+            ct,
+            migrate: false));
+        return health;
+    }
+}
