@@ -22,7 +22,9 @@ internal static class DemoCommand
     {
         var cycles = new Option<int?>("--cycles") { Description = "Stop after this many cycles (default: until Ctrl+C)" };
         var seconds = new Option<int>("--interval-seconds") { Description = "Seconds between cycles (1-60, default 3)", DefaultValueFactory = _ => 3 };
-        var demo = Args.Command("demo", "Watch StockBot work against a simulated WHMCS store, alerts printed here", cycles, seconds);
+        var telegramChat = Args.Opt<string>("--telegram-chat", "Also deliver the alerts to this Telegram chat (needs Telegram:Token)");
+        var discordChannel = Args.Opt<string>("--discord-channel", "Also deliver the alerts to this Discord channel (needs Discord:Token)");
+        var demo = Args.Command("demo", "Watch StockBot work against a simulated WHMCS store, alerts printed here", cycles, seconds, telegramChat, discordChannel);
         demo.SetAction(async (parse, ct) =>
         {
             var interval = parse.GetValue(seconds);
@@ -48,7 +50,18 @@ internal static class DemoCommand
             var demoRunner = new CommandRunner(runner.Environment with { Overrides = settings });
             try
             {
-                return await demoRunner.RunAsync(parse, c => RunDemoAsync(c, simulator, folder, parse.GetValue(cycles), TimeSpan.FromSeconds(interval)), ct);
+                var chats = new List<(string Platform, string Channel)>();
+                if (parse.GetValue(telegramChat) is { Length: > 0 } chat)
+                {
+                    chats.Add((Platforms.Telegram, chat));
+                }
+
+                if (parse.GetValue(discordChannel) is { Length: > 0 } channel)
+                {
+                    chats.Add((Platforms.Discord, channel));
+                }
+
+                return await demoRunner.RunAsync(parse, c => RunDemoAsync(c, simulator, folder, parse.GetValue(cycles), TimeSpan.FromSeconds(interval), chats), ct);
             }
             finally
             {
@@ -59,7 +72,7 @@ internal static class DemoCommand
         return demo;
     }
 
-    private static async Task<int> RunDemoAsync(CommandContext c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval)
+    private static async Task<int> RunDemoAsync(CommandContext c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(string Platform, string Channel)> chats)
     {
         var output = c.Output;
         var random = new Random();
@@ -81,11 +94,26 @@ internal static class DemoCommand
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 201, ThresholdLow: 1), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 202), c.CancellationToken);
         await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platforms.Console, "demo", CreatedBy: "demo"), c.CancellationToken);
+        var platforms = c.Services.GetServices<IAlertSender>().Select(s => s.Platform).ToHashSet();
+        foreach (var (platform, channel) in chats)
+        {
+            if (!platforms.Contains(platform))
+            {
+                throw new InputException(platform == Platforms.Telegram ? "telegram-chat" : "discord-channel", $"needs {(platform == Platforms.Telegram ? "Telegram:Token" : "Discord:Token")} to be set");
+            }
+
+            await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(platform, channel, CreatedBy: "demo"), c.CancellationToken);
+        }
 
         output.Line("StockBot demo");
         output.Line($"  simulated WHMCS stores at {simulator.BaseAddress} (2 websites, 5 products)");
         output.Line($"  throw-away database in {folder}");
         output.Line($"  a cycle every {interval.TotalSeconds:0} s; stock moves between cycles; alerts print below as they would in chat.");
+        foreach (var (platform, channel) in chats)
+        {
+            output.Line($"  also delivering to {platform} {channel}");
+        }
+
         output.Line(cycles is null ? "  Ctrl+C stops it." : $"  {cycles} cycle(s), then it stops.");
         output.Line();
 
