@@ -11,14 +11,12 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddStockBotData(this IServiceCollection services, string connectionString)
     {
         var prepared = PrepareConnectionString(connectionString);
-        services.AddDbContext<StockBotDbContext>(options => options.UseSqlite(prepared));
+        var pragmas = new SqlitePragmaInterceptor();
+        services.AddDbContextPool<StockBotDbContext>(options => options.UseSqlite(prepared).AddInterceptors(pragmas));
         return services;
     }
 
-    /// <summary>
-    /// Creates the database's folder (SQLite will not) and sets a busy timeout so the running
-    /// host and a CLI command can share the file.
-    /// </summary>
+    /// <summary>Creates the database's folder: SQLite will not.</summary>
     public static string PrepareConnectionString(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);

@@ -200,6 +200,15 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task SubscriptionAdd_TelegramMention_IsTakenAsTextNotAResponseFile()
+    {
+        var added = await cli.RunAsync("subscription", "add", "--platform", "telegram", "--channel", "-100", "--mention", "@oncall", "--json");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal("@oncall", added.Json.GetProperty("mention").GetString());
+    }
+
+    [Fact]
     public async Task UnexpectedFailure_ExitsOneWithoutAStackTrace()
     {
         var blocker = Path.Combine(cli.Directory, "not-a-folder");

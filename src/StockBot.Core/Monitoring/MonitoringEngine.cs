@@ -24,8 +24,10 @@ public sealed partial class MonitoringEngine(
     WebsiteBackoff backoff,
     StockBotMetrics metrics,
     TimeProvider time,
-    ILogger<MonitoringEngine> logger)
+    ILogger<MonitoringEngine> logger) : IDisposable
 {
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+
     public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -95,15 +97,18 @@ public sealed partial class MonitoringEngine(
         await using var scope = scopes.CreateAsyncScope();
         var (products, failure) = await ReadAsync(scope.ServiceProvider, work, cancellationToken);
         var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
-        var ids = work.Monitors.Select(m => m.Id).ToList();
-        var latestIds = db.StockRecords
-            .Where(r => ids.Contains(r.MonitorConfigId))
-            .GroupBy(r => r.MonitorConfigId)
-            .Select(g => g.Max(r => r.Id));
-        var lastRecords = await db.StockRecords.AsNoTracking()
-            .Where(r => latestIds.Contains(r.Id))
-            .Select(r => new { r.MonitorConfigId, Last = new LastStockRecord(r.Quantity, r.StockControlEnabled, r.ThresholdBreached ? r.ThresholdType : null, r.CreatedAt) })
-            .ToDictionaryAsync(r => r.MonitorConfigId, r => r.Last, cancellationToken);
+        // One index seek per monitor (newest by created_at, id), however long its history is.
+        var lastRows = await db.Database.SqlQuery<LastRecordRow>($"""
+            SELECT r.monitor_config_id AS MonitorConfigId, r.quantity AS Quantity, r.stock_control_enabled AS StockControlEnabled,
+                   r.threshold_breached AS ThresholdBreached, r.threshold_type AS ThresholdType, r.created_at AS CreatedAt
+            FROM monitor_configs m
+            JOIN stock_records r ON r.id = (
+                SELECT s.id FROM stock_records s WHERE s.monitor_config_id = m.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)
+            WHERE m.website_id = {website.Id}
+            """).ToListAsync(cancellationToken);
+        var lastRecords = lastRows.ToDictionary(
+            r => r.MonitorConfigId,
+            r => new LastStockRecord(r.Quantity, r.StockControlEnabled, r.ThresholdBreached ? r.ThresholdType : null, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)));
 
         var now = time.GetUtcNow().UtcDateTime;
         var settings = options.Value;
@@ -201,12 +206,51 @@ public sealed partial class MonitoringEngine(
             }
         }
 
-        // Once the read is in, its transaction finishes even during shutdown: nothing half-written.
-        var write = CancellationToken.None;
-        await using (var transaction = await db.Database.BeginTransactionAsync(write))
+        await WriteAsync(db, records, histories.Select(h => h.History).ToList(), deliveries, checkedOnly, stateChanges, now);
+
+        if (errors > 0)
         {
+            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), errors);
+        }
+
+        if (failure is not null)
+        {
+            LogWebsiteFailed(logger, website.Name, website.Id, failure.Kind, failure.Message);
+            if (failure.Kind is WhmcsFailureKind.Authentication or WhmcsFailureKind.Permission)
+            {
+                var wait = backoff.RecordAuthenticationFailure(website.Id);
+                LogAuthBackoff(logger, website.Name, website.Id, wait);
+            }
+        }
+        else
+        {
+            backoff.RecordSuccess(website.Id);
+        }
+
+        return new WebsiteOutcome(work.Monitors.Count, failure is null, changes, histories.Count, errors, deliveries.Count, Skipped: false);
+    }
+
+    /// <summary>
+    /// One transaction per website. SQLite has one writer, so websites queue on an async gate
+    /// instead of colliding on the file lock; once the read is in, the write finishes even during
+    /// shutdown, so nothing is half-written.
+    /// </summary>
+    private async Task WriteAsync(
+        StockBotDbContext db,
+        List<StockRecord> records,
+        List<MonitorHistory> histories,
+        List<AlertDelivery> deliveries,
+        List<int> checkedOnly,
+        List<(MonitorWork Monitor, Detection Detection, string? ProductName)> stateChanges,
+        DateTime now)
+    {
+        var write = CancellationToken.None;
+        await writeGate.WaitAsync(write);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(write);
             db.StockRecords.AddRange(records);
-            db.MonitorHistories.AddRange(histories.Select(h => h.History));
+            db.MonitorHistories.AddRange(histories);
             db.AlertDeliveries.AddRange(deliveries);
             await db.SaveChangesAsync(write);
             if (checkedOnly.Count > 0)
@@ -233,28 +277,13 @@ public sealed partial class MonitoringEngine(
 
             await transaction.CommitAsync(write);
         }
-
-        if (errors > 0)
+        finally
         {
-            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), errors);
+            writeGate.Release();
         }
-
-        if (failure is not null)
-        {
-            LogWebsiteFailed(logger, website.Name, website.Id, failure.Kind, failure.Message);
-            if (failure.Kind is WhmcsFailureKind.Authentication or WhmcsFailureKind.Permission)
-            {
-                var wait = backoff.RecordAuthenticationFailure(website.Id);
-                LogAuthBackoff(logger, website.Name, website.Id, wait);
-            }
-        }
-        else
-        {
-            backoff.RecordSuccess(website.Id);
-        }
-
-        return new WebsiteOutcome(work.Monitors.Count, failure is null, changes, histories.Count, errors, deliveries.Count, Skipped: false);
     }
+
+    public void Dispose() => writeGate.Dispose();
 
     private async Task<(Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure)> ReadAsync(IServiceProvider services, WebsiteWork work, CancellationToken cancellationToken)
     {
@@ -317,6 +346,8 @@ internal sealed record MonitorWork(
         _ => true,
     };
 }
+
+internal sealed record LastRecordRow(int MonitorConfigId, int Quantity, bool StockControlEnabled, bool ThresholdBreached, string? ThresholdType, DateTime CreatedAt);
 
 internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors);
 

@@ -34,14 +34,21 @@ public sealed class StatusService(StockBotDbContext db)
 
     public async Task<IReadOnlyList<StockRecordView>> GetStockHistoryAsync(int monitorId, int limit, CancellationToken cancellationToken)
     {
-        await EnsureMonitorAsync(monitorId, cancellationToken);
         ValidateLimit(limit);
-        return await db.StockRecords.AsNoTracking()
+        var records = await db.StockRecords.AsNoTracking()
             .Where(r => r.MonitorConfigId == monitorId)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Take(limit)
             .Select(r => new StockRecordView(r.Id, r.MonitorConfigId, r.Quantity, r.Delta, r.StockControlEnabled, r.Available, r.ChangeType, r.ThresholdBreached, r.ThresholdType, r.CreatedAt))
             .ToListAsync(cancellationToken);
+
+        // Only an empty answer needs the second look: no monitor, or no readings yet.
+        if (records.Count == 0)
+        {
+            await EnsureMonitorAsync(monitorId, cancellationToken);
+        }
+
+        return records;
     }
 
     public async Task<IReadOnlyList<MonitorEventView>> GetMonitorHistoryAsync(int monitorId, int limit, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public static class StockBotCli
         root.Subcommands.Add(HealthCommand.Build(runner));
         root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
 
-        var parse = root.Parse(args);
+        // "@oncall" is a Telegram mention, not a response file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // One line, naming what was wrong; `--help` shows the rest.

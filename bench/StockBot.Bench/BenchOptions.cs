@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace StockBot.Bench;
+
+/// <summary>The command line. Bad input throws <see cref="UsageException"/>: one line, exit code 2.</summary>
+internal sealed class BenchOptions
+{
+    public const string Usage =
+        "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db]";
+
+    public int Websites { get; private set; } = 500;
+    public int Products { get; private set; } = 20;
+    public int LatencyMs { get; private set; } = 50;
+    public int Concurrency { get; private set; } = 32;
+    public int Cycles { get; private set; } = 100;
+    public int HistoryRecords { get; private set; } = 1_000_000;
+    public int HistoryCalls { get; private set; } = 1_000;
+    public int ProfileCycles { get; private set; } = 5;
+    public int Seed { get; private set; } = 42;
+    public string Experiment { get; private set; } = "none";
+    public bool Quick { get; private set; }
+    public bool Json { get; private set; }
+    public bool KeepDb { get; private set; }
+    public bool Help { get; private set; }
+
+    public int Monitors => Websites * Products;
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var (name, inline) = Split(arg);
+            switch (name)
+            {
+                case "--json": options.Json = true; continue;
+                case "--quick": options.Quick = true; continue;
+                case "--keep-db": options.KeepDb = true; continue;
+                case "-h" or "--help": options.Help = true; continue;
+            }
+
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new UsageException($"unexpected argument '{arg}'");
+            }
+
+            string value;
+            if (inline is not null)
+            {
+                value = inline;
+            }
+            else if (i + 1 < args.Count)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new UsageException($"{name} needs a value");
+            }
+
+            seen.Add(name);
+            switch (name)
+            {
+                case "--websites": options.Websites = Int(name, value, 1, 100_000); break;
+                case "--products": options.Products = Int(name, value, 1, 1_000); break;
+                case "--latency-ms": options.LatencyMs = Int(name, value, 0, 10_000); break;
+                case "--concurrency": options.Concurrency = Int(name, value, 1, 256); break;
+                case "--cycles": options.Cycles = Int(name, value, 1, 100_000); break;
+                case "--history-records": options.HistoryRecords = Int(name, value, 0, 50_000_000); break;
+                case "--history-calls": options.HistoryCalls = Int(name, value, 1, 1_000_000); break;
+                case "--profile-cycles": options.ProfileCycles = Int(name, value, 0, 1_000); break;
+                case "--seed": options.Seed = Int(name, value, 0, int.MaxValue); break;
+                case "--experiment":
+                    options.Experiment = Experiments.All.Contains(value, StringComparer.Ordinal)
+                        ? value
+                        : throw new UsageException($"--experiment must be one of {string.Join(", ", Experiments.All)} (got '{value}')");
+                    break;
+                default: throw new UsageException($"unknown option '{name}'");
+            }
+        }
+
+        if (options.Quick)
+        {
+            // --quick only lowers what was not given explicitly.
+            if (!seen.Contains("--cycles"))
+            {
+                options.Cycles = 10;
+            }
+
+            if (!seen.Contains("--history-records"))
+            {
+                options.HistoryRecords = 100_000;
+            }
+
+            if (!seen.Contains("--history-calls"))
+            {
+                options.HistoryCalls = 1_000;
+            }
+
+            if (!seen.Contains("--profile-cycles"))
+            {
+                options.ProfileCycles = 2;
+            }
+        }
+
+        if ((long)options.Websites * options.Products > 2_000_000)
+        {
+            throw new UsageException("--websites x --products must be at most 2000000");
+        }
+
+        return options;
+    }
+
+    private static (string Name, string? Inline) Split(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 2 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+    }
+
+    private static int Int(string name, string value, int min, int max)
+    {
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) || parsed < min || parsed > max)
+        {
+            throw new UsageException($"{name} must be an integer from {min} to {max} (got '{value}')");
+        }
+
+        return parsed;
+    }
+}
+
+internal sealed class UsageException(string message) : Exception(message);

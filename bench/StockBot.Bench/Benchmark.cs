@@ -1,0 +1,553 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StockBot.Core;
+using StockBot.Core.Monitoring;
+using StockBot.Core.Monitors;
+using StockBot.Core.Status;
+using StockBot.Core.Subscriptions;
+using StockBot.Core.Websites;
+using StockBot.Data;
+using StockBot.Simulator;
+
+namespace StockBot.Bench;
+
+internal sealed class Benchmark(BenchOptions options)
+{
+    private const double MoveFraction = 0.10;
+    private const int CalibrationRoundsMax = 20;
+    private static readonly int HistoryWarmUpCalls = int.TryParse(Environment.GetEnvironmentVariable("BENCH_HISTORY_WARMUP"), out var n) ? n : 20;
+    private readonly Random _random = new(options.Seed);
+    private readonly BenchResults _results = new();
+    private readonly List<(SimulatedStore Store, string Secret)> _stores = [];
+    private readonly List<int> _monitorIds = [];
+    private string _connectionString = string.Empty;
+    private string _dbPath = string.Empty;
+
+    public async Task<BenchResults> RunAsync(CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("stockbot-bench-").FullName;
+        _dbPath = Path.Combine(folder, "bench.db");
+        _connectionString = $"Data Source={_dbPath}";
+        _results.Options = options;
+        Progress.Say($"database {_dbPath}");
+        try
+        {
+            var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:StockBot"] = _connectionString,
+                ["Monitoring:MaxConcurrentWebsites"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
+                ["Monitoring:RequestTimeout"] = "00:00:30",
+                ["Security:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            }).Build();
+            var services = new ServiceCollection()
+                .AddLogging(logging => logging
+                    .SetMinimumLevel(LogLevel.Warning)
+                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+                .AddStockBotCore(config);
+            Experiments.Apply(services, options.Experiment);
+            await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+            await using var simulator = await WhmcsSimulator.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(options.LatencyMs) }, ct);
+            var engine = provider.GetRequiredService<MonitoringEngine>();
+            using var profiler = new EfProfiler();
+
+            await SetUpAsync(provider, simulator, ct);
+            await WarmUpAsync(engine, ct);
+            await MeasureCyclesAsync(engine, simulator, ct);
+            await MeasureUnchangedCycleAsync(engine, ct);
+            await CalibrateAsync(simulator, ct);
+            await ProfileAsync(engine, simulator, profiler, ct);
+            await MeasureHistoryAsync(provider, engine, simulator, profiler, ct);
+            using (var process = Process.GetCurrentProcess())
+            {
+                process.Refresh();
+                _results.PeakMb = process.PeakWorkingSet64 / (1024.0 * 1024.0);
+            }
+
+            Progress.Say("done");
+            return _results;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (options.KeepDb)
+            {
+                Progress.Say($"database kept at {_dbPath}");
+            }
+            else
+            {
+                TryDelete(folder);
+            }
+        }
+    }
+
+    private async Task SetUpAsync(ServiceProvider provider, WhmcsSimulator simulator, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        }
+
+        Progress.Say($"setup: {options.Websites} websites x {options.Products} products, simulator at {simulator.BaseAddress} with {options.LatencyMs} ms latency");
+        for (var w = 1; w <= options.Websites; w++)
+        {
+            var identifier = $"bench-{w}";
+            var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            var store = simulator.AddStore(identifier, secret);
+            for (var p = 1; p <= options.Products; p++)
+            {
+                store.AddProduct(p, $"Bench plan {w}-{p}", _random.Next(0, 60));
+            }
+
+            _stores.Add((store, secret));
+
+            // One transaction per website: the services' own SaveChanges join it, so setup is not one fsync per row.
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var website = await scope.ServiceProvider.GetRequiredService<WebsiteService>()
+                .CreateAsync(new WebsiteInput($"Bench site {w}", store.WebsiteUrl.ToString(), identifier, secret, "bench"), ct);
+            var monitors = scope.ServiceProvider.GetRequiredService<MonitorService>();
+            for (var p = 1; p <= options.Products; p++)
+            {
+                // A low threshold, as admins set them: threshold events are part of the write load.
+                var monitor = await monitors.CreateAsync(new MonitorInput(website.Id, p, ThresholdLow: 5), ct);
+                _monitorIds.Add(monitor.Id);
+            }
+
+            await transaction.CommitAsync(ct);
+            if (w % 100 == 0 || w == options.Websites)
+            {
+                Progress.Say($"setup: {w}/{options.Websites} websites in the database");
+            }
+        }
+
+        // One subscription to everything, so events queue alert_deliveries rows as in production.
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<SubscriptionService>()
+                .AddAsync(new SubscriptionInput("discord", "100000000000000001", CreatedBy: "bench"), ct);
+        }
+
+        _results.SetupSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private async Task WarmUpAsync(MonitoringEngine engine, CancellationToken ct)
+    {
+        Progress.Say("warm-up cycle (initial records)");
+        var result = await engine.RunCycleAsync(ct);
+        _results.WarmUpMs = result.DurationMs;
+        Check(result, "warm-up");
+        Progress.Say($"warm-up: {result.MonitorsChecked} monitors, {result.Changes} changes, {result.Events} events in {result.DurationMs} ms");
+    }
+
+    private async Task MeasureCyclesAsync(MonitoringEngine engine, WhmcsSimulator simulator, CancellationToken ct)
+    {
+        var before = await CountRowsAsync(ct);
+        var sizeBefore = await CheckpointAndMeasureAsync(ct);
+        var requestsBefore = simulator.TotalRequests;
+        var times = new List<double>(options.Cycles);
+        long monitors = 0, changes = 0, events = 0, alerts = 0;
+        var moved = 0L;
+
+        using var process = Process.GetCurrentProcess();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
+        var gen2 = GC.CollectionCount(2);
+        var lastReport = Stopwatch.GetTimestamp();
+        Progress.Say($"measuring {options.Cycles} cycles, {MoveFraction:P0} of products moving before each");
+        for (var i = 1; i <= options.Cycles; i++)
+        {
+            moved += simulator.MoveStock(MoveFraction, _random);
+            var started = Stopwatch.GetTimestamp();
+            var result = await engine.RunCycleAsync(ct);
+            times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Check(result, $"cycle {i}");
+            monitors += result.MonitorsChecked;
+            changes += result.Changes;
+            events += result.Events;
+            alerts += result.AlertsQueued;
+            if (Stopwatch.GetElapsedTime(lastReport) > TimeSpan.FromSeconds(10) || i == options.Cycles)
+            {
+                lastReport = Stopwatch.GetTimestamp();
+                Progress.Say($"cycle {i}/{options.Cycles}: {times[^1]:F0} ms (median so far {Stats.Median(times):F0} ms), {result.Changes} changes");
+            }
+        }
+
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        _results.AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
+        _results.Gc = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+        _results.CycleTimes = times;
+        _results.MonitorsChecked = monitors;
+        _results.Changes = changes;
+        _results.Events = events;
+        _results.AlertsQueued = alerts;
+        _results.ProductsMoved = moved;
+        _results.CpuRaw = cpu;
+        _results.CycleRequests = simulator.TotalRequests - requestsBefore;
+
+        var after = await CountRowsAsync(ct);
+        var sizeAfter = await CheckpointAndMeasureAsync(ct);
+        _results.RowsDelta = after - before;
+        _results.DbBytesBefore = sizeBefore;
+        _results.DbBytesAfter = sizeAfter;
+    }
+
+    private async Task MeasureUnchangedCycleAsync(MonitoringEngine engine, CancellationToken ct)
+    {
+        var before = await CountRowsAsync(ct);
+        var result = await engine.RunCycleAsync(ct);
+        Check(result, "unchanged cycle");
+        var after = await CountRowsAsync(ct);
+        _results.UnchangedDelta = after - before;
+        _results.UnchangedCycleMs = result.DurationMs;
+        Progress.Say($"cycle without stock movement: {_results.UnchangedDelta.StockRecords} stock_records, {_results.UnchangedDelta.Histories} monitor_histories rows added ({result.DurationMs} ms)");
+    }
+
+    /// <summary>
+    /// The simulator runs in this process, so its CPU is in Process.TotalProcessorTime. Send the same
+    /// requests with a bare HttpClient (same concurrency, same latency, same form) and take the CPU per request.
+    /// </summary>
+    private async Task CalibrateAsync(WhmcsSimulator simulator, CancellationToken ct)
+    {
+        var rounds = Math.Min(options.Cycles, CalibrationRoundsMax);
+        Progress.Say($"calibration: {rounds} rounds of {options.Websites} bare HTTP requests against the simulator");
+        var pids = string.Join(',', Enumerable.Range(1, options.Products).Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            UseCookies = false,
+        };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        async Task RoundAsync()
+        {
+            await Parallel.ForEachAsync(
+                _stores,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+                async (entry, token) =>
+                {
+                    using var content = new FormUrlEncodedContent(
+                    [
+                        new("action", "GetProducts"),
+                        new("identifier", entry.Store.Identifier),
+                        new("secret", entry.Secret),
+                        new("responsetype", "json"),
+                        new("pid", pids),
+                    ]);
+                    using var response = await client.PostAsync(new Uri(entry.Store.WebsiteUrl + "/includes/api.php"), content, token);
+                    var body = await response.Content.ReadAsByteArrayAsync(token);
+                    if (!response.IsSuccessStatusCode || body.Length == 0)
+                    {
+                        throw new BenchFailure($"calibration request failed: HTTP {(int)response.StatusCode}");
+                    }
+                });
+        }
+
+        await RoundAsync(); // connections and JIT
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var requestsBefore = simulator.TotalRequests;
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < rounds; i++)
+        {
+            await RoundAsync();
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        var requests = simulator.TotalRequests - requestsBefore;
+        _results.CalibrationCpuPerRequest = cpu / requests;
+        _results.CalibrationRoundMs = elapsed.TotalMilliseconds / rounds;
+        Progress.Say($"calibration: {cpu.TotalMicroseconds / requests:F0} us CPU per bare request, {elapsed.TotalMilliseconds / rounds:F0} ms per round");
+    }
+
+    /// <summary>Extra cycles, not part of the figures above: EF timings, and the same cycle without network latency.</summary>
+    private async Task ProfileAsync(MonitoringEngine engine, WhmcsSimulator simulator, EfProfiler profiler, CancellationToken ct)
+    {
+        if (options.ProfileCycles == 0)
+        {
+            return;
+        }
+
+        Progress.Say($"profile: {options.ProfileCycles} cycles with EF timings");
+        var wall = 0.0;
+        profiler.Reset();
+        profiler.Enabled = true;
+        for (var i = 0; i < options.ProfileCycles; i++)
+        {
+            simulator.MoveStock(MoveFraction, _random);
+            var started = Stopwatch.GetTimestamp();
+            Check(await engine.RunCycleAsync(ct), "profile cycle");
+            wall += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        profiler.Enabled = false;
+        _results.Profile = profiler.Snapshot();
+        _results.ProfileCycles = options.ProfileCycles;
+        _results.ProfileWallMs = wall / options.ProfileCycles;
+        _results.ProfileSql = _results.Profile.Select(l => (l.What, profiler.SqlFor(l.What))).Where(p => p.Item2 is not null).ToDictionary(p => p.What, p => p.Item2!);
+
+        Progress.Say($"profile: {options.ProfileCycles} cycles with zero network latency");
+        foreach (var (store, _) in _stores)
+        {
+            store.Latency = TimeSpan.Zero;
+        }
+
+        try
+        {
+            var times = new List<double>();
+            for (var i = 0; i < options.ProfileCycles; i++)
+            {
+                simulator.MoveStock(MoveFraction, _random);
+                var started = Stopwatch.GetTimestamp();
+                Check(await engine.RunCycleAsync(ct), "zero-latency cycle");
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
+            _results.ZeroLatencyCycleMs = Stats.Median(times);
+        }
+        finally
+        {
+            foreach (var (store, _) in _stores)
+            {
+                store.Latency = null;
+            }
+        }
+    }
+
+    private async Task MeasureHistoryAsync(ServiceProvider provider, MonitoringEngine engine, WhmcsSimulator simulator, EfProfiler profiler, CancellationToken ct)
+    {
+        var monitorId = _monitorIds[0];
+        var store = _stores[0].Store;
+        var records = options.HistoryRecords;
+        Progress.Say($"history: inserting {records:N0} stock records for monitor {monitorId}");
+        var started = Stopwatch.GetTimestamp();
+        await InsertHistoryAsync(monitorId, records, store.GetStock(1) ?? 0, ct);
+        _results.HistoryInsertSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        _results.HistoryRecordsInserted = records;
+        Progress.Say($"history: inserted in {_results.HistoryInsertSeconds:F1} s; timing {options.HistoryCalls} /history calls");
+
+        _results.HistoryPlan = await ExplainHistoryAsync(monitorId, ct);
+        async Task<double> CallAsync()
+        {
+            var t = Stopwatch.GetTimestamp();
+            await using var scope = provider.CreateAsyncScope();
+            var rows = await scope.ServiceProvider.GetRequiredService<StatusService>().GetStockHistoryAsync(monitorId, 20, ct);
+            var ms = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            if (rows.Count != 20 && records >= 20)
+            {
+                throw new BenchFailure($"/history returned {rows.Count} rows, expected 20");
+            }
+
+            return ms;
+        }
+
+        for (var i = 0; i < HistoryWarmUpCalls; i++)
+        {
+            await CallAsync();
+        }
+
+        var times = new List<double>(options.HistoryCalls);
+        var gcBefore = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2);
+        for (var i = 0; i < options.HistoryCalls; i++)
+        {
+            times.Add(await CallAsync());
+        }
+
+        _results.HistoryGcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+        var slowest = times.Select((ms, index) => (ms, index)).OrderByDescending(t => t.ms).Take(10);
+        Progress.Say("history: slowest calls (call#: ms): " + string.Join(", ", slowest.Select(t => $"{t.index}: {t.ms:F1}")));
+
+        _results.HistoryTimes = times;
+        _results.HistoryRawTimes = await TimeRawHistoryAsync(monitorId, options.HistoryCalls, ct);
+        Progress.Say($"history: p50 {Stats.Percentile(times, 50):F2} ms, p99 {Stats.Percentile(times, 99):F2} ms");
+
+        // What a big history does to the engine: its last-record query reads every record of the monitor.
+        Progress.Say("history: one cycle with the big history in place");
+        profiler.Reset();
+        profiler.Enabled = true;
+        simulator.MoveStock(MoveFraction, _random);
+        var cycleStarted = Stopwatch.GetTimestamp();
+        Check(await engine.RunCycleAsync(ct), "cycle after history");
+        _results.CycleAfterHistoryMs = Stopwatch.GetElapsedTime(cycleStarted).TotalMilliseconds;
+        profiler.Enabled = false;
+        _results.ProfileAfterHistory = profiler.Snapshot();
+    }
+
+    private async Task InsertHistoryAsync(int monitorId, int records, int finalQuantity, CancellationToken ct)
+    {
+        const int batch = 100_000;
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        // One record a minute, ending now, so the newest record of the monitor is also the newest inserted.
+        var end = DateTime.UtcNow;
+        var quantity = finalQuantity;
+        var quantities = new int[records];
+        for (var i = records - 1; i >= 0; i--)
+        {
+            quantities[i] = quantity;
+            quantity = Math.Max(0, quantity + _random.Next(-5, 6));
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO stock_records (monitor_config_id, quantity, delta, stock_control_enabled, available, change_type, threshold_breached, threshold_type, metadata_json, created_at) " +
+            "VALUES ($monitor, $quantity, $delta, 1, $available, $change, $breached, $threshold, NULL, $created)";
+        var pMonitor = command.Parameters.Add("$monitor", SqliteType.Integer);
+        var pQuantity = command.Parameters.Add("$quantity", SqliteType.Integer);
+        var pDelta = command.Parameters.Add("$delta", SqliteType.Integer);
+        var pAvailable = command.Parameters.Add("$available", SqliteType.Integer);
+        var pChange = command.Parameters.Add("$change", SqliteType.Text);
+        var pBreached = command.Parameters.Add("$breached", SqliteType.Integer);
+        var pThreshold = command.Parameters.Add("$threshold", SqliteType.Text);
+        var pCreated = command.Parameters.Add("$created", SqliteType.Text);
+        pMonitor.Value = monitorId;
+        for (var start = 0; start < records; start += batch)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            command.Transaction = transaction;
+            command.Prepare();
+            var stop = Math.Min(records, start + batch);
+            for (var i = start; i < stop; i++)
+            {
+                var q = quantities[i];
+                var delta = i == 0 ? 0 : q - quantities[i - 1];
+                pQuantity.Value = q;
+                pDelta.Value = delta;
+                pAvailable.Value = q > 0 ? 1 : 0;
+                pChange.Value = i == 0 ? "initial" : delta > 0 ? "restock" : delta < 0 ? "purchase" : "unchanged";
+                pBreached.Value = q < 5 ? 1 : 0;
+                pThreshold.Value = q < 5 ? "low" : DBNull.Value;
+                // The text EF Core's SQLite provider writes for a DateTime.
+                pCreated.Value = end.AddMinutes(i - (records - 1)).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+                command.ExecuteNonQuery();
+            }
+
+            await transaction.CommitAsync(ct);
+            Progress.Say($"history: {stop:N0}/{records:N0}");
+        }
+    }
+
+    /// <summary>The same query on one open connection, without EF Core or DI: separates SQLite from the layers above it.</summary>
+    private async Task<List<double>> TimeRawHistoryAsync(int monitorId, int calls, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT id, monitor_config_id, quantity, delta, stock_control_enabled, available, change_type, threshold_breached, threshold_type, created_at " +
+            "FROM stock_records WHERE monitor_config_id = $m ORDER BY created_at DESC, id DESC LIMIT 20";
+        command.Parameters.AddWithValue("$m", monitorId);
+        command.Prepare();
+        var times = new List<double>(calls);
+        for (var i = 0; i < calls + 20; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    _ = reader.GetString(9);
+                }
+            }
+
+            if (i >= 20)
+            {
+                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        return times;
+    }
+
+    private async Task<string> ExplainHistoryAsync(int monitorId, CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "EXPLAIN QUERY PLAN SELECT id FROM stock_records WHERE monitor_config_id = $m ORDER BY created_at DESC, id DESC LIMIT 20";
+        command.Parameters.AddWithValue("$m", monitorId);
+        var lines = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            lines.Add(reader.GetString(3));
+        }
+
+        return string.Join("; ", lines);
+    }
+
+    private async Task<RowCounts> CountRowsAsync(CancellationToken ct)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM stock_records), (SELECT COUNT(*) FROM monitor_histories), (SELECT COUNT(*) FROM alert_deliveries)";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new RowCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>Checkpoints the WAL into the database, then returns the size of the database file plus the WAL.</summary>
+    private async Task<long> CheckpointAndMeasureAsync(CancellationToken ct)
+    {
+        await using (var connection = new SqliteConnection(_connectionString))
+        {
+            await connection.OpenAsync(ct);
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        var wal = new FileInfo(_dbPath + "-wal");
+        return new FileInfo(_dbPath).Length + (wal.Exists ? wal.Length : 0);
+    }
+
+    private void Check(CycleResult result, string what)
+    {
+        if (result.Errors > 0 || result.MonitorsChecked != options.Monitors)
+        {
+            throw new BenchFailure(
+                $"{what}: {result.MonitorsChecked} of {options.Monitors} monitors checked, {result.Errors} error(s), {result.WebsitesSkipped} website(s) skipped; the figures would not mean anything");
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+internal readonly record struct RowCounts(long StockRecords, long Histories, long Deliveries)
+{
+    public long Total => StockRecords + Histories + Deliveries;
+
+    public static RowCounts operator -(RowCounts a, RowCounts b) =>
+        new(a.StockRecords - b.StockRecords, a.Histories - b.Histories, a.Deliveries - b.Deliveries);
+}

@@ -1,0 +1,45 @@
+using StockBot.Bench;
+
+try
+{
+    var options = BenchOptions.Parse(args);
+    if (options.Help)
+    {
+        Console.WriteLine(BenchOptions.Usage);
+        return 0;
+    }
+
+    using var cancel = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        cancel.Cancel();
+    };
+    var results = await new Benchmark(options).RunAsync(cancel.Token);
+    if (options.Json)
+    {
+        Console.WriteLine(Report.Json(results));
+    }
+    else
+    {
+        Console.WriteLine(Report.Table(options, results));
+    }
+
+    return 0;
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"stockbot-bench: {ex.Message}");
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("stockbot-bench: cancelled");
+    return 130;
+}
+catch (BenchFailure ex)
+{
+    Console.Error.WriteLine($"stockbot-bench: {ex.Message}");
+    return 1;
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using StockBot.Core.Alerts;
+
+namespace StockBot.Discord.Alerts;
+
+/// <summary>An alert as a Discord message: one embed, a Buy link button, and the role mention (and only it) allowed to ping.</summary>
+public static class DiscordAlertMessage
+{
+    public const int Green = 0x2ECC71;
+    public const int Orange = 0xE67E22;
+    public const int Red = 0xE74C3C;
+    public const int Blue = 0x3498DB;
+    public const int Grey = 0x95A5A6;
+
+    public static int Colour(AlertKind kind) => kind switch
+    {
+        AlertKind.Restock => Green,
+        AlertKind.Purchase => Orange,
+        AlertKind.ThresholdLow => Red,
+        AlertKind.ThresholdHigh => Blue,
+        _ => Grey,
+    };
+
+    public static JsonObject Build(Alert alert, string? mention)
+    {
+        var embed = new JsonObject
+        {
+            ["title"] = DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordText.TitleLimit),
+            ["description"] = DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), 1024),
+            ["color"] = Colour(alert.Kind),
+            ["fields"] = Fields(alert),
+            ["footer"] = new JsonObject { ["text"] = $"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}" },
+            ["timestamp"] = DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        };
+        if (DiscordText.IsHttpUrl(alert.BuyLink))
+        {
+            embed["url"] = alert.BuyLink;
+        }
+
+        var message = new JsonObject { ["embeds"] = new JsonArray(embed) };
+        if (DiscordText.IsHttpUrl(alert.BuyLink))
+        {
+            message["components"] = new JsonArray(new JsonObject
+            {
+                ["type"] = 1,
+                ["components"] = new JsonArray(new JsonObject { ["type"] = 2, ["style"] = 5, ["label"] = "Buy", ["url"] = alert.BuyLink }),
+            });
+        }
+
+        var role = DiscordText.RoleId(mention);
+        if (role is not null)
+        {
+            message["content"] = $"<@&{role}>";
+            message["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray(), ["roles"] = new JsonArray(role) };
+        }
+        else
+        {
+            message["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() };
+        }
+
+        return message;
+    }
+
+    private static JsonArray Fields(Alert alert)
+    {
+        var fields = new JsonArray
+        {
+            Field("Quantity", alert.StockControlEnabled ? alert.ToQuantity.ToString(CultureInfo.InvariantCulture) : "no stock limit"),
+            Field("Change", AlertText.Change(alert)),
+            Field("Website", alert.Website),
+        };
+        if (!string.IsNullOrWhiteSpace(alert.Region))
+        {
+            fields.Add(Field("Region", alert.Region));
+        }
+
+        if (alert.Threshold is { } threshold && alert.Kind is AlertKind.ThresholdLow or AlertKind.ThresholdHigh)
+        {
+            fields.Add(Field(alert.Kind == AlertKind.ThresholdLow ? "Low mark" : "High mark", threshold.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        return fields;
+    }
+
+    private static JsonObject Field(string name, string value) => new()
+    {
+        ["name"] = name,
+        ["value"] = DiscordText.Truncate(DiscordText.Escape(value), DiscordText.FieldValueLimit),
+        ["inline"] = true,
+    };
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace StockBot.Discord.Rest;
+
+/// <summary>
+/// Discord's rate limits, paced from the headers so a 429 stays the exception: per-route buckets
+/// (learnt from X-RateLimit-Bucket, split by the major parameter), the global 50 requests per
+/// second, a global 429 that pauses everything, and a guard that stops sending after a handful
+/// of 401/403/429 in a row (Discord bans an IP at 10,000 of them in 10 minutes).
+/// </summary>
+public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options)
+{
+    public const int GlobalPerSecond = 50;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BucketState> buckets = new(StringComparer.Ordinal);
+    private readonly Queue<DateTimeOffset> globalWindow = new();
+    private DateTimeOffset globalUntil = DateTimeOffset.MinValue;
+    private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
+    private int invalidInARow;
+
+    /// <summary>
+    /// Waits until the route may be called and takes a slot. Returns null when it did, or the time
+    /// still to wait when that is longer than <paramref name="maxWait"/> (nothing is taken then).
+    /// </summary>
+    public async Task<TimeSpan?> AcquireAsync(DiscordRoute route, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            TimeSpan wait;
+            lock (gate)
+            {
+                var now = time.GetUtcNow();
+                wait = WaitFor(route, now);
+                if (wait <= TimeSpan.Zero)
+                {
+                    Take(route, now);
+                    return null;
+                }
+            }
+
+            if (waited + wait > maxWait)
+            {
+                return wait;
+            }
+
+            await Task.Delay(wait, time, cancellationToken);
+            waited += wait;
+        }
+    }
+
+    /// <summary>Learns from an answer: bucket headers, a 429's retry_after and scope, the invalid-request streak.</summary>
+    public RateLimitInfo Update(DiscordRoute route, HttpStatusCode status, HttpResponseHeaders headers, string body)
+    {
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            var hash = Header(headers, "X-RateLimit-Bucket");
+            if (hash is not null)
+            {
+                bucketOfRoute[route.RouteKey] = hash;
+            }
+
+            var key = BucketKey(route);
+            if (Number(headers, "X-RateLimit-Remaining") is { } remaining && Number(headers, "X-RateLimit-Reset-After") is { } resetAfter)
+            {
+                var state = buckets.TryGetValue(key, out var known) ? known : new BucketState();
+                state.Remaining = (int)remaining;
+                state.ResetAt = now + TimeSpan.FromSeconds(resetAfter);
+                buckets[key] = state;
+            }
+
+            RateLimitInfo info = RateLimitInfo.None;
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                var (retryAfter, global) = ParseTooManyRequests(headers, body);
+                var scope = Header(headers, "X-RateLimit-Scope");
+                if (global)
+                {
+                    globalUntil = Max(globalUntil, now + retryAfter);
+                }
+                else
+                {
+                    var state = buckets.TryGetValue(key, out var known) ? known : new BucketState();
+                    state.Remaining = 0;
+                    state.ResetAt = Max(state.ResetAt, now + retryAfter);
+                    buckets[key] = state;
+                }
+
+                info = new RateLimitInfo(retryAfter, global, scope);
+            }
+
+            // Shared-scope 429s are not counted against the bot by Discord, so not here either.
+            var invalid = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                || (status == HttpStatusCode.TooManyRequests && info.Scope != "shared");
+            if (invalid)
+            {
+                invalidInARow++;
+                if (invalidInARow >= options.MaxInvalidRequestsInARow)
+                {
+                    pausedUntil = now + options.InvalidRequestPause;
+                    invalidInARow = 0;
+                    info = info with { PausedFor = options.InvalidRequestPause };
+                }
+            }
+            else
+            {
+                invalidInARow = 0;
+            }
+
+            return info;
+        }
+    }
+
+    private TimeSpan WaitFor(DiscordRoute route, DateTimeOffset now)
+    {
+        var until = Max(globalUntil, pausedUntil);
+        if (buckets.TryGetValue(BucketKey(route), out var bucket) && bucket.Remaining <= 0)
+        {
+            until = Max(until, bucket.ResetAt);
+        }
+
+        if (route.CountsGlobally)
+        {
+            while (globalWindow.Count > 0 && globalWindow.Peek() <= now - TimeSpan.FromSeconds(1))
+            {
+                globalWindow.Dequeue();
+            }
+
+            if (globalWindow.Count >= GlobalPerSecond)
+            {
+                until = Max(until, globalWindow.Peek() + TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return until - now;
+    }
+
+    private void Take(DiscordRoute route, DateTimeOffset now)
+    {
+        if (route.CountsGlobally)
+        {
+            globalWindow.Enqueue(now);
+        }
+
+        if (buckets.TryGetValue(BucketKey(route), out var bucket))
+        {
+            if (bucket.ResetAt <= now)
+            {
+                // The window passed: the count is unknown until the answer's headers say it.
+                bucket.Remaining = int.MaxValue;
+            }
+            else if (bucket.Remaining != int.MaxValue)
+            {
+                bucket.Remaining--;
+            }
+        }
+    }
+
+    private string BucketKey(DiscordRoute route) =>
+        (bucketOfRoute.TryGetValue(route.RouteKey, out var hash) ? hash : route.RouteKey) + "|" + route.MajorParameter;
+
+    internal static (TimeSpan RetryAfter, bool Global) ParseTooManyRequests(HttpResponseHeaders headers, string body)
+    {
+        double? seconds = null;
+        var global = string.Equals(Header(headers, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(Header(headers, "X-RateLimit-Scope"), "global", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                if (document.RootElement.TryGetProperty("retry_after", out var retry) && retry.TryGetDouble(out var value))
+                {
+                    seconds = value;
+                }
+
+                if (document.RootElement.TryGetProperty("global", out var flag) && flag.ValueKind == JsonValueKind.True)
+                {
+                    global = true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Cloudflare's own 429 is HTML: fall back to the Retry-After header.
+        }
+
+        seconds ??= Number(headers, "Retry-After") ?? 1;
+        return (TimeSpan.FromSeconds(Math.Clamp(seconds.Value, 0, 3600)), global);
+    }
+
+    private static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static double? Number(HttpResponseHeaders headers, string name) =>
+        Header(headers, name) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private sealed class BucketState
+    {
+        public int Remaining { get; set; } = int.MaxValue;
+
+        public DateTimeOffset ResetAt { get; set; } = DateTimeOffset.MinValue;
+    }
+}
+
+public sealed record RateLimitInfo(TimeSpan RetryAfter, bool Global, string? Scope, TimeSpan? PausedFor = null)
+{
+    public static readonly RateLimitInfo None = new(TimeSpan.Zero, false, null);
+}

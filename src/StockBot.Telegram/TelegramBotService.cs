@@ -1,0 +1,199 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StockBot.Core.Commands;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace StockBot.Telegram;
+
+/// <summary>
+/// The bot inside `stockbot run`: says who it is, publishes the command list, then long-polls getUpdates
+/// and handles each update in its own DI scope. Waits after errors (doubling to a minute); stops when the
+/// host stops. Updates are confirmed only by the next offset, so none is lost across a restart.
+/// </summary>
+internal sealed partial class TelegramBotService(
+    ITelegramBotClient client,
+    IServiceScopeFactory scopes,
+    CommandCatalog catalog,
+    TelegramBotIdentity identity,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramBotService> logger) : BackgroundService
+{
+    /// <summary>Seconds Telegram holds an empty getUpdates open.</summary>
+    internal const int LongPollSeconds = 20;
+
+    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Yield();
+            if (!await ConnectAsync(stoppingToken))
+            {
+                return;
+            }
+
+            await PollAsync(stoppingToken);
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Telegram.Bot reports a cancelled request as a RequestException, not always as cancellation.
+        }
+
+        LogStopped(logger);
+    }
+
+    private async Task<bool> ConnectAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var me = await client.GetMe(stoppingToken);
+                identity.Set(me.Id, me.Username);
+                LogOn(logger, me.Username ?? me.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                var delay = Backoff(++failures);
+                LogStartFailed(logger, TelegramErrors.Classify(ex).Reason, delay);
+                await Task.Delay(delay, stoppingToken);
+            }
+        }
+
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Polling and a webhook exclude each other; pending updates are kept.
+            await client.DeleteWebhook(dropPendingUpdates: false, cancellationToken: stoppingToken);
+            await PublishCommandsAsync(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            LogCommandsFailed(logger, TelegramErrors.Classify(ex).Reason);
+        }
+
+        return true;
+    }
+
+    /// <summary>Everyone sees the commands anyone may run; each admin's private chat shows all of them.</summary>
+    private async Task PublishCommandsAsync(CancellationToken cancellationToken)
+    {
+        await client.SetMyCommands(CommandList(CommandAccess.Everyone), BotCommandScope.Default(), cancellationToken: cancellationToken);
+        await client.SetMyCommands(CommandList(CommandAccess.ChatAdmin), BotCommandScope.AllChatAdministrators(), cancellationToken: cancellationToken);
+        var all = CommandList(CommandAccess.Admin);
+        foreach (var admin in options.Value.AdminUserIds)
+        {
+            try
+            {
+                await client.SetMyCommands(all, BotCommandScope.Chat(admin), cancellationToken: cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // An admin who never opened a chat with the bot: Telegram says "chat not found". The others still get theirs.
+                LogAdminCommandsFailed(logger, admin, TelegramErrors.Classify(ex).Reason);
+            }
+        }
+
+        LogCommandsPublished(logger, all.Count, options.Value.AdminUserIds.Count);
+    }
+
+    /// <summary>One Telegram command per group (`/website`), for callers with at most <paramref name="access"/>.</summary>
+    internal List<BotCommand> CommandList(CommandAccess access) =>
+        catalog.Groups
+            .Where(group => catalog.Commands.Any(c => c.Group == group && c.Access <= access))
+            .Select(group => new BotCommand(group.ToLowerInvariant(), TelegramHtml.Truncate(Describe(group), 256)))
+            .ToList();
+
+    private string Describe(string group)
+    {
+        var description = catalog.GroupDescription(group);
+        var names = catalog.Commands.Where(c => c.Group == group && c.Name is not null).Select(c => c.Name).ToList();
+        return names.Count == 0 ? description : $"{description}: {string.Join(", ", names)}";
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        int? offset = null;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update[] updates;
+            try
+            {
+                updates = await client.GetUpdates(offset, limit: 100, timeout: LongPollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
+                failures = 0;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Telegram.Bot loops at once after an error; without a pause a dead network becomes a busy loop.
+                var delay = Backoff(++failures);
+                LogPollFailed(logger, TelegramErrors.Classify(ex).Reason, delay);
+                await Task.Delay(delay, stoppingToken);
+                continue;
+            }
+
+            foreach (var update in updates)
+            {
+                offset = update.Id + 1;
+                await HandleAsync(update, stoppingToken);
+            }
+        }
+    }
+
+    private async Task HandleAsync(Update update, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TelegramUpdateHandler>().HandleAsync(update, stoppingToken);
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping mid-command: the update was not confirmed, so Telegram hands it over again at the next start.
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // One bad update must not stop the bot; it is confirmed and skipped. No message text in the log.
+            LogUpdateFailed(logger, update.Id, update.Message?.Chat.Id ?? 0, ex.GetType().Name);
+        }
+    }
+
+    internal static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Clamp(failures - 1, 0, 6))));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is on")]
+    private static partial void LogOn(ILogger logger, string username);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot stopped")]
+    private static partial void LogStopped(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram bot cannot start: {Reason}; trying again in {Delay}")]
+    private static partial void LogStartFailed(ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram command list published: {Count} commands, for {Admins} admin(s)")]
+    private static partial void LogCommandsPublished(ILogger logger, int count, int admins);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram command list not published: {Reason}")]
+    private static partial void LogCommandsFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram command list for admin {UserId} not published: {Reason}")]
+    private static partial void LogAdminCommandsFailed(ILogger logger, long userId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram getUpdates failed: {Reason}; polling again in {Delay}")]
+    private static partial void LogPollFailed(ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} from chat {ChatId} failed ({Error}); skipped")]
+    private static partial void LogUpdateFailed(ILogger logger, int updateId, long chatId, string error);
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using Telegram.Bot.Exceptions;
+
+namespace StockBot.Telegram;
+
+internal enum TelegramFailureKind
+{
+    /// <summary>Telegram or the network is down or slow, or a 429: try again later.</summary>
+    Transient,
+
+    /// <summary>The chat is gone or the bot lost access: stop sending there.</summary>
+    ChatGone,
+
+    /// <summary>A request Telegram will never accept as it is (our mistake, or a bad button URL).</summary>
+    BadRequest,
+}
+
+internal sealed record TelegramFailure(TelegramFailureKind Kind, string Reason, TimeSpan? RetryAfter = null);
+
+/// <summary>Sorts Telegram.Bot's exceptions; reasons never carry a URL or the token.</summary>
+internal static class TelegramErrors
+{
+    private static readonly string[] GoneMarkers =
+    [
+        "chat not found",
+        "bot was blocked",
+        "bot was kicked",
+        "kicked",
+        "user is deactivated",
+        "bot is not a member",
+        "have no rights to send",
+        "not enough rights to send",
+        "need administrator rights",
+        "group chat was deactivated",
+        "channel_private",
+        "peer_id_invalid",
+    ];
+
+    public static TelegramFailure Classify(Exception exception)
+    {
+        switch (exception)
+        {
+            case ApiRequestException api when api.ErrorCode == 429:
+                var after = api.Parameters?.RetryAfter is int seconds ? TimeSpan.FromSeconds(Math.Max(1, seconds)) : (TimeSpan?)null;
+                return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram rate limit (429): {Describe(api)}", after);
+            case ApiRequestException api when api.ErrorCode == 403:
+                return new TelegramFailure(TelegramFailureKind.ChatGone, $"Telegram 403: {Describe(api)}");
+            case ApiRequestException api when api.ErrorCode == 400 && IsGone(api.Message):
+                return new TelegramFailure(TelegramFailureKind.ChatGone, $"Telegram 400: {Describe(api)}");
+            case ApiRequestException api when api.ErrorCode == 400:
+                return new TelegramFailure(TelegramFailureKind.BadRequest, $"Telegram 400: {Describe(api)}");
+            case ApiRequestException api:
+                // 401/404 mean a bad token or server URL (not a lost chat), 5xx an outage: retry, never deactivate.
+                return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram {api.ErrorCode}: {Describe(api)}");
+            case RequestException request:
+                var status = request.HttpStatusCode is { } code ? $"HTTP {(int)code}" : "network error";
+                return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram unreachable ({status}{Inner(request)})");
+            case HttpRequestException http:
+                return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram unreachable ({(http.StatusCode is HttpStatusCode c ? $"HTTP {(int)c}" : "network error")})");
+            case TaskCanceledException or TimeoutException:
+                return new TelegramFailure(TelegramFailureKind.Transient, "Telegram did not answer in time");
+            default:
+                return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram request failed ({exception.GetType().Name})");
+        }
+    }
+
+    public static bool IsGone(string? description) =>
+        description is not null && GoneMarkers.Any(m => description.Contains(m, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Telegram's own description, short; it never holds the token.</summary>
+    private static string Describe(ApiRequestException api) => TelegramHtml.Truncate(api.Message.ReplaceLineEndings(" "), 200);
+
+    private static string Inner(RequestException request) =>
+        request.InnerException is { } inner ? $": {inner.GetType().Name}" : string.Empty;
+}

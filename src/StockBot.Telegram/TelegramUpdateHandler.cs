@@ -1,0 +1,263 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StockBot.Core.Commands;
+using StockBot.Data.Entities;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace StockBot.Telegram;
+
+/// <summary>
+/// One update in its own DI scope: a text command parsed with the shared catalog, the caller's rights
+/// worked out (bot admins, chat admins), secrets kept out of groups, and the reply rendered as HTML.
+/// Logs chat ids, command names and outcomes only: never message text, arguments or the token.
+/// </summary>
+internal sealed partial class TelegramUpdateHandler(
+    ITelegramBotClient client,
+    CommandCatalog catalog,
+    CommandExecutor executor,
+    TelegramBotIdentity identity,
+    TelegramPacer pacer,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramUpdateHandler> logger)
+{
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        if (update.Message is not { Text: { } text, From: { } from } message || !text.StartsWith('/'))
+        {
+            return;
+        }
+
+        var chat = message.Chat;
+        var chatId = chat.Id.ToString(CultureInfo.InvariantCulture);
+        var isPrivate = chat.Type == ChatType.Private;
+
+        // A secret never stays in a group, whatever else is wrong with the command.
+        var secretCommand = SecretCommandOf(text);
+        if (secretCommand is not null && !isPrivate)
+        {
+            var deleted = await TryDeleteAsync(chat.Id, message.MessageId, cancellationToken);
+            LogSecretRefused(logger, secretCommand.FullName, chatId, deleted);
+            var hint = deleted
+                ? "I deleted your message. Send the command to me in a private chat; nothing was saved."
+                : "I could not delete your message: delete it yourself, and change the secret in WHMCS. Nothing was saved.";
+            await ReplyAsync(chat.Id, null, CommandReply.Refuse($"/{secretCommand.FullName} carries an API secret: never send it in a group.", hint), cancellationToken);
+            return;
+        }
+
+        var parsed = CommandTextParser.Parse(text, catalog, identity.Username);
+        if (parsed.Command is null && parsed.Error is null)
+        {
+            if (isPrivate && !IsAddressedToAnotherBot(text))
+            {
+                LogUnknown(logger, chatId);
+                await ReplyAsync(chat.Id, message.MessageId, CommandReply.Fail("I don't know that command.", null) with { Lines = ["Send /help for what I can do."] }, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (parsed.Error is not null)
+        {
+            LogOutcome(logger, parsed.Command?.FullName ?? "?", chatId, "bad input");
+            var lines = parsed.Command is { } known && !parsed.Error.Contains(known.Usage, StringComparison.Ordinal) ? [$"Usage: {known.Usage}"] : Array.Empty<string>();
+            await ReplyAsync(chat.Id, message.MessageId, new CommandReply(ReplyStatus.Error, parsed.Error, lines, []), cancellationToken);
+            return;
+        }
+
+        var command = parsed.Command!;
+        var arguments = new Dictionary<string, string>(parsed.Arguments, StringComparer.OrdinalIgnoreCase);
+        var caller = new CommandCaller(
+            Platforms.Telegram,
+            from.Id.ToString(CultureInfo.InvariantCulture),
+            chatId,
+            isPrivate,
+            options.Value.IsAdmin(from.Id),
+            IsChatAdmin: isPrivate,
+            DisplayName: from.Username is { Length: > 0 } username ? "@" + username : from.FirstName);
+
+        if (command.Access == CommandAccess.ChatAdmin)
+        {
+            var target = await ResolveTargetChatAsync(command, arguments, chat, cancellationToken);
+            if (target.Refusal is not null)
+            {
+                LogOutcome(logger, command.FullName, chatId, "target chat refused");
+                await ReplyAsync(chat.Id, message.MessageId, target.Refusal, cancellationToken);
+                return;
+            }
+
+            var isChatAdmin = target.ChatId == chat.Id
+                ? isPrivate || message.SenderChat?.Id == chat.Id || await IsChatAdminAsync(chat.Id, from.Id, cancellationToken)
+                : await IsChatAdminAsync(target.ChatId, from.Id, cancellationToken);
+            caller = caller with { IsChatAdmin = isChatAdmin };
+        }
+
+        var reply = await executor.ExecuteAsync(new CommandRequest(command, arguments, caller), cancellationToken);
+        LogOutcome(logger, command.FullName, chatId, reply.Status.ToString());
+        await ReplyAsync(chat.Id, message.MessageId, reply, cancellationToken);
+    }
+
+    /// <summary>The secret-carrying command a text starts with (`/website add ...`), even when it would not parse.</summary>
+    private CommandDefinition? SecretCommandOf(string text)
+    {
+        var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        var group = words[0].TrimStart('/');
+        var at = group.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            group = group[..at];
+        }
+
+        var name = words.Length > 1 ? words[1] : null;
+        return catalog.Commands.FirstOrDefault(c => c.CarriesSecret
+            && c.Group.Equals(group, StringComparison.OrdinalIgnoreCase)
+            && (c.Name is null || c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private bool IsAddressedToAnotherBot(string text)
+    {
+        var head = text.Split(' ', 2)[0];
+        var at = head.IndexOf('@', StringComparison.Ordinal);
+        return at >= 0 && !head[(at + 1)..].Equals(identity.Username, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private sealed record TargetChat(long ChatId, CommandReply? Refusal);
+
+    /// <summary>
+    /// `chat=@channel` (or an id): resolve it to the numeric id and check the bot may post there, before the
+    /// command runs; the argument is replaced by the numeric id, which is what alerts are sent to.
+    /// </summary>
+    private async Task<TargetChat> ResolveTargetChatAsync(CommandDefinition command, Dictionary<string, string> arguments, Chat here, CancellationToken cancellationToken)
+    {
+        if (!arguments.TryGetValue("chat", out var requested) || string.IsNullOrWhiteSpace(requested))
+        {
+            arguments.Remove("chat");
+            return new TargetChat(here.Id, null);
+        }
+
+        requested = requested.Trim();
+        if (requested.StartsWith("https://t.me/", StringComparison.OrdinalIgnoreCase))
+        {
+            requested = "@" + requested["https://t.me/".Length..].Trim('/');
+        }
+
+        ChatFullInfo target;
+        try
+        {
+            target = await client.GetChat(TelegramChat.Id(requested), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var failure = TelegramErrors.Classify(ex);
+            return new TargetChat(0, failure.Kind == TelegramFailureKind.Transient
+                ? CommandReply.Fail("Telegram did not answer; try again in a moment.")
+                : CommandReply.Fail($"I cannot find the chat {requested}.", $"Add me to it first (as an admin who may post, for a channel). Usage: {command.Usage}"));
+        }
+
+        arguments["chat"] = target.Id.ToString(CultureInfo.InvariantCulture);
+        if (target.Id == here.Id || command.Group != "subscribe")
+        {
+            return new TargetChat(target.Id, null);
+        }
+
+        var botId = identity.Id ?? (await client.GetMe(cancellationToken)).Id;
+        ChatMember me;
+        try
+        {
+            me = await client.GetChatMember(target.Id, botId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new TargetChat(0, CommandReply.Fail($"I could not check my rights in {requested}; try again in a moment."));
+        }
+
+        var canPost = target.Type == ChatType.Channel
+            ? me is ChatMemberOwner || me is ChatMemberAdministrator { CanPostMessages: true }
+            : me.Status is not (ChatMemberStatus.Left or ChatMemberStatus.Kicked) && me is not ChatMemberRestricted { CanSendMessages: false };
+        return canPost
+            ? new TargetChat(target.Id, null)
+            : new TargetChat(0, CommandReply.Refuse(
+                $"I may not post in {requested}.",
+                target.Type == ChatType.Channel ? "Make me an admin of the channel with the right to post messages, then try again." : "Add me to the chat, then try again."));
+    }
+
+    private async Task<bool> IsChatAdminAsync(long chatId, long userId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.GetChatMember(chatId, userId, cancellationToken)).IsAdmin;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogAdminCheckFailed(logger, chatId.ToString(CultureInfo.InvariantCulture), TelegramErrors.Classify(ex).Reason);
+            return false;
+        }
+    }
+
+    private async Task<bool> TryDeleteAsync(long chatId, int messageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DeleteMessage(chatId, messageId, cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private async Task ReplyAsync(long chatId, int? replyTo, CommandReply reply, CancellationToken cancellationToken)
+    {
+        var chat = chatId.ToString(CultureInfo.InvariantCulture);
+        var replyParameters = replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
+        foreach (var outgoing in TelegramReplyRenderer.Render(reply))
+        {
+            await pacer.WaitAsync(chat, cancellationToken);
+            try
+            {
+                if (outgoing.Photo is { } png)
+                {
+                    await using var stream = new MemoryStream(png, writable: false);
+                    await client.SendPhoto(chatId, InputFile.FromStream(stream, "chart.png"), outgoing.Html, ParseMode.Html,
+                        replyParameters: replyParameters, replyMarkup: outgoing.Keyboard, cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await client.SendMessage(chatId, outgoing.Html, ParseMode.Html, replyParameters, outgoing.Keyboard,
+                        new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var failure = TelegramErrors.Classify(ex);
+                if (failure.RetryAfter is { } after)
+                {
+                    pacer.Pause(chat, after);
+                }
+
+                LogReplyFailed(logger, chat, failure.Reason);
+                return;
+            }
+
+            replyParameters = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram /{Command} in chat {ChatId}: {Outcome}")]
+    private static partial void LogOutcome(ILogger logger, string command, string chatId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram /{Command} with an API secret refused in group chat {ChatId}; message deleted: {Deleted}")]
+    private static partial void LogSecretRefused(ILogger logger, string command, string chatId, bool deleted);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram: unknown command in private chat {ChatId}")]
+    private static partial void LogUnknown(ILogger logger, string chatId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: could not check admins of chat {ChatId}: {Reason}")]
+    private static partial void LogAdminCheckFailed(ILogger logger, string chatId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: reply to chat {ChatId} not sent: {Reason}")]
+    private static partial void LogReplyFailed(ILogger logger, string chatId, string reason);
+}
