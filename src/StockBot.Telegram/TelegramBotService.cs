@@ -15,6 +15,7 @@ namespace StockBot.Telegram;
 /// host stops. Updates are confirmed only by the next offset, so none is lost across a restart.
 /// </summary>
 internal sealed partial class TelegramBotService(
+    TelegramConnection connection,
     ITelegramBotClient client,
     IServiceScopeFactory scopes,
     CommandCatalog catalog,
@@ -132,6 +133,7 @@ internal sealed partial class TelegramBotService(
             try
             {
                 updates = await client.GetUpdates(offset, limit: 100, timeout: LongPollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
+                connection.Polled();
                 failures = 0;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

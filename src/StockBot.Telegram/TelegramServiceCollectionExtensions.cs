@@ -65,6 +65,8 @@ public static class TelegramServiceCollectionExtensions
 
         services.AddTelegramAlertSender(configuration);
         services.AddScoped<TelegramUpdateHandler>();
+        services.AddSingleton<TelegramConnection>();
+        services.AddSingleton<StockBot.Core.Monitoring.IBotConnection>(sp => sp.GetRequiredService<TelegramConnection>());
         services.AddHostedService<TelegramBotService>();
         return services;
     }

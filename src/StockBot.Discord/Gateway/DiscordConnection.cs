@@ -1,0 +1,11 @@
+using StockBot.Core.Monitoring;
+
+namespace StockBot.Discord.Gateway;
+
+/// <summary>Connected = the gateway session is READY.</summary>
+internal sealed class DiscordConnection(DiscordGateway gateway) : IBotConnection
+{
+    public string Platform => Data.Entities.Platforms.Discord;
+
+    public bool IsConnected => gateway.Status == GatewayStatus.Ready;
+}
