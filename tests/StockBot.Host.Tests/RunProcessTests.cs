@@ -57,4 +57,50 @@ public sealed class RunProcessTests : IDisposable
         Assert.Equal(1, cli.Count("alert_deliveries WHERE status = 'sent'"));
         Assert.DoesNotContain(store.Secret, bot.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_SigtermDuringASlowCycle_ExitsWithinTenSecondsAndLosesNothing()
+    {
+        await using var simulator = await WhmcsSimulator.StartAsync();
+        using var cli = new CliHarness();
+        var stores = new List<SimulatedStore>();
+        for (var n = 1; n <= 3; n++)
+        {
+            var store = simulator.AddStore($"stop-id-{n}", $"stop-secret-{n}");
+            store.AddProduct(1, "A", 5);
+            store.AddProduct(2, "B", 5);
+            stores.Add(store);
+            await cli.RunAsync("website", "add", "--name", $"Site {n}", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
+            await cli.RunAsync("monitor", "add", "--website", $"{n}", "--product", "1");
+            await cli.RunAsync("monitor", "add", "--website", $"{n}", "--product", "2");
+        }
+
+        // Discord is off in this run, so its alerts wait in the outbox: they must still be there after the stop.
+        await cli.RunAsync("subscription", "add", "--platform", "discord", "--channel", "123456789012345678");
+        await using var bot = StockBotProcess.Start(directory, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__StockBot"] = $"Data Source={cli.DatabasePath}",
+            ["Monitoring__Interval"] = "00:00:01",
+        });
+        await bot.WaitForOutputAsync("Cycle done", TimeSpan.FromSeconds(60));
+        stores[0].SetStock(1, 9);
+        await bot.WaitForOutputAsync("1 change(s)", TimeSpan.FromSeconds(30));
+        foreach (var store in stores)
+        {
+            store.Latency = TimeSpan.FromSeconds(4);
+            store.SetStock(2, 1);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var (exitCode, took) = await bot.TerminateAsync(TimeSpan.FromSeconds(15));
+
+        Assert.Equal(0, exitCode);
+        Assert.True(took < TimeSpan.FromSeconds(10), $"stopping took {took}");
+        Assert.Equal("ok", await StockBot.Core.Maintenance.DatabaseMaintenance.IntegrityCheckAsync(cli.DatabasePath, CancellationToken.None));
+        Assert.Equal(1, cli.Count("alert_deliveries WHERE status = 'pending'"));
+        Assert.Equal(0, cli.Count("alert_deliveries WHERE status <> 'pending'"));
+        // Every website's second read was cut off by the stop: each has its two initial records and nothing half-written.
+        Assert.Equal(7, cli.Count("stock_records"));
+        Assert.Equal(0, cli.Count("stock_records WHERE monitor_config_id IN (2, 4, 6) AND change_type <> 'initial'"));
+    }
 }
