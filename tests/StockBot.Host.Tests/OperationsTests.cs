@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;

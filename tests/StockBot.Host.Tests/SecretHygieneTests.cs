@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using System.Security.Cryptography;
 using StockBot.Simulator;
 using StockBot.Testing.Discord;

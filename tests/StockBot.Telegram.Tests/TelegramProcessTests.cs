@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using StockBot.Testing.Telegram;
 
 namespace StockBot.Telegram.Tests;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace StockBot.Telegram.Tests;
+namespace StockBot.Testing;
 
-/// <summary>The published-style `stockbot` binary started as its own process, as a user or Docker runs it.</summary>
+/// <summary>The `stockbot` binary (copied beside each test assembly by its Host reference) started as its own process, as a user or Docker runs it.</summary>
 public sealed class StockBotProcess : IAsyncDisposable
 {
     private readonly Process process;
