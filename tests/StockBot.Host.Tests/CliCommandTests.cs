@@ -233,7 +233,10 @@ public sealed class CliCommandTests : IDisposable
         Assert.Contains("Monitoring:MaxConcurrentWebsites", result.Error, StringComparison.Ordinal);
     }
 
+    // Row counts plus every row's content that an update could touch (not the file's mtime: a WAL checkpoint moves that).
     private string Snapshot() =>
         string.Join(',', new[] { "websites", "monitor_configs", "subscriptions", "stock_records", "monitor_histories" }.Select(cli.Count))
-        + File.GetLastWriteTimeUtc(cli.DatabasePath).Ticks;
+        + cli.Scalar("SELECT group_concat(name || website_url || api_secret || COALESCE(region, '') || is_active || updated_at, '|') FROM websites")
+        + cli.Scalar("SELECT group_concat(COALESCE(product_name, '') || COALESCE(threshold_low, '') || COALESCE(threshold_high, '') || status || updated_at, '|') FROM monitor_configs")
+        + cli.Scalar("SELECT group_concat(channel_id || event_kinds || is_active, '|') FROM subscriptions");
 }

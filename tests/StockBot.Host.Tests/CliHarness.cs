@@ -35,6 +35,15 @@ public sealed class CliHarness : IDisposable
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    public string Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
     public long Count(string table)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
