@@ -37,6 +37,11 @@ internal static class WhmcsResponseParser
             body = body[3..];
         }
 
+        if (FastProductsReader.TryRead(body.Span, out var fast))
+        {
+            return fast;
+        }
+
         if (TryParseDocument(body, out var document))
         {
             using (document)

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,7 @@ public sealed partial class MonitoringEngine(
     ILogger<MonitoringEngine> logger) : IDisposable
 {
     private readonly SemaphoreSlim writeGate = new(1, 1);
+    private readonly ConcurrentDictionary<int, CachedCredentials> credentialCache = new();
 
     public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
@@ -45,10 +48,15 @@ public sealed partial class MonitoringEngine(
         }
 
         var outcomes = new WebsiteOutcome[work.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, work.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
-            async (index, token) => outcomes[index] = await CheckWebsiteAsync(work[index], subscriptions, token));
+        if (work.Count > 0)
+        {
+            // Every write of this cycle goes through one connection (see MonitoringStore).
+            await using var store = await MonitoringStore.OpenAsync(scopes, cancellationToken);
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, work.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
+                async (index, token) => outcomes[index] = await CheckWebsiteAsync(work[index], subscriptions, store, token));
+        }
 
         var result = new CycleResult(
             outcomes.Sum(o => o.MonitorsChecked),
@@ -85,7 +93,7 @@ public sealed partial class MonitoringEngine(
             .ToList();
     }
 
-    private async Task<WebsiteOutcome> CheckWebsiteAsync(WebsiteWork work, IReadOnlyList<SubscriptionMatch> subscriptions, CancellationToken cancellationToken)
+    private async Task<WebsiteOutcome> CheckWebsiteAsync(WebsiteWork work, IReadOnlyList<SubscriptionMatch> subscriptions, MonitoringStore store, CancellationToken cancellationToken)
     {
         var website = work.Website;
         if (backoff.IsBackedOff(website.Id, out var until))
@@ -94,123 +102,112 @@ public sealed partial class MonitoringEngine(
             return new WebsiteOutcome(0, false, 0, 0, 0, 0, Skipped: true);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var (products, failure) = await ReadAsync(scope.ServiceProvider, work, cancellationToken);
-        var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
-        // One index seek per monitor (newest by created_at, id), however long its history is.
-        var lastRows = await db.Database.SqlQuery<LastRecordRow>($"""
-            SELECT r.monitor_config_id AS MonitorConfigId, r.quantity AS Quantity, r.stock_control_enabled AS StockControlEnabled,
-                   r.threshold_breached AS ThresholdBreached, r.threshold_type AS ThresholdType, r.created_at AS CreatedAt
-            FROM monitor_configs m
-            JOIN stock_records r ON r.id = (
-                SELECT s.id FROM stock_records s WHERE s.monitor_config_id = m.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)
-            WHERE m.website_id = {website.Id}
-            """).ToListAsync(cancellationToken);
-        var lastRecords = lastRows.ToDictionary(
-            r => r.MonitorConfigId,
-            r => new LastStockRecord(r.Quantity, r.StockControlEnabled, r.ThresholdBreached ? r.ThresholdType : null, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)));
-
-        var now = time.GetUtcNow().UtcDateTime;
-        var settings = options.Value;
-        var detectorSettings = new DetectorSettings(settings.ErrorAfterFailures, settings.UnchangedSampleInterval);
-        var checkedOnly = new List<int>();
-        var stateChanges = new List<(MonitorWork Monitor, Detection Detection, string? ProductName)>();
-        var records = new List<StockRecord>();
-        var histories = new List<(MonitorWork Monitor, MonitorHistory History)>();
-        var errors = 0;
-        var changes = 0;
-
-        foreach (var monitor in work.Monitors)
+        WebsiteOutcome outcome;
+        (Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure) read;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            var state = new MonitorState(monitor.Id, monitor.ThresholdLow, monitor.ThresholdHigh, monitor.Status, monitor.ConsecutiveFailures, lastRecords.GetValueOrDefault(monitor.Id));
-            Detection detection;
-            string? discoveredName = null;
-            if (failure is not null)
-            {
-                detection = StockChangeDetector.DetectFailure(state, failure.Message, detectorSettings);
-            }
-            else if (products!.TryGetValue(monitor.ProductId, out var product))
-            {
-                detection = StockChangeDetector.Detect(state, new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), now, detectorSettings);
-                discoveredName = monitor.ProductName is null ? Truncate(product.Name, 255) : null;
-            }
-            else
-            {
-                detection = StockChangeDetector.DetectFailure(
-                    state,
-                    $"Product {monitor.ProductId} was not found on {website.Name}: removed, hidden, or a wrong product id? (`stockbot website products {website.Id}` lists them)",
-                    detectorSettings);
-            }
-
-            if (!detection.Checked)
-            {
-                errors++;
-            }
-
-            if (detection.IsChange)
-            {
-                changes++;
-            }
-
-            if (detection.Record is { } draft)
-            {
-                records.Add(new StockRecord
-                {
-                    MonitorConfigId = monitor.Id, Quantity = draft.Quantity, Delta = draft.Delta, StockControlEnabled = draft.StockControlEnabled,
-                    Available = draft.Available, ChangeType = draft.ChangeType, ThresholdBreached = draft.ThresholdType is not null,
-                    ThresholdType = draft.ThresholdType, CreatedAt = now,
-                });
-            }
-
-            foreach (var e in detection.Events)
-            {
-                histories.Add((monitor, new MonitorHistory
-                {
-                    MonitorConfigId = monitor.Id, EventType = e.EventType, FromQuantity = e.FromQuantity, ToQuantity = e.ToQuantity, Delta = e.Delta,
-                    ChangeType = e.ChangeType, ThresholdBreached = e.ThresholdType is not null, ThresholdType = e.ThresholdType,
-                    ThresholdValue = e.ThresholdValue, Message = Truncate(e.Message, 500), CreatedAt = now,
-                    MetadataJson = detection.Checked && detection.Record is { StockControlEnabled: false } ? StockControlOffMetadata : null,
-                }));
-            }
-
-            var unchangedState = detection.Status == monitor.Status && detection.ConsecutiveFailures == monitor.ConsecutiveFailures && detection.LastError is null;
-            if (detection.Checked && unchangedState && discoveredName is null)
-            {
-                checkedOnly.Add(monitor.Id);
-            }
-            else
-            {
-                stateChanges.Add((monitor, detection, discoveredName));
-            }
+            read = await ReadAsync(scope.ServiceProvider, work, cancellationToken);
         }
 
-        var deliveries = new List<AlertDelivery>();
-        foreach (var (monitor, history) in histories)
-        {
-            var kind = EventKinds.ForEvent(history.EventType);
-            if (kind is null || !monitor.Notifies(kind))
-            {
-                continue;
-            }
+        var (products, failure) = read;
+        cancellationToken.ThrowIfCancellationRequested();
 
-            foreach (var subscription in subscriptions)
+        // SQLite has one writer, so websites queue on an async gate instead of colliding on the file lock.
+        // Once the read is in, the write finishes even during shutdown, so nothing is half-written. The last
+        // records are read in the website's own transaction, so the comparison and the write see the same state.
+        await writeGate.WaitAsync(CancellationToken.None);
+        try
+        {
+            await using var transaction = await store.BeginAsync();
+            var lastRecords = store.LoadLastRecords(website.Id);
+
+            var now = time.GetUtcNow().UtcDateTime;
+            var settings = options.Value;
+            var detectorSettings = new DetectorSettings(settings.ErrorAfterFailures, settings.UnchangedSampleInterval);
+            var write = new WebsiteWrite(now);
+            var errors = 0;
+            var changes = 0;
+
+            foreach (var monitor in work.Monitors)
             {
-                if (subscription.Covers(website.Id, monitor.Id, kind))
+                var state = new MonitorState(monitor.Id, monitor.ThresholdLow, monitor.ThresholdHigh, monitor.Status, monitor.ConsecutiveFailures, lastRecords.GetValueOrDefault(monitor.Id));
+                Detection detection;
+                string? discoveredName = null;
+                if (failure is not null)
                 {
-                    deliveries.Add(new AlertDelivery
+                    detection = StockChangeDetector.DetectFailure(state, failure.Message, detectorSettings);
+                }
+                else if (products!.TryGetValue(monitor.ProductId, out var product))
+                {
+                    detection = StockChangeDetector.Detect(state, new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), now, detectorSettings);
+                    discoveredName = monitor.ProductName is null ? Truncate(product.Name, 255) : null;
+                }
+                else
+                {
+                    detection = StockChangeDetector.DetectFailure(
+                        state,
+                        $"Product {monitor.ProductId} was not found on {website.Name}: removed, hidden, or a wrong product id? (`stockbot website products {website.Id}` lists them)",
+                        detectorSettings);
+                }
+
+                if (!detection.Checked)
+                {
+                    errors++;
+                }
+
+                if (detection.IsChange)
+                {
+                    changes++;
+                }
+
+                if (detection.Record is { } draft)
+                {
+                    write.Records.Add((monitor.Id, draft));
+                }
+
+                var metadata = detection.Checked && detection.Record is { StockControlEnabled: false } ? StockControlOffMetadata : null;
+                foreach (var e in detection.Events)
+                {
+                    var historyIndex = write.Histories.Count;
+                    write.Histories.Add((monitor.Id, e, metadata));
+                    var kind = EventKinds.ForEvent(e.EventType);
+                    if (kind is null || !monitor.Notifies(kind))
                     {
-                        MonitorHistory = history, SubscriptionId = subscription.Id, Status = DeliveryStatus.Pending,
-                        NextAttemptAt = now, CreatedAt = now,
-                    });
+                        continue;
+                    }
+
+                    foreach (var subscription in subscriptions)
+                    {
+                        if (subscription.Covers(website.Id, monitor.Id, kind))
+                        {
+                            write.Deliveries.Add((historyIndex, subscription.Id));
+                        }
+                    }
+                }
+
+                var unchangedState = detection.Status == monitor.Status && detection.ConsecutiveFailures == monitor.ConsecutiveFailures && detection.LastError is null;
+                if (detection.Checked && unchangedState && discoveredName is null)
+                {
+                    write.CheckedOnly.Add(monitor.Id);
+                }
+                else
+                {
+                    write.StateChanges.Add((monitor.Id, detection, discoveredName));
                 }
             }
+
+            store.Write(write);
+            await transaction.CommitAsync(CancellationToken.None);
+            outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false);
+        }
+        finally
+        {
+            writeGate.Release();
         }
 
-        await WriteAsync(db, records, histories.Select(h => h.History).ToList(), deliveries, checkedOnly, stateChanges, now);
-
-        if (errors > 0)
+        if (outcome.Errors > 0)
         {
-            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), errors);
+            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), outcome.Errors);
         }
 
         if (failure is not null)
@@ -227,74 +224,42 @@ public sealed partial class MonitoringEngine(
             backoff.RecordSuccess(website.Id);
         }
 
-        return new WebsiteOutcome(work.Monitors.Count, failure is null, changes, histories.Count, errors, deliveries.Count, Skipped: false);
-    }
-
-    /// <summary>
-    /// One transaction per website. SQLite has one writer, so websites queue on an async gate
-    /// instead of colliding on the file lock; once the read is in, the write finishes even during
-    /// shutdown, so nothing is half-written.
-    /// </summary>
-    private async Task WriteAsync(
-        StockBotDbContext db,
-        List<StockRecord> records,
-        List<MonitorHistory> histories,
-        List<AlertDelivery> deliveries,
-        List<int> checkedOnly,
-        List<(MonitorWork Monitor, Detection Detection, string? ProductName)> stateChanges,
-        DateTime now)
-    {
-        var write = CancellationToken.None;
-        await writeGate.WaitAsync(write);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(write);
-            db.StockRecords.AddRange(records);
-            db.MonitorHistories.AddRange(histories);
-            db.AlertDeliveries.AddRange(deliveries);
-            await db.SaveChangesAsync(write);
-            if (checkedOnly.Count > 0)
-            {
-                await db.MonitorConfigs
-                    .Where(m => checkedOnly.Contains(m.Id))
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LastCheckedAt, now), write);
-            }
-
-            foreach (var (monitor, detection, name) in stateChanges)
-            {
-                // A pause that landed during the read wins over the state this check computed.
-                await db.MonitorConfigs
-                    .Where(m => m.Id == monitor.Id && m.IsActive)
-                    .ExecuteUpdateAsync(
-                        s => s
-                            .SetProperty(m => m.Status, detection.Status)
-                            .SetProperty(m => m.ConsecutiveFailures, detection.ConsecutiveFailures)
-                            .SetProperty(m => m.LastError, detection.LastError == null ? null : Truncate(detection.LastError, 500))
-                            .SetProperty(m => m.LastCheckedAt, m => detection.Checked ? now : m.LastCheckedAt)
-                            .SetProperty(m => m.ProductName, m => name ?? m.ProductName),
-                        write);
-            }
-
-            await transaction.CommitAsync(write);
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        return outcome;
     }
 
     public void Dispose() => writeGate.Dispose();
+
+    /// <summary>
+    /// The website's credentials, decrypted once and reused while the stored values stay the same: AES-GCM
+    /// and URL parsing per website per cycle are CPU for nothing. A changed URL, identifier, secret or access
+    /// key (compared as stored, ciphertext included) decrypts again.
+    /// </summary>
+    private WhmcsCredentials Credentials(Website website)
+    {
+        if (credentialCache.TryGetValue(website.Id, out var cached)
+            && cached.Url == website.WebsiteUrl && cached.Identifier == website.ApiIdentifier
+            && cached.Secret == website.ApiSecret && cached.AccessKey == website.ApiAccessKey)
+        {
+            return cached.Credentials;
+        }
+
+        var credentials = new WhmcsCredentials(
+            new Uri(website.WebsiteUrl),
+            website.ApiIdentifier,
+            protector.Unprotect(website.ApiSecret),
+            website.ApiAccessKey is null ? null : protector.Unprotect(website.ApiAccessKey));
+        credentialCache[website.Id] = new CachedCredentials(website.WebsiteUrl, website.ApiIdentifier, website.ApiSecret, website.ApiAccessKey, credentials);
+        return credentials;
+    }
+
+    private sealed record CachedCredentials(string Url, string Identifier, string Secret, string? AccessKey, WhmcsCredentials Credentials);
 
     private async Task<(Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure)> ReadAsync(IServiceProvider services, WebsiteWork work, CancellationToken cancellationToken)
     {
         WhmcsCredentials credentials;
         try
         {
-            credentials = new WhmcsCredentials(
-                new Uri(work.Website.WebsiteUrl),
-                work.Website.ApiIdentifier,
-                protector.Unprotect(work.Website.ApiSecret),
-                work.Website.ApiAccessKey is null ? null : protector.Unprotect(work.Website.ApiAccessKey));
+            credentials = Credentials(work.Website);
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException or UriFormatException)
         {
@@ -319,7 +284,7 @@ public sealed partial class MonitoringEngine(
 
     private const string StockControlOffMetadata = "{\"stock_control_enabled\":false}";
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
+    private static string Truncate(string text, int max) => MonitoringStore.Truncate(text, max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cycle done: {Websites} website(s), {Monitors} monitor(s), {Changes} change(s), {Events} event(s), {Errors} error(s) in {DurationMs} ms")]
     private static partial void LogCycle(ILogger logger, int websites, int monitors, int changes, int events, int errors, long durationMs);
@@ -346,8 +311,6 @@ internal sealed record MonitorWork(
         _ => true,
     };
 }
-
-internal sealed record LastRecordRow(int MonitorConfigId, int Quantity, bool StockControlEnabled, bool ThresholdBreached, string? ThresholdType, DateTime CreatedAt);
 
 internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors);
 

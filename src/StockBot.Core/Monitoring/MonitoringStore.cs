@@ -1,0 +1,295 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using StockBot.Data;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Monitoring;
+
+/// <summary>
+/// The engine's hot SQL for one cycle, on one connection: plain ADO.NET commands on a <c>StockBotDbContext</c>'s
+/// connection and inside its EF Core transactions, prepared once per cycle and reused for every website. The change
+/// tracker and query pipeline cost more CPU per row than SQLite itself; and since every write of the engine goes
+/// through this one connection (websites take turns on the engine's write gate), its page cache stays valid from
+/// one website to the next instead of being reloaded on each of 32 pooled connections. Values are bound as
+/// EF Core binds them (DateTime as UTC text, bool as 0/1), so the rows read back through EF Core as before.
+/// </summary>
+internal sealed class MonitoringStore : IAsyncDisposable
+{
+    // One index seek per monitor (newest by created_at, id), however long its history is.
+    private const string LastRecordsSql = """
+        SELECT r.monitor_config_id, r.quantity, r.stock_control_enabled, r.threshold_breached, r.threshold_type, r.created_at
+        FROM monitor_configs m
+        JOIN stock_records r ON r.id = (
+            SELECT s.id FROM stock_records s WHERE s.monitor_config_id = m.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)
+        WHERE m.website_id = $website
+        """;
+
+    private const string InsertStockRecordSql = """
+        INSERT INTO stock_records (monitor_config_id, quantity, delta, stock_control_enabled, available, change_type, threshold_breached, threshold_type, metadata_json, created_at)
+        VALUES ($monitor, $quantity, $delta, $stock_control, $available, $change_type, $breached, $threshold_type, NULL, $created_at)
+        """;
+
+    private const string InsertHistorySql = """
+        INSERT INTO monitor_histories (monitor_config_id, event_type, from_quantity, to_quantity, delta, change_type, threshold_breached, threshold_type, threshold_value, message, metadata_json, created_at)
+        VALUES ($monitor, $event_type, $from, $to, $delta, $change_type, $breached, $threshold_type, $threshold_value, $message, $metadata, $created_at)
+        RETURNING id
+        """;
+
+    private const string InsertDeliverySql = """
+        INSERT INTO alert_deliveries (monitor_history_id, subscription_id, status, attempts, next_attempt_at, last_error, external_message_id, created_at, sent_at)
+        VALUES ($history, $subscription, $status, 0, $next_attempt_at, NULL, NULL, $created_at, NULL)
+        """;
+
+    private const string UpdateCheckedSql = "UPDATE monitor_configs SET last_checked_at = $now WHERE id = $id";
+
+    // A pause that landed during the read wins over the state this check computed (is_active in the WHERE).
+    private const string UpdateStateSql = """
+        UPDATE monitor_configs
+        SET status = $status, consecutive_failures = $failures, last_error = $last_error,
+            last_checked_at = CASE WHEN $checked THEN $now ELSE last_checked_at END,
+            product_name = COALESCE($product_name, product_name)
+        WHERE id = $id AND is_active
+        """;
+
+    private readonly AsyncServiceScope scope;
+    private readonly StockBotDbContext db;
+    private readonly DbConnection connection;
+    private readonly List<DbCommand> commands = [];
+    private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState;
+    private readonly DbParameter pLastWebsite;
+    private readonly DbParameter pRecMonitor, pRecQuantity, pRecDelta, pRecStockControl, pRecAvailable, pRecChangeType, pRecBreached, pRecThresholdType, pRecCreatedAt;
+    private readonly DbParameter pHisMonitor, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
+    private readonly DbParameter pDelHistory, pDelSubscription, pDelNextAttemptAt, pDelCreatedAt;
+    private readonly DbParameter pChkNow, pChkId;
+    private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaId;
+
+    private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db)
+    {
+        this.scope = scope;
+        this.db = db;
+        connection = db.Database.GetDbConnection();
+
+        lastRecords = Create(LastRecordsSql);
+        pLastWebsite = Add(lastRecords, "$website");
+
+        insertRecord = Create(InsertStockRecordSql);
+        pRecMonitor = Add(insertRecord, "$monitor");
+        pRecQuantity = Add(insertRecord, "$quantity");
+        pRecDelta = Add(insertRecord, "$delta");
+        pRecStockControl = Add(insertRecord, "$stock_control");
+        pRecAvailable = Add(insertRecord, "$available");
+        pRecChangeType = Add(insertRecord, "$change_type");
+        pRecBreached = Add(insertRecord, "$breached");
+        pRecThresholdType = Add(insertRecord, "$threshold_type");
+        pRecCreatedAt = Add(insertRecord, "$created_at");
+
+        insertHistory = Create(InsertHistorySql);
+        pHisMonitor = Add(insertHistory, "$monitor");
+        pHisEventType = Add(insertHistory, "$event_type");
+        pHisFrom = Add(insertHistory, "$from");
+        pHisTo = Add(insertHistory, "$to");
+        pHisDelta = Add(insertHistory, "$delta");
+        pHisChangeType = Add(insertHistory, "$change_type");
+        pHisBreached = Add(insertHistory, "$breached");
+        pHisThresholdType = Add(insertHistory, "$threshold_type");
+        pHisThresholdValue = Add(insertHistory, "$threshold_value");
+        pHisMessage = Add(insertHistory, "$message");
+        pHisMetadata = Add(insertHistory, "$metadata");
+        pHisCreatedAt = Add(insertHistory, "$created_at");
+
+        insertDelivery = Create(InsertDeliverySql);
+        pDelHistory = Add(insertDelivery, "$history");
+        pDelSubscription = Add(insertDelivery, "$subscription");
+        Add(insertDelivery, "$status").Value = DeliveryStatus.Pending;
+        pDelNextAttemptAt = Add(insertDelivery, "$next_attempt_at");
+        pDelCreatedAt = Add(insertDelivery, "$created_at");
+
+        updateChecked = Create(UpdateCheckedSql);
+        pChkNow = Add(updateChecked, "$now");
+        pChkId = Add(updateChecked, "$id");
+
+        updateState = Create(UpdateStateSql);
+        pStaStatus = Add(updateState, "$status");
+        pStaFailures = Add(updateState, "$failures");
+        pStaLastError = Add(updateState, "$last_error");
+        pStaChecked = Add(updateState, "$checked");
+        pStaNow = Add(updateState, "$now");
+        pStaProductName = Add(updateState, "$product_name");
+        pStaId = Add(updateState, "$id");
+    }
+
+    /// <summary>A pooled context of its own, its connection opened for the whole cycle.</summary>
+    public static async Task<MonitoringStore> OpenAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            return new MonitoringStore(scope, db);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>One website's transaction; every command of this store runs inside it until it ends.</summary>
+    public async Task<IDbContextTransaction> BeginAsync()
+    {
+        var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var dbTransaction = transaction.GetDbTransaction();
+        foreach (var command in commands)
+        {
+            command.Transaction = dbTransaction;
+        }
+
+        return transaction;
+    }
+
+    /// <summary>The newest stock record of each monitor of the website: one index seek per monitor.</summary>
+    public Dictionary<int, LastStockRecord> LoadLastRecords(int websiteId)
+    {
+        pLastWebsite.Value = websiteId;
+        var records = new Dictionary<int, LastStockRecord>();
+        using var reader = lastRecords.ExecuteReader(CommandBehavior.SingleResult);
+        while (reader.Read())
+        {
+            var breached = reader.GetBoolean(3);
+            var thresholdType = reader.IsDBNull(4) ? null : reader.GetString(4);
+            records[reader.GetInt32(0)] = new LastStockRecord(
+                reader.GetInt32(1),
+                reader.GetBoolean(2),
+                breached ? thresholdType : null,
+                DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc));
+        }
+
+        return records;
+    }
+
+    public void Write(WebsiteWrite write)
+    {
+        var now = write.Now;
+        pRecCreatedAt.Value = now;
+        foreach (var (monitorId, draft) in write.Records)
+        {
+            pRecMonitor.Value = monitorId;
+            pRecQuantity.Value = draft.Quantity;
+            pRecDelta.Value = draft.Delta;
+            pRecStockControl.Value = draft.StockControlEnabled;
+            pRecAvailable.Value = draft.Available;
+            pRecChangeType.Value = draft.ChangeType;
+            pRecBreached.Value = draft.ThresholdType is not null;
+            pRecThresholdType.Value = (object?)draft.ThresholdType ?? DBNull.Value;
+            insertRecord.ExecuteNonQuery();
+        }
+
+        pHisCreatedAt.Value = now;
+        pDelNextAttemptAt.Value = now;
+        pDelCreatedAt.Value = now;
+        var nextDelivery = 0;
+        for (var i = 0; i < write.Histories.Count; i++)
+        {
+            var (monitorId, e, metadataJson) = write.Histories[i];
+            pHisMonitor.Value = monitorId;
+            pHisEventType.Value = e.EventType;
+            pHisFrom.Value = e.FromQuantity is { } from ? from : DBNull.Value;
+            pHisTo.Value = e.ToQuantity;
+            pHisDelta.Value = e.Delta;
+            pHisChangeType.Value = (object?)e.ChangeType ?? DBNull.Value;
+            pHisBreached.Value = e.ThresholdType is not null;
+            pHisThresholdType.Value = (object?)e.ThresholdType ?? DBNull.Value;
+            pHisThresholdValue.Value = e.ThresholdValue is { } value ? value : DBNull.Value;
+            pHisMessage.Value = Truncate(e.Message, 500);
+            pHisMetadata.Value = (object?)metadataJson ?? DBNull.Value;
+            var id = Convert.ToInt64(insertHistory.ExecuteScalar(), CultureInfo.InvariantCulture);
+
+            // Deliveries are ordered by the index of the event they belong to.
+            for (; nextDelivery < write.Deliveries.Count && write.Deliveries[nextDelivery].HistoryIndex == i; nextDelivery++)
+            {
+                pDelHistory.Value = id;
+                pDelSubscription.Value = write.Deliveries[nextDelivery].SubscriptionId;
+                insertDelivery.ExecuteNonQuery();
+            }
+        }
+
+        pChkNow.Value = now;
+        foreach (var monitorId in write.CheckedOnly)
+        {
+            pChkId.Value = monitorId;
+            updateChecked.ExecuteNonQuery();
+        }
+
+        pStaNow.Value = now;
+        foreach (var (monitorId, detection, name) in write.StateChanges)
+        {
+            pStaStatus.Value = detection.Status;
+            pStaFailures.Value = detection.ConsecutiveFailures;
+            pStaLastError.Value = detection.LastError is null ? DBNull.Value : Truncate(detection.LastError, 500);
+            pStaChecked.Value = detection.Checked;
+            pStaProductName.Value = (object?)name ?? DBNull.Value;
+            pStaId.Value = monitorId;
+            updateState.ExecuteNonQuery();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in commands)
+        {
+            await command.DisposeAsync();
+        }
+
+        try
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        finally
+        {
+            await scope.DisposeAsync();
+        }
+    }
+
+    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
+
+    private DbCommand Create(string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        commands.Add(command);
+        return command;
+    }
+
+    private static DbParameter Add(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}
+
+/// <summary>Everything one website's check writes, in one transaction.</summary>
+internal sealed class WebsiteWrite(DateTime now)
+{
+    public DateTime Now { get; } = now;
+
+    public List<(int MonitorId, StockRecordDraft Draft)> Records { get; } = [];
+
+    public List<(int MonitorId, MonitorEventDraft Event, string? MetadataJson)> Histories { get; } = [];
+
+    /// <summary>Alert rows, in the order of <see cref="Histories"/> (HistoryIndex ascending).</summary>
+    public List<(int HistoryIndex, int SubscriptionId)> Deliveries { get; } = [];
+
+    public List<int> CheckedOnly { get; } = [];
+
+    public List<(int MonitorId, Detection Detection, string? ProductName)> StateChanges { get; } = [];
+
+    public bool HasRowsOrStateChanges => Records.Count > 0 || Histories.Count > 0 || StateChanges.Count > 0;
+}
