@@ -26,7 +26,6 @@ public sealed class MonitorHistoryConfiguration : IEntityTypeConfiguration<Monit
 
         builder.HasOne(h => h.MonitorConfig).WithMany(m => m.Histories).HasForeignKey(h => h.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.HasIndex(h => h.MonitorConfigId).HasDatabaseName("ix_monitor_histories_monitor_config_id");
         builder.HasIndex(h => h.CreatedAt).HasDatabaseName("ix_monitor_histories_created_at");
         builder.HasIndex(h => new { h.MonitorConfigId, h.CreatedAt }).HasDatabaseName("idx_monitor_histories_config_created");
         builder.HasIndex(h => new { h.EventType, h.CreatedAt }).HasDatabaseName("idx_monitor_histories_event_type");

@@ -24,7 +24,6 @@ public sealed class StockRecordConfiguration : IEntityTypeConfiguration<StockRec
 
         builder.HasOne(r => r.MonitorConfig).WithMany(m => m.StockRecords).HasForeignKey(r => r.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.HasIndex(r => r.MonitorConfigId).HasDatabaseName("ix_stock_records_monitor_config_id");
         builder.HasIndex(r => r.CreatedAt).HasDatabaseName("ix_stock_records_created_at");
         builder.HasIndex(r => new { r.MonitorConfigId, r.CreatedAt }).HasDatabaseName("idx_stock_records_monitor_created");
     }

@@ -260,9 +260,6 @@ namespace StockBot.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_monitor_histories_created_at");
 
-                    b.HasIndex("MonitorConfigId")
-                        .HasDatabaseName("ix_monitor_histories_monitor_config_id");
-
                     b.HasIndex("EventType", "CreatedAt")
                         .HasDatabaseName("idx_monitor_histories_event_type");
 
@@ -325,9 +322,6 @@ namespace StockBot.Data.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_stock_records_created_at");
-
-                    b.HasIndex("MonitorConfigId")
-                        .HasDatabaseName("ix_stock_records_monitor_config_id");
 
                     b.HasIndex("MonitorConfigId", "CreatedAt")
                         .HasDatabaseName("idx_stock_records_monitor_created");

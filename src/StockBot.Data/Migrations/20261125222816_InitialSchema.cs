@@ -255,11 +255,6 @@ namespace StockBot.Data.Migrations
                 column: "created_at");
 
             migrationBuilder.CreateIndex(
-                name: "ix_monitor_histories_monitor_config_id",
-                table: "monitor_histories",
-                column: "monitor_config_id");
-
-            migrationBuilder.CreateIndex(
                 name: "idx_stock_records_monitor_created",
                 table: "stock_records",
                 columns: new[] { "monitor_config_id", "created_at" });
@@ -268,11 +263,6 @@ namespace StockBot.Data.Migrations
                 name: "ix_stock_records_created_at",
                 table: "stock_records",
                 column: "created_at");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_stock_records_monitor_config_id",
-                table: "stock_records",
-                column: "monitor_config_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_subscriptions_monitor_config_id",

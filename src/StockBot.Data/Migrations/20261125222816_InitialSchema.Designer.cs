@@ -11,7 +11,7 @@ using StockBot.Data;
 namespace StockBot.Data.Migrations
 {
     [DbContext(typeof(StockBotDbContext))]
-    [Migration("20261125211136_InitialSchema")]
+    [Migration("20261125222816_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -263,9 +263,6 @@ namespace StockBot.Data.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_monitor_histories_created_at");
 
-                    b.HasIndex("MonitorConfigId")
-                        .HasDatabaseName("ix_monitor_histories_monitor_config_id");
-
                     b.HasIndex("EventType", "CreatedAt")
                         .HasDatabaseName("idx_monitor_histories_event_type");
 
@@ -328,9 +325,6 @@ namespace StockBot.Data.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_stock_records_created_at");
-
-                    b.HasIndex("MonitorConfigId")
-                        .HasDatabaseName("ix_stock_records_monitor_config_id");
 
                     b.HasIndex("MonitorConfigId", "CreatedAt")
                         .HasDatabaseName("idx_stock_records_monitor_created");
