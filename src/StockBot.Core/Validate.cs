@@ -44,7 +44,7 @@ internal static class Validate
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || string.IsNullOrEmpty(uri.Host))
         {
-            throw new InputException(field, $"must be an http:// or https:// URL, not '{Shorten(trimmed)}'");
+            throw new InputException(field, $"must be an http:// or https:// URL, not '{TextLimit.Clip(trimmed, 60)}'");
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
@@ -71,6 +71,4 @@ internal static class Validate
 
     public static int ProductId(int value) =>
         value <= 0 ? throw new InputException("product_id", $"must be a positive WHMCS product id (got {value})") : value;
-
-    private static string Shorten(string value) => value.Length > 60 ? value[..57] + "..." : value;
 }

@@ -104,14 +104,14 @@ public sealed partial class AlertDispatcher(
                     case AlertSendStatus.Retry:
                         var wait = result.RetryAfter ?? Backoff(delivery.Attempts);
                         delivery.NextAttemptAt = now + wait;
-                        delivery.LastError = Truncate(result.Error);
+                        delivery.LastError = TextLimit.Clip(result.Error, 500, allowNull: true);
                         blocked.Add(subscription.Id);
                         retrying++;
                         LogRetry(logger, delivery.Id, subscription.Platform, subscription.ChannelId, wait, result.Error);
                         break;
                     default:
                         delivery.Status = DeliveryStatus.Failed;
-                        delivery.LastError = Truncate(result.Error);
+                        delivery.LastError = TextLimit.Clip(result.Error, 500, allowNull: true);
                         subscription.IsActive = false;
                         blocked.Add(subscription.Id);
                         failed++;
@@ -209,8 +209,6 @@ public sealed partial class AlertDispatcher(
             return true;
         }
     }
-
-    private static string? Truncate(string? text) => text is null || text.Length <= 500 ? text : text[..497] + "...";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert delivery {DeliveryId} to {Platform} channel {ChannelId} will be retried in {Wait}: {Error}")]
     private static partial void LogRetry(ILogger logger, long deliveryId, string platform, string channelId, TimeSpan wait, string? error);

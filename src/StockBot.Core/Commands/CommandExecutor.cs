@@ -95,7 +95,7 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
             case CommandOptionType.Integer:
                 if (!int.TryParse(text.TrimStart('#'), NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
                 {
-                    return $"must be a whole number, not '{Shorten(text)}'";
+                    return $"must be a whole number, not '{TextLimit.Clip(text, 30)}'";
                 }
 
                 if (number < option.MinValue)
@@ -133,8 +133,6 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
                 return null;
         }
     }
-
-    private static string Shorten(string text) => text.Length > 30 ? text[..27] + "..." : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "/{Command} from {Platform} chat {ChannelId}: {Status}")]
     private static partial void LogRan(ILogger logger, string command, string platform, string channelId, ReplyStatus status);

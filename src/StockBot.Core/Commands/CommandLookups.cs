@@ -9,6 +9,9 @@ public sealed class CommandLookups(StockBotDbContext db)
 {
     public const int MaxChoices = 25;
 
+    // Discord allows 100 characters for a choice name.
+    private const int ChoiceNameLength = 100;
+
     public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, CancellationToken cancellationToken)
     {
         var text = partial.Trim().TrimStart('#');
@@ -22,19 +25,17 @@ public sealed class CommandLookups(StockBotDbContext db)
                     .OrderBy(w => w.Name).Take(MaxChoices)
                     .Select(w => new { w.Id, w.Name, w.Region })
                     .ToListAsync(cancellationToken);
-                return sites.Select(s => new LookupChoice(Clip($"#{s.Id} {s.Name}{(s.Region is null ? string.Empty : $" ({s.Region})")}"), s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+                return sites.Select(s => new LookupChoice(TextLimit.Clip($"#{s.Id} {s.Name}{(s.Region is null ? string.Empty : $" ({s.Region})")}", ChoiceNameLength), s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
             case OptionLookup.Monitor:
                 var monitors = await db.MonitorConfigs.AsNoTracking()
                     .Where(m => text == string.Empty || (m.ProductName != null && EF.Functions.Like(m.ProductName, pattern)) || EF.Functions.Like(m.Website!.Name, pattern) || m.Id.ToString().StartsWith(text))
                     .OrderBy(m => m.Id).Take(MaxChoices)
                     .Select(m => new { m.Id, m.ProductName, m.ProductId, Website = m.Website!.Name })
                     .ToListAsync(cancellationToken);
-                return monitors.Select(m => new LookupChoice(Clip($"#{m.Id} {m.ProductName ?? $"product {m.ProductId}"} @ {m.Website}"), m.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+                return monitors.Select(m => new LookupChoice(TextLimit.Clip($"#{m.Id} {m.ProductName ?? $"product {m.ProductId}"} @ {m.Website}", ChoiceNameLength), m.Id.ToString(CultureInfo.InvariantCulture))).ToList();
             default:
                 return [];
         }
     }
 
-    // Discord allows 100 characters for a choice name.
-    private static string Clip(string text) => text.Length <= 100 ? text : text[..97] + "...";
 }

@@ -140,7 +140,7 @@ public sealed partial class MonitoringEngine(
                 else if (products!.TryGetValue(monitor.ProductId, out var product))
                 {
                     detection = StockChangeDetector.Detect(state, new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), now, detectorSettings);
-                    discoveredName = monitor.ProductName is null ? Truncate(product.Name, 255) : null;
+                    discoveredName = monitor.ProductName is null ? TextLimit.Clip(product.Name, 255) : null;
                 }
                 else
                 {
@@ -283,8 +283,6 @@ public sealed partial class MonitoringEngine(
     }
 
     private const string StockControlOffMetadata = "{\"stock_control_enabled\":false}";
-
-    private static string Truncate(string text, int max) => MonitoringStore.Truncate(text, max);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cycle done: {Websites} website(s), {Monitors} monitor(s), {Changes} change(s), {Events} event(s), {Errors} error(s) in {DurationMs} ms")]
     private static partial void LogCycle(ILogger logger, int websites, int monitors, int changes, int events, int errors, long durationMs);

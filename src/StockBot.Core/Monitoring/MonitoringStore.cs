@@ -205,7 +205,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pHisBreached.Value = e.ThresholdType is not null;
             pHisThresholdType.Value = (object?)e.ThresholdType ?? DBNull.Value;
             pHisThresholdValue.Value = e.ThresholdValue is { } value ? value : DBNull.Value;
-            pHisMessage.Value = Truncate(e.Message, 500);
+            pHisMessage.Value = TextLimit.Clip(e.Message, 500);
             pHisMetadata.Value = (object?)metadataJson ?? DBNull.Value;
             var id = Convert.ToInt64(insertHistory.ExecuteScalar(), CultureInfo.InvariantCulture);
 
@@ -230,7 +230,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         {
             pStaStatus.Value = detection.Status;
             pStaFailures.Value = detection.ConsecutiveFailures;
-            pStaLastError.Value = detection.LastError is null ? DBNull.Value : Truncate(detection.LastError, 500);
+            pStaLastError.Value = detection.LastError is null ? DBNull.Value : TextLimit.Clip(detection.LastError, 500);
             pStaChecked.Value = detection.Checked;
             pStaProductName.Value = (object?)name ?? DBNull.Value;
             pStaId.Value = monitorId;
@@ -254,8 +254,6 @@ internal sealed class MonitoringStore : IAsyncDisposable
             await scope.DisposeAsync();
         }
     }
-
-    internal static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
 
     private DbCommand Create(string sql)
     {

@@ -110,7 +110,7 @@ public static class StockChangeDetector
         }
 
         var last = state.LastRecord?.Quantity;
-        var error = new MonitorEventDraft(EventTypes.MonitorError, last, last ?? 0, 0, null, null, null, Truncate($"{failures} checks failed in a row: {reason}", 500));
+        var error = new MonitorEventDraft(EventTypes.MonitorError, last, last ?? 0, 0, null, null, null, TextLimit.Clip($"{failures} checks failed in a row: {reason}", 500));
         return new Detection(null, [error], MonitorStatus.Error, failures, reason, false);
     }
 
@@ -130,6 +130,4 @@ public static class StockChangeDetector
 
     private static string Describe(StockReading reading) =>
         !reading.StockControlEnabled ? "available (stock control off)" : reading.StoredQuantity == 0 ? "out of stock" : $"{reading.StoredQuantity} in stock";
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 3)] + "...";
 }
