@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace StockBot.Core.Commands;
@@ -126,6 +125,4 @@ public sealed class CommandContext(CommandRequest request, IReadOnlyDictionary<s
     public int RequiredInt(string name) => Int(name) ?? throw new InputException(name, "is required");
 
     public string RequiredString(string name) => String(name) ?? throw new InputException(name, "is required");
-
-    internal static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

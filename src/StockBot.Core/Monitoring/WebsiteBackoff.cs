@@ -33,7 +33,4 @@ public sealed class WebsiteBackoff(TimeProvider time)
     }
 
     public void RecordSuccess(int websiteId) => entries.TryRemove(websiteId, out _);
-
-    /// <summary>Credentials were changed: try at once.</summary>
-    public void Reset(int websiteId) => entries.TryRemove(websiteId, out _);
 }

@@ -33,7 +33,6 @@ public sealed partial class MonitoringCycleJob(
             var result = await engine.RunCycleAsync(CancellationToken);
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<BotStateStore>().SaveLastCycleAsync(result, CancellationToken);
-            clock.Finish(result);
             await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(CancellationToken);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
@@ -78,15 +77,11 @@ public sealed partial class AlertDispatchJob(IServiceScopeFactory scopes, ILogge
     private static partial void LogDispatchFailed(ILogger logger, Exception exception);
 }
 
-/// <summary>When the last cycle began and ended, in this process.</summary>
+/// <summary>When the last cycle began, in this process: the gate that spaces cycles by Monitoring:Interval.</summary>
 public sealed class CycleClock(TimeProvider time)
 {
     private readonly Lock gate = new();
     private DateTimeOffset? lastStart;
-
-    public CycleResult? LastResult { get; private set; }
-
-    public DateTimeOffset? LastFinishedAt { get; private set; }
 
     public bool TryStart(TimeSpan interval)
     {
@@ -101,11 +96,5 @@ public sealed class CycleClock(TimeProvider time)
             lastStart = now;
             return true;
         }
-    }
-
-    public void Finish(CycleResult result)
-    {
-        LastResult = result;
-        LastFinishedAt = time.GetUtcNow();
     }
 }
