@@ -286,15 +286,8 @@ internal static class FastProductsReader
 
                 break;
             case JsonTokenType.String:
-                var text = scalar.Text.AsSpan().Trim();
-                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+                if (WhmcsScalars.TryParseInt(scalar.Text.AsSpan(), out value))
                 {
-                    return true;
-                }
-
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ds) && ds is >= int.MinValue and <= int.MaxValue)
-                {
-                    value = (int)ds;
                     return true;
                 }
 
@@ -309,7 +302,7 @@ internal static class FastProductsReader
     {
         JsonTokenType.True => true,
         JsonTokenType.Number => scalar.DoubleOk && scalar.Double != 0,
-        JsonTokenType.String => scalar.Text?.Trim().ToUpperInvariant() is "TRUE" or "1" or "ON" or "YES",
+        JsonTokenType.String => WhmcsScalars.IsTrue(scalar.Text),
         _ => false,
     };
 

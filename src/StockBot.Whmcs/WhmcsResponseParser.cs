@@ -193,15 +193,8 @@ internal static class WhmcsResponseParser
 
                 break;
             case JsonValueKind.String:
-                var text = element.GetString().AsSpan().Trim();
-                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value))
+                if (WhmcsScalars.TryParseInt(element.GetString().AsSpan(), out value))
                 {
-                    return true;
-                }
-
-                if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var ds) && ds is >= int.MinValue and <= int.MaxValue)
-                {
-                    value = (int)ds;
                     return true;
                 }
 
@@ -216,7 +209,7 @@ internal static class WhmcsResponseParser
     {
         JsonValueKind.True => true,
         JsonValueKind.Number => element.TryGetDouble(out var d) && d != 0,
-        JsonValueKind.String => element.GetString()?.Trim().ToUpperInvariant() is "TRUE" or "1" or "ON" or "YES",
+        JsonValueKind.String => WhmcsScalars.IsTrue(element.GetString()),
         _ => false,
     };
 
