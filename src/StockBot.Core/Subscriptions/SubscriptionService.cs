@@ -32,6 +32,14 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time)
 
         var kinds = EventKinds.Normalize(input.Events);
         var mention = Validate.Optional("mention", input.Mention, 100);
+        if (mention is not null && platform == Platforms.Discord)
+        {
+            // Discord pings a role by its id; a name or "@everyone" would silently ping nobody (or everybody).
+            var roleId = mention.TrimStart('<').TrimStart('@').TrimStart('&').TrimEnd('>');
+            mention = roleId.Length is > 0 and <= 20 && roleId.All(char.IsAsciiDigit)
+                ? roleId
+                : throw new InputException("mention", "on Discord must be a role id (e.g. 123456789012345678) or a role mention <@&id>");
+        }
 
         var existing = await db.Subscriptions.FirstOrDefaultAsync(
             s => s.Platform == platform && s.ChannelId == channel

@@ -53,6 +53,31 @@ public sealed class SubscriptionAndStatusTests : IDisposable
         Assert.Equal(0, database.Count("subscriptions"));
     }
 
+    [Theory]
+    [InlineData("<@&998877665544332211>", "998877665544332211")]
+    [InlineData("998877665544332211", "998877665544332211")]
+    public async Task AddAsync_DiscordRoleMention_IsStoredAsTheRoleId(string mention, string stored)
+    {
+        await using var db = database.NewContext();
+
+        var created = await database.Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None);
+
+        Assert.Equal(stored, created.Mention);
+    }
+
+    [Theory]
+    [InlineData("@everyone")]
+    [InlineData("oncall")]
+    public async Task AddAsync_DiscordMentionThatIsNotARole_IsRefused(string mention)
+    {
+        await using var db = database.NewContext();
+
+        var error = await Assert.ThrowsAsync<InputException>(() => database.Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None));
+
+        Assert.Equal("mention", error.Field);
+        Assert.Equal(0, database.Count("subscriptions"));
+    }
+
     [Fact]
     public async Task GetStatusSummaryAsync_WithRecords_ReportsLatestQuantityAndLastChange()
     {
