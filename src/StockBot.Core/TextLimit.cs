@@ -4,6 +4,4 @@ namespace StockBot.Core;
 public static class TextLimit
 {
     public static string Clip(string text, int max) => text.Length <= max ? text : text[..Math.Max(0, max - 3)] + "...";
-
-    public static string? Clip(string? text, int max, bool allowNull) => text is null ? null : Clip(text, max);
 }

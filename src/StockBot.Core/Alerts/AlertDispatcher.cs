@@ -104,14 +104,14 @@ public sealed partial class AlertDispatcher(
                     case AlertSendStatus.Retry:
                         var wait = result.RetryAfter ?? Backoff(delivery.Attempts);
                         delivery.NextAttemptAt = now + wait;
-                        delivery.LastError = TextLimit.Clip(result.Error, 500, allowNull: true);
+                        delivery.LastError = result.Error is null ? null : TextLimit.Clip(result.Error, 500);
                         blocked.Add(subscription.Id);
                         retrying++;
                         LogRetry(logger, delivery.Id, subscription.Platform, subscription.ChannelId, wait, result.Error);
                         break;
                     default:
                         delivery.Status = DeliveryStatus.Failed;
-                        delivery.LastError = TextLimit.Clip(result.Error, 500, allowNull: true);
+                        delivery.LastError = result.Error is null ? null : TextLimit.Clip(result.Error, 500);
                         subscription.IsActive = false;
                         blocked.Add(subscription.Id);
                         failed++;

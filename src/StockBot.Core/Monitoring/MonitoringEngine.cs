@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Core.Security;
 using StockBot.Core.Subscriptions;
+using StockBot.Core.Websites;
 using StockBot.Data;
 using StockBot.Data.Entities;
 using StockBot.Whmcs;
@@ -243,11 +244,7 @@ public sealed partial class MonitoringEngine(
             return cached.Credentials;
         }
 
-        var credentials = new WhmcsCredentials(
-            new Uri(website.WebsiteUrl),
-            website.ApiIdentifier,
-            protector.Unprotect(website.ApiSecret),
-            website.ApiAccessKey is null ? null : protector.Unprotect(website.ApiAccessKey));
+        var credentials = WebsiteCredentials.For(website, protector);
         credentialCache[website.Id] = new CachedCredentials(website.WebsiteUrl, website.ApiIdentifier, website.ApiSecret, website.ApiAccessKey, credentials);
         return credentials;
     }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Security;
 using StockBot.Data;
 using StockBot.Whmcs;
 
@@ -10,7 +11,7 @@ public sealed record ProbedProduct(int Pid, int Gid, string Name, bool StockCont
 public sealed record ProbeResult(int WebsiteId, string Website, bool Success, string Message, string? FailureKind, IReadOnlyList<ProbedProduct> Products, long DurationMs);
 
 /// <summary>Reads a website now, outside the schedule: `website test` and `website products`.</summary>
-public sealed class WebsiteProbe(StockBotDbContext db, WebsiteService websites, WhmcsClient client, TimeProvider time)
+public sealed class WebsiteProbe(StockBotDbContext db, WebsiteService websites, SecretProtector protector, WhmcsClient client, TimeProvider time)
 {
     public async Task<ProbeResult> ProbeAsync(int websiteId, CancellationToken cancellationToken)
     {
@@ -22,7 +23,7 @@ public sealed class WebsiteProbe(StockBotDbContext db, WebsiteService websites, 
         WhmcsCredentials credentials;
         try
         {
-            credentials = new WhmcsCredentials(new Uri(website.WebsiteUrl), website.ApiIdentifier, websites.RevealSecret(website), websites.RevealAccessKey(website));
+            credentials = WebsiteCredentials.For(website, protector);
         }
         catch (CryptographicException ex)
         {

@@ -135,9 +135,6 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
 
     public string RevealSecret(Website website) => protector.Unprotect(website.ApiSecret);
 
-    public string? RevealAccessKey(Website website) =>
-        website.ApiAccessKey is null ? null : protector.Unprotect(website.ApiAccessKey);
-
     /// <summary>Finds a website by its name, for the environment importer.</summary>
     public Task<Website?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
         db.Websites.FirstOrDefaultAsync(w => w.Name == name, cancellationToken);
