@@ -31,14 +31,14 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
         }
 
         facts.Add("database answers");
-        LastCycle? last = null;
+        LastCycle? last;
         try
         {
             last = await state.GetLastCycleAsync(cancellationToken);
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
-            problems.Add("database: the schema is not there yet (run `stockbot db migrate`)");
+            return new HealthReport(false, true, null, ["database: the schema is not there yet (run `stockbot db migrate`)"], facts);
         }
 
         if (last is null)
@@ -56,7 +56,7 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
 
         foreach (var bot in enabledBots)
         {
-            var beat = problems.Count > 0 && last is null ? null : await state.GetAsync(HeartbeatKeyPrefix + bot, cancellationToken);
+            var beat = await state.GetAsync(HeartbeatKeyPrefix + bot, cancellationToken);
             if (beat is null || !DateTime.TryParse(beat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
             {
                 problems.Add($"{bot} bot: not connected yet");
