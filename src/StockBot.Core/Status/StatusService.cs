@@ -10,27 +10,12 @@ public sealed class StatusService(StockBotDbContext db)
 {
     public const int MaxHistoryLimit = 10_000;
 
-    public async Task<StatusSummary> GetStatusSummaryAsync(int monitorId, CancellationToken cancellationToken)
-    {
-        var monitor = await db.MonitorConfigs.AsNoTracking().Include(m => m.Website)
-            .FirstOrDefaultAsync(m => m.Id == monitorId, cancellationToken)
-            ?? throw InputException.NotFound("monitor_id", "monitor", monitorId);
-        return await SummarizeAsync(monitor, cancellationToken);
-    }
+    public async Task<StatusSummary> GetStatusSummaryAsync(int monitorId, CancellationToken cancellationToken) =>
+        (await SummarizeAsync(db.MonitorConfigs.Where(m => m.Id == monitorId), cancellationToken)).SingleOrDefault()
+        ?? throw InputException.NotFound("monitor_id", "monitor", monitorId);
 
-    public async Task<IReadOnlyList<StatusSummary>> GetAllStatusAsync(CancellationToken cancellationToken)
-    {
-        var monitors = await db.MonitorConfigs.AsNoTracking().Include(m => m.Website)
-            .OrderBy(m => m.WebsiteId).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
-        var summaries = new List<StatusSummary>(monitors.Count);
-        foreach (var monitor in monitors)
-        {
-            summaries.Add(await SummarizeAsync(monitor, cancellationToken));
-        }
-
-        return summaries;
-    }
+    public async Task<IReadOnlyList<StatusSummary>> GetAllStatusAsync(CancellationToken cancellationToken) =>
+        await SummarizeAsync(db.MonitorConfigs, cancellationToken);
 
     public async Task<IReadOnlyList<StockRecordView>> GetStockHistoryAsync(int monitorId, int limit, CancellationToken cancellationToken)
     {
@@ -63,38 +48,53 @@ public sealed class StatusService(StockBotDbContext db)
             .ToListAsync(cancellationToken);
     }
 
-    private async Task<StatusSummary> SummarizeAsync(MonitorConfig monitor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Two queries whatever the number of monitors: the monitors with the ids of their newest record and
+    /// newest change (an index seek each), then those records.
+    /// </summary>
+    private async Task<List<StatusSummary>> SummarizeAsync(IQueryable<MonitorConfig> monitors, CancellationToken cancellationToken)
     {
-        var latest = await db.StockRecords.AsNoTracking()
-            .Where(r => r.MonitorConfigId == monitor.Id)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        var lastChange = await db.StockRecords.AsNoTracking()
-            .Where(r => r.MonitorConfigId == monitor.Id && r.ChangeType != ChangeTypes.Unchanged)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Select(r => new { r.CreatedAt, r.ChangeType })
-            .FirstOrDefaultAsync(cancellationToken);
-        var website = monitor.Website!;
-        return new StatusSummary(
-            monitor.Id,
-            website.Id,
-            website.Name,
-            website.Region,
-            monitor.ProductId,
-            monitor.ProductName ?? $"Product {monitor.ProductId}",
-            latest?.Quantity,
-            latest?.Available,
-            latest?.StockControlEnabled ?? false,
-            monitor.Status,
-            monitor.IsActive,
-            monitor.ThresholdLow,
-            monitor.ThresholdHigh,
-            latest is { ThresholdBreached: true } ? latest.ThresholdType : null,
-            monitor.LastError,
-            BuyLink.For(website.WebsiteUrl, monitor.ProductId, monitor.PurchaseLink),
-            monitor.LastCheckedAt,
-            lastChange?.CreatedAt,
-            lastChange?.ChangeType);
+        var rows = await monitors.AsNoTracking()
+            .OrderBy(m => m.WebsiteId).ThenBy(m => m.Id)
+            .Select(m => new
+            {
+                Monitor = m,
+                m.Website,
+                LatestId = db.StockRecords.Where(r => r.MonitorConfigId == m.Id)
+                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
+                ChangeId = db.StockRecords.Where(r => r.MonitorConfigId == m.Id && r.ChangeType != ChangeTypes.Unchanged)
+                    .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        var ids = rows.SelectMany(r => new[] { r.LatestId, r.ChangeId }).OfType<long>().Distinct().ToList();
+        var records = await db.StockRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        return rows.Select(row =>
+        {
+            var monitor = row.Monitor;
+            var website = row.Website!;
+            var latest = row.LatestId is { } l ? records[l] : null;
+            var lastChange = row.ChangeId is { } c ? records[c] : null;
+            return new StatusSummary(
+                monitor.Id,
+                website.Id,
+                website.Name,
+                website.Region,
+                monitor.ProductId,
+                monitor.ProductName ?? $"Product {monitor.ProductId}",
+                latest?.Quantity,
+                latest?.Available,
+                latest?.StockControlEnabled ?? false,
+                monitor.Status,
+                monitor.IsActive,
+                monitor.ThresholdLow,
+                monitor.ThresholdHigh,
+                latest is { ThresholdBreached: true } ? latest.ThresholdType : null,
+                monitor.LastError,
+                BuyLink.For(website.WebsiteUrl, monitor.ProductId, monitor.PurchaseLink),
+                monitor.LastCheckedAt,
+                lastChange?.CreatedAt,
+                lastChange?.ChangeType);
+        }).ToList();
     }
 
     private async Task EnsureMonitorAsync(int monitorId, CancellationToken cancellationToken)
