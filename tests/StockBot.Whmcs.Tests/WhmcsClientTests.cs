@@ -250,10 +250,18 @@ public sealed class WhmcsClientTests(SimulatorFixture fixture) : IClassFixture<S
         var store = NewStore();
         store.Latency = TimeSpan.FromSeconds(5);
         using var host = ClientHost.Create();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancellation = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => host.Client.GetProductsAsync(store.Credentials(), [101], cancellation.Token));
+        var call = host.Client.GetProductsAsync(store.Credentials(), [101], cancellation.Token);
+        // Cancel only once the store holds the request, so a slow CI machine cannot cancel before sending.
+        var deadline = DateTime.UtcNow.AddSeconds(4);
+        while (store.RequestCount == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Equal(1, store.RequestCount);
     }
 
