@@ -8,7 +8,7 @@ public sealed class GatewayTests
     [Fact]
     public async Task RunAsync_Connect_IdentifiesWithIntentsZeroThenHeartbeatsWithTheSequence()
     {
-        await using var harness = await DiscordClientHarness.StartAsync(heartbeatMs: 400);
+        await using var harness = await DiscordClientHarness.StartAsync(heartbeatMs: 1500);
         harness.StartGateway();
 
         var connection = await harness.Fake.WaitForConnectionAsync(1);

@@ -85,7 +85,7 @@ public sealed class DiscordClientHarness : IAsyncDisposable
 
     public Task Running => running ?? Task.CompletedTask;
 
-    public static async Task<DiscordClientHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, int heartbeatMs = 1000)
+    public static async Task<DiscordClientHarness> StartAsync(Action<Dictionary<string, string?>>? configure = null, int heartbeatMs = 10_000)
     {
         var fake = await FakeDiscord.StartAsync();
         fake.HeartbeatIntervalMs = heartbeatMs;

@@ -48,8 +48,8 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     public string ApplicationId { get; set; } = DefaultApplicationId;
 
-    /// <summary>Hello's heartbeat_interval for new connections.</summary>
-    public int HeartbeatIntervalMs { get; set; } = 1000;
+    /// <summary>Hello's heartbeat_interval for new connections. Long by default: on a loaded machine a short one makes the client declare a zombie connection and resume, which tests that do not test heartbeats should never see.</summary>
+    public int HeartbeatIntervalMs { get; set; } = 10_000;
 
     /// <summary>When true, heartbeats are recorded but not acknowledged (a zombie connection).</summary>
     public bool DropHeartbeatAcks { get; set; }
