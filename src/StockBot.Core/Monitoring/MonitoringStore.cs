@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,9 @@ internal sealed class MonitoringStore : IAsyncDisposable
         VALUES ($history, $subscription, $status, 0, $next_attempt_at, NULL, NULL, $created_at, NULL)
         """;
 
-    private const string UpdateCheckedSql = "UPDATE monitor_configs SET last_checked_at = $now WHERE id = $id";
+    // All of a website's merely-checked monitors in one statement: the ids arrive as a JSON array, so the
+    // statement stays prepared whatever their number.
+    private const string UpdateCheckedSql = "UPDATE monitor_configs SET last_checked_at = $now WHERE id IN (SELECT value FROM json_each($ids))";
 
     // A pause that landed during the read wins over the state this check computed (is_active in the WHERE).
     private const string UpdateStateSql = """
@@ -64,7 +67,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
     private readonly DbParameter pRecMonitor, pRecQuantity, pRecDelta, pRecStockControl, pRecAvailable, pRecChangeType, pRecBreached, pRecThresholdType, pRecCreatedAt;
     private readonly DbParameter pHisMonitor, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
     private readonly DbParameter pDelHistory, pDelSubscription, pDelNextAttemptAt, pDelCreatedAt;
-    private readonly DbParameter pChkNow, pChkId;
+    private readonly DbParameter pChkNow, pChkIds;
     private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaId;
 
     private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db)
@@ -110,7 +113,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
 
         updateChecked = Create(UpdateCheckedSql);
         pChkNow = Add(updateChecked, "$now");
-        pChkId = Add(updateChecked, "$id");
+        pChkIds = Add(updateChecked, "$ids");
 
         updateState = Create(UpdateStateSql);
         pStaStatus = Add(updateState, "$status");
@@ -218,10 +221,10 @@ internal sealed class MonitoringStore : IAsyncDisposable
             }
         }
 
-        pChkNow.Value = now;
-        foreach (var monitorId in write.CheckedOnly)
+        if (write.CheckedOnly.Count > 0)
         {
-            pChkId.Value = monitorId;
+            pChkNow.Value = now;
+            pChkIds.Value = IdArray(write.CheckedOnly);
             updateChecked.ExecuteNonQuery();
         }
 
@@ -253,6 +256,22 @@ internal sealed class MonitoringStore : IAsyncDisposable
         {
             await scope.DisposeAsync();
         }
+    }
+
+    private static string IdArray(List<int> ids)
+    {
+        var text = new StringBuilder(ids.Count * 7 + 2).Append('[');
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"{ids[i]}");
+        }
+
+        return text.Append(']').ToString();
     }
 
     private DbCommand Create(string sql)

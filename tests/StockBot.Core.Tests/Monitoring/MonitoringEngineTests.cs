@@ -77,6 +77,39 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunCycleAsync_SomeUnchanged_StampsExactlyTheMonitorsThatWereRead()
+    {
+        var east = engine.Simulator.AddStore("id-east", "secret-east");
+        var north = engine.Simulator.AddStore("id-north", "secret-north");
+        foreach (var pid in new[] { 1, 2, 3, 4 })
+        {
+            east.AddProduct(pid, $"East {pid}", 10);
+        }
+
+        north.AddProduct(7, "North 7", 5);
+        var eastId = await engine.AddWebsiteAsync(east, "East");
+        var northId = await engine.AddWebsiteAsync(north, "North");
+        var eastMonitors = new List<int>();
+        foreach (var pid in new[] { 1, 2, 3, 4 })
+        {
+            eastMonitors.Add(await engine.AddMonitorAsync(eastId, pid));
+        }
+
+        var northMonitor = await engine.AddMonitorAsync(northId, 7);
+        await engine.RunCycleAsync();
+        var firstCheck = engine.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+
+        east.SetStock(2, 4);
+        north.Fault = SimulatedFault.ServerError;
+        await engine.RunCycleAsync();
+        var secondCheck = engine.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+
+        var checkedAt = await engine.QueryAsync(db => db.MonitorConfigs.ToDictionaryAsync(m => m.Id, m => m.LastCheckedAt));
+        Assert.All(eastMonitors, id => Assert.Equal(secondCheck, checkedAt[id]));
+        Assert.Equal(firstCheck, checkedAt[northMonitor]);
+    }
+
+    [Fact]
     public async Task RunCycleAsync_NothingChanged_AddsNoRowsButUpdatesLastCheckedAt()
     {
         var store = engine.Simulator.AddStore("id", "secret");
