@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -224,7 +223,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         if (write.CheckedOnly.Count > 0)
         {
             pChkNow.Value = now;
-            pChkIds.Value = IdArray(write.CheckedOnly);
+            pChkIds.Value = "[" + string.Join(',', write.CheckedOnly) + "]";
             updateChecked.ExecuteNonQuery();
         }
 
@@ -256,22 +255,6 @@ internal sealed class MonitoringStore : IAsyncDisposable
         {
             await scope.DisposeAsync();
         }
-    }
-
-    private static string IdArray(List<int> ids)
-    {
-        var text = new StringBuilder(ids.Count * 7 + 2).Append('[');
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (i > 0)
-            {
-                text.Append(',');
-            }
-
-            text.Append(CultureInfo.InvariantCulture, $"{ids[i]}");
-        }
-
-        return text.Append(']').ToString();
     }
 
     private DbCommand Create(string sql)
