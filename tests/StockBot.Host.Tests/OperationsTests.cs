@@ -124,8 +124,15 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
-    public async Task Metrics_AfterACycle_ServeTheCycleDurationHistogramAndProcessAndRuntimeMetrics()
+    public async Task Metrics_AfterACycle_ServeTheCycleDurationHistogramErrorsByKindAndProcessAndRuntimeMetrics()
     {
+        await using var simulator = await WhmcsSimulator.StartAsync();
+        var store = simulator.AddStore("metrics-id", "metrics-secret-7730");
+        store.AddProduct(1, "Listed VPS", 5);
+        await cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1");
+        var missing = await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2");
+        Assert.Equal(0, missing.ExitCode);
         await using var service = await ServiceUnderTest.StartAsync(cli.Settings, TimeProvider.System);
         await service.RunCycleAsync();
 
@@ -136,11 +143,12 @@ public sealed class OperationsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
         Assert.Contains("# TYPE stockbot_cycle_duration_seconds histogram", metrics, StringComparison.Ordinal);
-        Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_bucket\{le=""0\.05""\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_bucket\{le=""0\.05""\} \d", metrics);
         Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_bucket\{le=""\+Inf""\} [1-9]", metrics);
         Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_count(\{\})? [1-9]", metrics);
         Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_sum(\{\})? \d", metrics);
-        Assert.Matches(@"(?m)^stockbot_checks_total(\{\})? \d", metrics);
+        Assert.Matches(@"(?m)^stockbot_checks_total(\{\})? [1-9]", metrics);
+        Assert.Matches(@"(?m)^stockbot_check_errors_total\{kind=""ProductMissing""\} [1-9]", metrics);
         Assert.Matches(@"(?m)^process_memory_usage_bytes(\{\})? [1-9]", metrics);
         Assert.Matches(@"(?m)^process_cpu_time_seconds_total\{", metrics);
         Assert.Matches(@"(?m)^dotnet_gc_collections_total\{", metrics);
