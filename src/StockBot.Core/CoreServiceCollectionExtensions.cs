@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,6 +8,7 @@ using StockBot.Core.Alerts;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
+using StockBot.Core.Operations;
 using StockBot.Core.Monitors;
 using StockBot.Core.Sample;
 using StockBot.Core.Security;
@@ -60,7 +62,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WhmcsClientOptions>()
             .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
         services.AddSingleton<WebsiteBackoff>();
-        services.AddSingleton<StockBotMetrics>();
+        services.AddMetrics();
+        services.AddSingleton(sp => new StockBotMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<MonitoringEngine>();
         services.AddScoped<AlertDispatcher>();
         services.AddScoped<BotStateStore>();

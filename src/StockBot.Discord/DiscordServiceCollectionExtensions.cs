@@ -53,7 +53,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddDiscordAlertSender(configuration);
         services.AddSingleton<DiscordGateway>();
-        services.AddSingleton<StockBot.Core.Monitoring.IBotConnection, DiscordConnection>();
+        services.AddSingleton<StockBot.Core.Operations.IBotConnection, DiscordConnection>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddHostedService<DiscordBotService>();

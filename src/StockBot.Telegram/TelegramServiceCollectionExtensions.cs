@@ -66,7 +66,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddTelegramAlertSender(configuration);
         services.AddScoped<TelegramUpdateHandler>();
         services.AddSingleton<TelegramConnection>();
-        services.AddSingleton<StockBot.Core.Monitoring.IBotConnection>(sp => sp.GetRequiredService<TelegramConnection>());
+        services.AddSingleton<StockBot.Core.Operations.IBotConnection>(sp => sp.GetRequiredService<TelegramConnection>());
         services.AddHostedService<TelegramBotService>();
         return services;
     }

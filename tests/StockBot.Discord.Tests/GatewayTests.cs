@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StockBot.Discord.Gateway;
+using StockBot.Testing.Logging;
 
 namespace StockBot.Discord.Tests;
 
@@ -64,7 +65,7 @@ public sealed class GatewayTests
         Assert.Equal(TestSettings.Token, resume.GetProperty("token").GetString());
         Assert.True(resume.GetProperty("seq").GetInt64() >= 1);
         Assert.Null(second.Identify);
-        Assert.Contains(harness.Logs.Lines, l => l.Text.Contains("No heartbeat ACK", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.GetSnapshot(), l => l.Message.Contains("No heartbeat ACK", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -150,11 +151,11 @@ public sealed class GatewayTests
 
         Assert.Equal(GatewayStatus.Failed, harness.Gateway.Status);
         Assert.Single(harness.Fake.Connections);
-        var errors = harness.Logs.Lines.Where(l => l.Level >= LogLevel.Error).ToList();
+        var errors = harness.Logs.GetSnapshot().Where(l => l.Level >= LogLevel.Error).ToList();
         var error = Assert.Single(errors);
-        Assert.Contains("Discord bot stopped", error.Text, StringComparison.Ordinal);
-        Assert.Contains(expected, error.Text, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestSettings.Token, harness.Logs.All, StringComparison.Ordinal);
+        Assert.Contains("Discord bot stopped", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestSettings.Token, harness.Logs.Transcript(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StockBot.Simulator;
 using StockBot.Testing.Discord;
+using StockBot.Testing.Logging;
 
 namespace StockBot.Discord.Tests;
 
@@ -38,7 +39,7 @@ public sealed class InteractionTests : IAsyncLifetime
 
         await bot.StopAsync();
         await bot.StartAsync();
-        await WaitForAsync(() => bot.Logs.Lines.Any(l => l.Text.Contains("unchanged", StringComparison.Ordinal)));
+        await WaitForAsync(() => bot.Logs.GetSnapshot().Any(l => l.Message.Contains("unchanged", StringComparison.Ordinal)));
         // A late second registration would show up after the log line; give it a moment.
         await Task.Delay(500);
 
@@ -137,9 +138,9 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(0, bot.Scalar("SELECT COUNT(*) FROM websites"));
 
         // Nothing secret in any log line: bot token, interaction tokens, the WHMCS secret.
-        Assert.DoesNotContain(TestSettings.Token, bot.Logs.All, StringComparison.Ordinal);
-        Assert.DoesNotContain("fake-interaction-token", bot.Logs.All, StringComparison.Ordinal);
-        Assert.DoesNotContain(store.Secret, bot.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestSettings.Token, bot.Logs.Transcript(), StringComparison.Ordinal);
+        Assert.DoesNotContain("fake-interaction-token", bot.Logs.Transcript(), StringComparison.Ordinal);
+        Assert.DoesNotContain(store.Secret, bot.Logs.Transcript(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,7 +206,7 @@ public sealed class InteractionTests : IAsyncLifetime
 
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested);
         Assert.Single(bot.Fake.Connections);
-        Assert.Single(bot.Logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Text.Contains("Discord bot stopped: Discord rejected the bot token", StringComparison.Ordinal));
+        Assert.Single(bot.Logs.GetSnapshot(), l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.Contains("Discord bot stopped: Discord rejected the bot token", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, object> Args(params (string Name, object Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);

@@ -3,6 +3,7 @@ using StockBot.Core.Alerts;
 using StockBot.Discord.Alerts;
 using StockBot.Discord.Rest;
 using StockBot.Testing.Discord;
+using StockBot.Testing.Logging;
 
 namespace StockBot.Discord.Tests;
 
@@ -103,7 +104,7 @@ public sealed class RestRateLimitTests
         Assert.Equal(5, harness.Fake.RequestsTo("POST", "/channels/").Count);
         Assert.All(results.Take(5), r => Assert.Equal(AlertSendStatus.ChannelGone, r.Status));
         Assert.All(results.Skip(5), r => Assert.Equal(AlertSendStatus.Retry, r.Status));
-        Assert.Contains(harness.Logs.Lines, l => l.Text.Contains("in a row", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.GetSnapshot(), l => l.Message.Contains("in a row", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -151,7 +152,7 @@ public sealed class RestRateLimitTests
         Assert.StartsWith("DiscordBot (", request.Header("User-Agent"), StringComparison.Ordinal);
         Assert.StartsWith("application/json", request.ContentType, StringComparison.Ordinal);
         Assert.Equal("<@&730000000000000001>", request.Json.GetProperty("content").GetString());
-        Assert.DoesNotContain(TestSettings.Token, harness.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestSettings.Token, harness.Logs.Transcript(), StringComparison.Ordinal);
     }
 
     [Fact]

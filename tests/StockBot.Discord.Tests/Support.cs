@@ -3,13 +3,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using StockBot.Core;
 using StockBot.Discord;
 using StockBot.Discord.Gateway;
 using StockBot.Host.Cli;
 using StockBot.Host.Hosting;
 using StockBot.Testing.Discord;
+using StockBot.Testing.Logging;
 
 namespace StockBot.Discord.Tests;
 
@@ -31,42 +32,13 @@ public static class TestSettings
     };
 }
 
-/// <summary>Every log line, formatted, for assertions (the token must never be in one).</summary>
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<(LogLevel Level, string Category, string Text)> lines = new();
-
-    public ILoggerFactory Factory => LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(this));
-
-    public IReadOnlyList<(LogLevel Level, string Category, string Text)> Lines => lines.ToList();
-
-    public string All => string.Join('\n', lines.Select(l => $"{l.Level} {l.Category}: {l.Text}"));
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(CapturedLogs owner, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.lines.Enqueue((logLevel, category, formatter(state, exception) + (exception is null ? string.Empty : " " + exception)));
-    }
-}
-
 /// <summary>The Discord REST client and gateway on their own DI container, against a fake.</summary>
 public sealed class DiscordClientHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private Task? running;
 
-    private DiscordClientHarness(FakeDiscord fake, ServiceProvider services, CapturedLogs logs)
+    private DiscordClientHarness(FakeDiscord fake, ServiceProvider services, FakeLogCollector logs)
     {
         Fake = fake;
         Services = services;
@@ -77,7 +49,8 @@ public sealed class DiscordClientHarness : IAsyncDisposable
 
     public ServiceProvider Services { get; }
 
-    public CapturedLogs Logs { get; }
+    /// <summary>Every log line, for assertions (the token must never be in one).</summary>
+    public FakeLogCollector Logs { get; }
 
     public ConcurrentQueue<GatewayDispatch> Dispatches { get; } = new();
 
@@ -92,9 +65,9 @@ public sealed class DiscordClientHarness : IAsyncDisposable
         var settings = TestSettings.For(fake);
         configure?.Invoke(settings);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var logs = new CapturedLogs();
+        var logs = new FakeLogCollector();
         var services = new ServiceCollection();
-        services.AddSingleton(logs.Factory);
+        services.AddSingleton(logs.CreateLoggerFactory());
         services.AddLogging();
         services.AddDiscordAlertSender(configuration);
         services.AddSingleton<DiscordGateway>();
@@ -118,7 +91,7 @@ public sealed class DiscordClientHarness : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (Gateway.Connections < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the gateway reached {Gateway.Connections} good connection(s), not {count}. Logs:\n{Logs.All}");
+            Assert.True(DateTime.UtcNow < deadline, $"the gateway reached {Gateway.Connections} good connection(s), not {count}. Logs:\n{Logs.Transcript()}");
             await Task.Delay(20);
         }
     }
@@ -168,7 +141,7 @@ public sealed class DiscordBotHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; }
 
-    public CapturedLogs Logs { get; private set; } = new();
+    public FakeLogCollector Logs { get; private set; } = new();
 
     public IHost? Host { get; private set; }
 
@@ -185,10 +158,10 @@ public sealed class DiscordBotHarness : IAsyncDisposable
     /// <summary>Builds and starts the host, and waits until the gateway is READY.</summary>
     public async Task StartAsync()
     {
-        Logs = new CapturedLogs();
+        Logs = new FakeLogCollector();
         var environment = new CliEnvironment(TextWriter.Null, TextWriter.Null, Settings, LoadDotEnv: false);
         var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose: true);
-        builder.Services.AddSingleton(Logs.Factory);
+        builder.Services.AddSingleton(Logs.CreateLoggerFactory());
         Host = builder.Build();
         await using (var scope = Host.Services.CreateAsyncScope())
         {
@@ -202,7 +175,7 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (Gateway.Status != GatewayStatus.Ready)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"the gateway is not ready. Logs:\n{Logs.All}");
+            Assert.True(DateTime.UtcNow < deadline, $"the gateway is not ready. Logs:\n{Logs.Transcript()}");
             await Task.Delay(20);
         }
     }

@@ -1,9 +1,15 @@
-using StockBot.Testing;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using StockBot.Core;
+using StockBot.Core.Monitoring;
+using StockBot.Core.Operations;
 using StockBot.Host.Cli;
+using StockBot.Host.Hosting;
 using StockBot.Simulator;
+using StockBot.Testing;
 
 namespace StockBot.Host.Tests;
 
@@ -110,10 +116,63 @@ public sealed class OperationsTests : IDisposable
         Assert.Equal(0, backup.ExitCode);
         Assert.Contains("integrity check: ok", backup.Out, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
-        Assert.Contains("stockbot_cycles_total ", metrics, StringComparison.Ordinal);
-        Assert.Contains("stockbot_alerts_pending 0", metrics, StringComparison.Ordinal);
+        // OpenTelemetry writes an empty label set as `{}`: the same series as no braces at all.
+        Assert.Matches(@"(?m)^stockbot_cycles_total(\{\})? [1-9]", metrics);
+        Assert.Matches(@"(?m)^stockbot_alerts_pending(\{\})? 0$", metrics);
         Assert.Equal(0, exitCode);
         Assert.DoesNotContain("database is locked", bot.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Metrics_AfterACycle_ServeTheCycleDurationHistogramErrorsByKindAndProcessAndRuntimeMetrics()
+    {
+        await using var simulator = await WhmcsSimulator.StartAsync();
+        var store = simulator.AddStore("metrics-id", "metrics-secret-7730");
+        store.AddProduct(1, "Listed VPS", 5);
+        await cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1");
+        var missing = await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2");
+        Assert.Equal(0, missing.ExitCode);
+        await using var service = await ServiceUnderTest.StartAsync(cli.Settings, TimeProvider.System);
+        await service.RunCycleAsync();
+
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(service.Url(HealthEndpoint.MetricsPath));
+        var metrics = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("# TYPE stockbot_cycle_duration_seconds histogram", metrics, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_bucket\{le=""0\.05""\} \d", metrics);
+        Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_bucket\{le=""\+Inf""\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_count(\{\})? [1-9]", metrics);
+        Assert.Matches(@"(?m)^stockbot_cycle_duration_seconds_sum(\{\})? \d", metrics);
+        Assert.Matches(@"(?m)^stockbot_checks_total(\{\})? [1-9]", metrics);
+        Assert.Matches(@"(?m)^stockbot_check_errors_total\{kind=""ProductMissing""\} [1-9]", metrics);
+        Assert.Matches(@"(?m)^process_memory_usage_bytes(\{\})? [1-9]", metrics);
+        Assert.Matches(@"(?m)^process_cpu_time_seconds_total\{", metrics);
+        Assert.Matches(@"(?m)^dotnet_gc_collections_total\{", metrics);
+        Assert.Matches(@"(?m)^dotnet_thread_pool_thread_count(_total)?(\{\})? [1-9]", metrics);
+    }
+
+    [Fact]
+    public async Task Healthz_CycleStale_Answers503WithTheReason()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var service = await ServiceUnderTest.StartAsync(cli.Settings, clock);
+        await service.RunCycleAsync();
+
+        using var http = new HttpClient();
+        using var fresh = await http.GetAsync(service.Url(HealthEndpoint.HealthPath));
+        var freshBody = await fresh.Content.ReadAsStringAsync();
+        clock.Advance(TimeSpan.FromMinutes(10));
+        using var stale = await http.GetAsync(service.Url(HealthEndpoint.HealthPath));
+        var staleBody = await stale.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        Assert.StartsWith("healthy: database answers; last cycle just now: 0 monitor(s), 0 error(s)", freshBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
+        Assert.Equal("unhealthy: the last cycle finished 10 minutes ago, more than 3 intervals ago\n", staleBody);
     }
 
     private async Task<CliResult> RunWithClockAsync(TimeProvider time, params string[] args)
@@ -129,5 +188,41 @@ public sealed class OperationsTests : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The service host as `run` builds it, with Health:Urls on a free port and no schedule: the test runs the cycles.</summary>
+    private sealed class ServiceUnderTest(IHost host, int port) : IAsyncDisposable
+    {
+        public static async Task<ServiceUnderTest> StartAsync(Dictionary<string, string?> settings, TimeProvider time)
+        {
+            var port = FreePort();
+            var environment = new CliEnvironment(TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>(settings) { ["Health:Urls"] = $"http://127.0.0.1:{port}" }, LoadDotEnv: false, Time: time);
+            var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose: false);
+            builder.Services.AddStockBotService();
+            var host = builder.Build();
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
+            }
+
+            await host.StartAsync();
+            return new ServiceUnderTest(host, port);
+        }
+
+        public Uri Url(string path) => new($"http://127.0.0.1:{port}{path}");
+
+        /// <summary>One cycle and its bot_state record, as the schedule's cycle job does them.</summary>
+        public async Task RunCycleAsync()
+        {
+            var result = await host.Services.GetRequiredService<MonitoringEngine>().RunCycleAsync(CancellationToken.None);
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BotStateStore>().SaveLastCycleAsync(result, CancellationToken.None);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await host.StopAsync(TimeSpan.FromSeconds(5));
+            host.Dispose();
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using StockBot.Simulator;
+using StockBot.Testing.Logging;
 
 namespace StockBot.Whmcs.Tests;
 
@@ -339,8 +340,9 @@ public sealed class WhmcsClientTests(SimulatorFixture fixture) : IClassFixture<S
         store.FailNextRequests = 5;
         await host.Client.GetProductsAsync(store.Credentials(), [101], CancellationToken.None);
 
-        Assert.NotEmpty(host.Logs.Lines);
-        Assert.All(host.Logs.Lines, line =>
+        var lines = host.Logs.GetSnapshot().Select(r => r.Line()).ToList();
+        Assert.NotEmpty(lines);
+        Assert.All(lines, line =>
         {
             Assert.DoesNotContain(Secret, line, StringComparison.Ordinal);
             Assert.DoesNotContain("api.php", line, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed record DispatchResult(int Sent, int Retrying, int Failed, int Wait
 public sealed partial class AlertDispatcher(
     StockBotDbContext db,
     IEnumerable<IAlertSender> senders,
-    Monitoring.StockBotMetrics metrics,
+    Operations.StockBotMetrics metrics,
     TimeProvider time,
     ILogger<AlertDispatcher> logger)
 {

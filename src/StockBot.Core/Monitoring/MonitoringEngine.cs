@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
+using StockBot.Core.Operations;
 using StockBot.Core.Security;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Commands;
-using StockBot.Core.Monitoring;
+using StockBot.Core.Operations;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Commands;

@@ -1,4 +1,4 @@
-using StockBot.Core.Monitoring;
+using StockBot.Core.Operations;
 
 namespace StockBot.Discord.Gateway;
 

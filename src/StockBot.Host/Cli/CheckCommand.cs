@@ -1,6 +1,7 @@
 using System.CommandLine;
 using StockBot.Core.Alerts;
 using StockBot.Core.Monitoring;
+using StockBot.Core.Operations;
 
 namespace StockBot.Host.Cli;
 

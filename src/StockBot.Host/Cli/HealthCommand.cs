@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Configuration;
-using StockBot.Core.Monitoring;
 using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;
@@ -14,18 +12,18 @@ internal static class HealthCommand
             parse,
             async c =>
             {
-                var report = await c.Get<HealthCheck>().CheckAsync(HealthEndpoint.EnabledBots(c.Get<IConfiguration>()), c.CancellationToken);
+                var report = await c.Get<StockBotHealthCheck>().RunAsync(c.CancellationToken);
                 if (c.Output.Json)
                 {
                     c.Output.WriteJson(report);
                 }
                 else if (report.Healthy)
                 {
-                    c.Output.Line($"healthy: {string.Join("; ", report.Facts)}");
+                    c.Output.Line(report.Summary());
                 }
                 else
                 {
-                    await c.Environment.Error.WriteLineAsync($"unhealthy: {string.Join("; ", report.Problems)}");
+                    await c.Environment.Error.WriteLineAsync(report.Summary());
                 }
 
                 return report.Healthy ? ExitCodes.Success : ExitCodes.Failure;

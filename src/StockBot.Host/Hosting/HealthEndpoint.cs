@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using StockBot.Core.Monitoring;
+using OpenTelemetry.Metrics;
+using StockBot.Core.Operations;
 using StockBot.Data;
 using StockBot.Data.Entities;
 
@@ -14,10 +17,14 @@ namespace StockBot.Host.Hosting;
 
 /// <summary>
 /// Optional HTTP listener (Health:Urls, off by default): /healthz for orchestrators and /metrics
-/// in Prometheus text format.
+/// in Prometheus text format. Its own small web app, so nothing listens unless asked; the health
+/// checks and the meter provider are the service host's.
 /// </summary>
 public sealed partial class HealthEndpoint(IConfiguration configuration, IServiceProvider services, ILogger<HealthEndpoint> logger) : IHostedService, IAsyncDisposable
 {
+    public const string HealthPath = "/healthz";
+    public const string MetricsPath = "/metrics";
+
     private WebApplication? app;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,22 +38,18 @@ public sealed partial class HealthEndpoint(IConfiguration configuration, IServic
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
         app = builder.Build();
-        app.MapGet("/healthz", async (HttpContext context) =>
-        {
-            await using var scope = services.CreateAsyncScope();
-            var report = await scope.ServiceProvider.GetRequiredService<HealthCheck>().CheckAsync(EnabledBots(configuration), context.RequestAborted);
-            context.Response.StatusCode = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsync((report.Healthy ? "healthy: " : "unhealthy: ") + string.Join("; ", report.Healthy ? report.Facts : report.Problems) + "\n", context.RequestAborted);
-        });
-        app.MapGet("/metrics", async (HttpContext context) =>
-        {
-            await using var scope = services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
-            var pending = await db.AlertDeliveries.LongCountAsync(d => d.Status == DeliveryStatus.Pending, context.RequestAborted);
-            context.Response.ContentType = "text/plain; version=0.0.4";
-            await context.Response.WriteAsync(services.GetRequiredService<StockBotMetrics>().ToPrometheusText(pending), context.RequestAborted);
-        });
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapPrometheusScrapingEndpoint(
+            MetricsPath,
+            services.GetRequiredService<MeterProvider>(),
+            scrape => scrape.Use(async (context, next) =>
+            {
+                await CountPendingAlertsAsync(context.RequestAborted);
+                await next(context);
+            }),
+            optionsName: null);
         await app.StartAsync(cancellationToken);
         LogListening(logger, string.Join(", ", app.Urls));
     }
@@ -67,11 +70,22 @@ public sealed partial class HealthEndpoint(IConfiguration configuration, IServic
         }
     }
 
-    public static IReadOnlyCollection<string> EnabledBots(IConfiguration configuration) =>
-        new[] { ("telegram", "Telegram:Token"), ("discord", "Discord:Token") }
-            .Where(b => !string.IsNullOrWhiteSpace(configuration[b.Item2]))
-            .Select(b => b.Item1)
-            .ToList();
+    /// <summary>The same line `stockbot health` prints; a check that threw has no summary of its own.</summary>
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        var lines = report.Entries.Values.Select(e => e.Exception is null ? e.Description : $"unhealthy: {e.Exception.Message}");
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(string.Join('\n', lines) + "\n", context.RequestAborted);
+    }
+
+    // The outbox is in the database, which the gauge's callback must not wait on: count once per scrape.
+    private async Task CountPendingAlertsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
+        var pending = await db.AlertDeliveries.LongCountAsync(d => d.Status == DeliveryStatus.Pending, cancellationToken);
+        services.GetRequiredService<StockBotMetrics>().PendingAlertsCounted(pending);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Health and metrics on {Urls} (/healthz, /metrics)")]
     private static partial void LogListening(ILogger logger, string urls);

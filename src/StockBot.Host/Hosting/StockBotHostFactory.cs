@@ -47,6 +47,8 @@ public static class StockBotHostFactory
         });
 
         builder.Services.AddStockBotCore(builder.Configuration);
+        // `stockbot health` and the service's /healthz run this one rule.
+        builder.Services.AddScoped<StockBotHealthCheck>();
         if (mode == HostMode.Service)
         {
             builder.Services.AddTelegramBot(builder.Configuration);

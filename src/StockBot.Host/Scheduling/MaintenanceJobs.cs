@@ -3,7 +3,7 @@ using Coravel.Invocable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Maintenance;
-using StockBot.Core.Monitoring;
+using StockBot.Core.Operations;
 
 namespace StockBot.Host.Scheduling;
 

@@ -150,7 +150,7 @@ public sealed class AlertDispatcherTests : IDisposable
     private async Task<DispatchResult> DispatchAsync()
     {
         await using var db = database.NewContext();
-        return await new AlertDispatcher(db, [telegram], new StockBot.Core.Monitoring.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
+        return await new AlertDispatcher(db, [telegram], new StockBot.Core.Operations.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
     }
 
     private async Task<(int Subscription, int Monitor)> SeedAsync(int events, string platform = "telegram")

@@ -1,11 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
+using StockBot.Core.Monitoring;
 using StockBot.Data;
 
-namespace StockBot.Core.Monitoring;
+namespace StockBot.Core.Operations;
 
-public sealed record HealthReport(bool Healthy, bool DatabaseOk, DateTime? LastCycleFinishedAtUtc, IReadOnlyList<string> Problems, IReadOnlyList<string> Facts);
+public sealed record HealthReport(bool Healthy, bool DatabaseOk, DateTime? LastCycleFinishedAtUtc, IReadOnlyList<string> Problems, IReadOnlyList<string> Facts)
+{
+    /// <summary>"healthy: facts" or "unhealthy: problems": the line `stockbot health` prints and /healthz answers.</summary>
+    public string Summary() => (Healthy ? "healthy: " : "unhealthy: ") + string.Join("; ", Healthy ? Facts : Problems);
+}
 
 /// <summary>
 /// Healthy = the database answers, a cycle finished within three intervals, and every enabled bot

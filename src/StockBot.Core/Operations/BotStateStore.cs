@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Monitoring;
 using StockBot.Data;
 using StockBot.Data.Entities;
 
-namespace StockBot.Core.Monitoring;
+namespace StockBot.Core.Operations;
 
 public sealed record LastCycle(DateTime FinishedAtUtc, CycleResult Result);
 
@@ -13,12 +14,12 @@ public sealed class BotStateStore(StockBotDbContext db, TimeProvider time)
     public const string LastCycleKey = "last_cycle";
 
     public async Task SaveLastCycleAsync(CycleResult result, CancellationToken cancellationToken) =>
-        await SetAsync(LastCycleKey, JsonSerializer.Serialize(new LastCycle(time.GetUtcNow().UtcDateTime, result)), cancellationToken);
+        await SetAsync(LastCycleKey, JsonSerializer.Serialize(new LastCycle(time.GetUtcNow().UtcDateTime, result), OperationsJsonContext.Default.LastCycle), cancellationToken);
 
     public async Task<LastCycle?> GetLastCycleAsync(CancellationToken cancellationToken)
     {
         var value = await GetAsync(LastCycleKey, cancellationToken);
-        return value is null ? null : JsonSerializer.Deserialize<LastCycle>(value);
+        return value is null ? null : JsonSerializer.Deserialize(value, OperationsJsonContext.Default.LastCycle);
     }
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StockBot.Core.Operations;
+
+namespace StockBot.Host.Hosting;
+
+/// <summary>
+/// The health rule for this configuration, with two front ends: `stockbot health` (the Docker
+/// HEALTHCHECK) calls <see cref="RunAsync"/>, /healthz runs it through ASP.NET Core health checks.
+/// </summary>
+public sealed class StockBotHealthCheck(HealthCheck health, IConfiguration configuration) : IHealthCheck
+{
+    public const string Name = "stockbot";
+
+    private static readonly (string Platform, string TokenKey)[] Bots = [("telegram", "Telegram:Token"), ("discord", "Discord:Token")];
+
+    public Task<Core.Operations.HealthReport> RunAsync(CancellationToken cancellationToken) =>
+        health.CheckAsync(EnabledBots(), cancellationToken);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var report = await RunAsync(cancellationToken);
+        return new HealthCheckResult(report.Healthy ? HealthStatus.Healthy : context.Registration.FailureStatus, report.Summary());
+    }
+
+    /// <summary>A bot counts once its token is set: the health command runs in another process than the bots.</summary>
+    private List<string> EnabledBots() =>
+        Bots.Where(b => !string.IsNullOrWhiteSpace(configuration[b.TokenKey])).Select(b => b.Platform).ToList();
+}
