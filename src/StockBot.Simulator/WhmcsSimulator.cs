@@ -16,7 +16,8 @@ namespace StockBot.Simulator;
 
 /// <summary>
 /// Simulated WHMCS installations on one Kestrel listener at 127.0.0.1: store n answers under
-/// <c>{BaseAddress}store/{n}/includes/api.php</c> (GetProducts) and <c>.../cart.php</c>.
+/// <c>{BaseAddress}store/{n}/includes/api.php</c> (GetProducts) and its order pages (<c>.../cart.php</c>,
+/// <c>.../index.php?rp=/store/...</c>, see <see cref="SimulatedStorefront"/>).
 /// </summary>
 public sealed class WhmcsSimulator : IAsyncDisposable
 {
@@ -168,9 +169,11 @@ public sealed class WhmcsSimulator : IAsyncDisposable
             return HandleApiAsync(context, store);
         }
 
-        if (page.Equals("/cart.php", StringComparison.OrdinalIgnoreCase))
+        if (page.Equals("/cart.php", StringComparison.OrdinalIgnoreCase)
+            || page.Equals("/index.php", StringComparison.OrdinalIgnoreCase)
+            || page.Equals("/login.php", StringComparison.OrdinalIgnoreCase))
         {
-            return StorefrontPages.HandleCartAsync(context, store);
+            return StorefrontPages.HandleAsync(context, store, page.ToString());
         }
 
         return NotFound(context);
