@@ -158,8 +158,10 @@ internal static partial class ProductBlocks
             return (null, null);
         }
 
-        var text = PageMarkers.Text(element);
-        var price = Price().Match(text);
+        // Line breaks separate price and cycle ("$5.00 USD<br />Monthly"): keep text nodes apart.
+        var text = SpacedText(element);
+        var amount = element.ClassList.Contains("price") ? null : element.QuerySelector(".price, .price-amount, .amount");
+        var price = Price().Match(amount is null ? text : SpacedText(amount));
         string? cycle = null;
         foreach (var candidate in Cycles)
         {
@@ -173,6 +175,9 @@ internal static partial class ProductBlocks
 
         return (price.Success ? price.Value.Trim() : null, cycle);
     }
+
+    private static string SpacedText(IElement element) =>
+        string.Join(' ', element.Descendants<IText>().SelectMany(t => t.Data.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 
     [GeneratedRegex(@"^(\d+)\s+Available\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AvailableCount();
