@@ -25,7 +25,10 @@ internal static class GroupLinks
         var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         foreach (var anchor in document.QuerySelectorAll("a[href]"))
         {
-            if (!Uri.TryCreate(pageUri, anchor.GetAttribute("href"), out var url)
+            // href="#" (dropdown toggles) resolves to the page itself, which would make every page its own group.
+            var href = anchor.GetAttribute("href");
+            if (string.IsNullOrWhiteSpace(href) || href.StartsWith('#')
+                || !Uri.TryCreate(pageUri, href, out var url)
                 || !string.Equals(url.IdnHost, pageUri.IdnHost, StringComparison.OrdinalIgnoreCase)
                 || KeyOf(url, root) is not { } key)
             {

@@ -17,7 +17,7 @@ internal sealed class StorefrontSite(Uri root)
     /// <summary>The groups last discovered; null until discovered or when a listing no longer matched.</summary>
     public List<GroupLink>? Groups { get; set; }
 
-    public Uri Page(string relative) => new(Root + "/" + relative);
+    public Uri Page(string relative) => new(Root.AbsoluteUri.TrimEnd('/') + "/" + relative);
 
     /// <summary>Normalises a website URL to its WHMCS root: no query, no trailing slash, no cart.php or index.php.</summary>
     public static bool TryGetRoot(Uri websiteUrl, out Uri root)
