@@ -50,7 +50,7 @@ internal static class StorefrontPages
     {
         var front = store.Storefront;
         var query = context.Request.Query;
-        var view = new StoreView(store);
+        var view = new StoreView(store, query["language"].FirstOrDefault());
         switch (front.Fault)
         {
             case StorefrontFault.CloudflareChallenge:
@@ -58,11 +58,16 @@ internal static class StorefrontPages
             case StorefrontFault.LoginRedirect when !page.Equals("/login.php", StringComparison.OrdinalIgnoreCase):
                 return StorefrontAnswer.Redirect("login.php");
             case StorefrontFault.Maintenance:
-                return new StorefrontAnswer(StatusCodes.Status503ServiceUnavailable, StorefrontLayout.Maintenance);
+                return new StorefrontAnswer(StatusCodes.Status503ServiceUnavailable, StorefrontLayout.Maintenance)
+                {
+                    RetryAfter = front.MaintenanceRetryAfter,
+                };
             case StorefrontFault.ServerError:
                 return new StorefrontAnswer(StatusCodes.Status500InternalServerError, StorefrontLayout.ServerError);
             case StorefrontFault.RateLimited:
                 return new StorefrontAnswer(StatusCodes.Status429TooManyRequests, "<html><body>Too Many Requests</body></html>") { RetryAfter = front.RetryAfter };
+            case StorefrontFault.OversizedPage:
+                return StorefrontAnswer.Html("<html><body>" + new string('x', 21 * 1024 * 1024) + "</body></html>");
             case StorefrontFault.RedirectElsewhere:
                 return StorefrontAnswer.Redirect("https://elsewhere.example/cart.php");
         }

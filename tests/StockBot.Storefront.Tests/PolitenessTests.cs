@@ -93,6 +93,42 @@ public sealed class PolitenessTests(SimulatorFixture fixture) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task ReadAsync_MaintenanceWithRetryAfter_HostPausedForThatLong()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+        var store = Shop.Open(fixture.Simulator);
+        store.Storefront.Fault = StorefrontFault.Maintenance;
+        store.Storefront.MaintenanceRetryAfter = TimeSpan.FromMinutes(2);
+        using var host = ReaderHost.Create(time: time);
+
+        var maintenance = await host.Reader.ReadAsync(store.WebsiteUrl, Shop.All, CancellationToken.None);
+        store.Storefront.Fault = StorefrontFault.None;
+        var paused = await host.Reader.ReadAsync(store.WebsiteUrl, Shop.All, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(2));
+        var resumed = await host.Reader.ReadAsync(store.WebsiteUrl, Shop.All, CancellationToken.None);
+
+        Assert.Equal(StorefrontFailureKind.Maintenance, maintenance.Failure!.Kind);
+        Assert.Contains("paused until 12:02:00 UTC", paused.Failure!.Message, StringComparison.Ordinal);
+        Assert.True(resumed.IsSuccess, resumed.Failure?.Message);
+    }
+
+    [Fact]
+    public async Task ReadAsync_StoreDefaultsToAnotherLanguage_StillReadsBecauseItAsksForEnglish()
+    {
+        var store = Shop.Open(fixture.Simulator);
+        store.Storefront.DefaultLanguage = "german";
+        using var host = ReaderHost.Create();
+
+        using var http = new HttpClient();
+        var page = await http.GetStringAsync(new Uri(store.WebsiteUrl + "/cart.php?gid=1"));
+        var result = await host.Reader.ReadAsync(store.WebsiteUrl, [Shop.InWithCount, Shop.Out], CancellationToken.None);
+
+        Assert.Contains("5 Verfügbar", page, StringComparison.Ordinal);
+        Assert.Equal((StorefrontAvailability.In, (int?)5), (result.Get(Shop.InWithCount).Availability, result.Get(Shop.InWithCount).Quantity));
+        Assert.Equal(StorefrontAvailability.Out, result.Get(Shop.Out).Availability);
+    }
+
+    [Fact]
     public async Task ReadAsync_TwoWebsitesOnOneHost_EachKeepsItsOwnSessionCookie()
     {
         var first = Shop.Open(fixture.Simulator);

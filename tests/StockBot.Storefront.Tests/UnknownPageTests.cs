@@ -143,6 +143,19 @@ public sealed class UnknownPageTests(SimulatorFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ReadAsync_PageOver20MB_ConnectionFailureNamingTheLimit()
+    {
+        var store = Shop.Open(fixture.Simulator);
+        store.Storefront.Fault = StorefrontFault.OversizedPage;
+        using var host = ReaderHost.Create();
+
+        var result = await host.Reader.ReadAsync(store.WebsiteUrl, Shop.All, CancellationToken.None);
+
+        Assert.Equal(StorefrontFailureKind.Connection, result.Failure!.Kind);
+        Assert.Contains("larger than allowed (20 MB)", result.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_SlowerThanTheTimeout_TimeoutFailure()
     {
         var store = Shop.Open(fixture.Simulator);

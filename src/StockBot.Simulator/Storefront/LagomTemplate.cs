@@ -35,7 +35,7 @@ internal static class LagomTemplate
 
             if (stock is { } level)
             {
-                html.Append("<div class=\"package-qty\">").Append(StoreView.Text(level)).Append(" Available</div>");
+                html.Append("<div class=\"package-qty\">").Append(StoreView.Text(level)).Append(' ').Append(view.Available).Append("</div>");
             }
 
             html.Append("</div></div></div>");

@@ -50,6 +50,9 @@ public enum StorefrontFault
     /// <summary>Every page redirects to another host.</summary>
     RedirectElsewhere,
 
+    /// <summary>HTTP 200 with a page of 21 MB, more than any order page.</summary>
+    OversizedPage,
+
     /// <summary>Listings are fine; every a=add answers a page that is neither the configure step nor out of stock.</summary>
     BlankOrderPage,
 }
@@ -73,6 +76,7 @@ public sealed class SimulatedStorefront
     private int _sessions;
     private long _latencyTicks;
     private long _retryAfterTicks = TimeSpan.FromSeconds(30).Ticks;
+    private string _defaultLanguage = "english";
 
     internal SimulatedStorefront(int storeId) => StoreId = storeId;
 
@@ -104,12 +108,22 @@ public sealed class SimulatedStorefront
         set => Interlocked.Exchange(ref _latencyTicks, Math.Max(0, value.Ticks));
     }
 
+    /// <summary>The language pages are shown in when the request names none (WHMCS: the visitor's language); "english" or any other.</summary>
+    public string DefaultLanguage
+    {
+        get => Volatile.Read(ref _defaultLanguage);
+        set => Volatile.Write(ref _defaultLanguage, string.IsNullOrEmpty(value) ? throw new ArgumentException("A language is needed.", nameof(value)) : value);
+    }
+
     /// <summary>The Retry-After of <see cref="StorefrontFault.RateLimited"/>, in whole seconds.</summary>
     public TimeSpan RetryAfter
     {
         get => TimeSpan.FromTicks(Interlocked.Read(ref _retryAfterTicks));
         set => Interlocked.Exchange(ref _retryAfterTicks, Math.Max(0, value.Ticks));
     }
+
+    /// <summary>When set, <see cref="StorefrontFault.Maintenance"/> sends it as Retry-After (a 503 that says when to come back).</summary>
+    public TimeSpan? MaintenanceRetryAfter { get; set; }
 
     public IReadOnlyCollection<StorefrontRequest> Requests => _requests;
 

@@ -16,7 +16,7 @@ internal static class StandardCartTemplate
             // Smarty's {if $product.qty} is false for "0": the count disappears exactly when it matters.
             if (product.Stock is int level and > 0)
             {
-                html.Append("<span class=\"qty\">").Append(StoreView.Text(level)).Append(" Available</span>");
+                html.Append("<span class=\"qty\">").Append(StoreView.Text(level)).Append(' ').Append(view.Available).Append("</span>");
             }
 
             html.Append("</header><div class=\"product-desc\"><p>A simulated plan.</p></div><footer><div class=\"product-pricing\" id=\"")

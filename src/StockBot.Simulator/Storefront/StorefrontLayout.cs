@@ -8,9 +8,6 @@ namespace StockBot.Simulator;
 /// </summary>
 internal static class StorefrontLayout
 {
-    public const string OutOfStockTitle = "Out of Stock";
-    public const string OutOfStockText = "We are currently out of stock on this item so orders for it have been suspended until more stock is available.";
-
     public static string Page(StoreView view, string title, string content, int? activeGid = null)
     {
         var html = new StringBuilder(4096);
@@ -33,9 +30,9 @@ internal static class StorefrontLayout
     public static string OutOfStock(StoreView view)
     {
         var content = view.Template == StorefrontTemplate.LegacyBoxes
-            ? $"<div class=\"alert alert-danger\"><strong>{OutOfStockTitle}</strong><br />{OutOfStockText}</div>"
-            : $"<div class=\"header-lined\"><h1>{OutOfStockTitle}</h1></div><p>{OutOfStockText}</p>";
-        return Page(view, OutOfStockTitle, content);
+            ? $"<div class=\"alert alert-danger\"><strong>{view.OutOfStockTitle}</strong><br />{view.OutOfStockText}</div>"
+            : $"<div class=\"header-lined\"><h1>{view.OutOfStockTitle}</h1></div><p>{view.OutOfStockText}</p>";
+        return Page(view, view.OutOfStockTitle, content);
     }
 
     public static string Configure(StoreView view) => Page(view, "Shopping Cart",
