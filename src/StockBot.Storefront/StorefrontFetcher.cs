@@ -83,7 +83,7 @@ internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates
     {
         var status = (int)response.StatusCode;
         var retryAfter = StorefrontFailures.RetryAfter(response, time);
-        if (retryAfter is { } wait && status is 429 or 503)
+        if (retryAfter is { } wait && response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
         {
             turn.Pause(wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait);
         }

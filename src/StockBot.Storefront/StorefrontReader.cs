@@ -157,7 +157,8 @@ public sealed partial class StorefrontReader
         }
 
         var host = page.FinalUri.Host;
-        if (PageMarkers.IsBareCart(page.FinalUri))
+        // WHMCS sends an unknown product's order link back to the cart, which may show a group's listing.
+        if (PageMarkers.IsBareCart(page.FinalUri) || GroupLinks.KeyOf(page.FinalUri, site.Root) is not null)
         {
             return (StorefrontAvailability.Unknown, StorefrontFailures.ProductMissing(host, productId));
         }
