@@ -26,6 +26,7 @@ public sealed class SimulatedStore
         Identifier = identifier;
         Secret = secret;
         AccessKey = accessKey;
+        Storefront = new SimulatedStorefront(id);
     }
 
     public int Id { get; }
@@ -42,6 +43,9 @@ public sealed class SimulatedStore
     /// requests without this key get "Invalid IP", with a wrong one "Invalid Access Key".
     /// </summary>
     public string? AccessKey { get; }
+
+    /// <summary>The public order pages (cart.php, index.php store routes): their order form and their faults.</summary>
+    public SimulatedStorefront Storefront { get; }
 
     public SimulatedFault Fault
     {

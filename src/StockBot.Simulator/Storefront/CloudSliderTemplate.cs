@@ -1,0 +1,21 @@
+using System.Text;
+
+namespace StockBot.Simulator;
+
+/// <summary>cloud_slider: every product keeps its Order button whatever its stock; only a=add tells.</summary>
+internal static class CloudSliderTemplate
+{
+    public static void Write(StringBuilder html, StoreView view, IEnumerable<SimulatedProduct> products)
+    {
+        html.Append("<div id=\"order-cloud_slider\"><div class=\"cloud-slider\" id=\"products\">");
+        foreach (var product in products)
+        {
+            var id = "product" + product.PidText;
+            html.Append("<div class=\"product-info\" id=\"").Append(id).Append("\"><h4 class=\"product-name\">").Append(product.HtmlName)
+                .Append("</h4><span class=\"price\">").Append(StoreView.Price).Append(' ').Append(StoreView.Cycle).Append("</span><a href=\"")
+                .Append(view.OrderUrl(product)).Append("\" class=\"order-button\">Order Now</a></div>");
+        }
+
+        html.Append("</div></div>");
+    }
+}

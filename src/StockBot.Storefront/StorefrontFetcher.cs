@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.Extensions.Logging;
+
+namespace StockBot.Storefront;
+
+/// <summary>
+/// GETs one storefront page the polite way: through the host's gate, with the website's cookies and
+/// language=english, following redirects only on the same site.
+/// </summary>
+internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates gates, StorefrontOptions options, TimeProvider time, ILogger logger)
+{
+    private const int MaxRedirects = 5;
+
+    public async Task<PageResult> GetAsync(StorefrontSite site, Uri url, CancellationToken cancellationToken)
+    {
+        var current = url;
+        for (var hop = 0; hop <= MaxRedirects; hop++)
+        {
+            var outcome = await SendOnceAsync(site, WithEnglish(current), cancellationToken);
+            if (outcome.Redirect is not { } target)
+            {
+                return outcome.Result;
+            }
+
+            current = target;
+        }
+
+        return PageResult.Failed(StorefrontFailures.TooManyRedirects(url.Host));
+    }
+
+    private async Task<Hop> SendOnceAsync(StorefrontSite site, Uri uri, CancellationToken cancellationToken)
+    {
+        var host = uri.Host;
+        using var turn = await gates.EnterAsync(gates.For(uri), options.MinRequestGap, cancellationToken);
+        if (turn.PausedUntil is { } until)
+        {
+            return Hop.Done(PageResult.Failed(StorefrontFailures.Paused(host, until)));
+        }
+
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "en-US,en;q=0.9");
+        var cookies = site.Cookies.GetCookieHeader(uri);
+        if (cookies.Length > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", cookies);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await httpClient.SendAsync(request, linked.Token);
+            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            KeepCookies(site, uri, response);
+            var status = (int)response.StatusCode;
+            LogFetched(logger, host, uri.AbsolutePath, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return Interpret(turn, uri, response, body);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            return Hop.Done(Fail(uri, StorefrontFailures.Timeout(host, options.RequestTimeout)));
+        }
+        catch (HttpRequestException exception)
+        {
+            return Hop.Done(Fail(uri, StorefrontFailures.Connection(exception, host)));
+        }
+        catch (IOException)
+        {
+            return Hop.Done(Fail(uri, StorefrontFailures.Connection(new HttpRequestException(HttpRequestError.ResponseEnded), host)));
+        }
+    }
+
+    private Hop Interpret(HostTurn turn, Uri uri, HttpResponseMessage response, string body)
+    {
+        var status = (int)response.StatusCode;
+        var retryAfter = StorefrontFailures.RetryAfter(response, time);
+        if (retryAfter is { } wait && response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+        {
+            turn.Pause(wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait);
+        }
+
+        if (status is >= 300 and < 400 && response.Headers.Location is { } location)
+        {
+            var target = new Uri(uri, location);
+            if (!string.Equals(target.IdnHost, uri.IdnHost, StringComparison.OrdinalIgnoreCase))
+            {
+                return Hop.Done(Fail(uri, StorefrontFailures.Redirected(uri.Host, target, status)));
+            }
+
+            return PageMarkers.IsLoginLocation(target)
+                ? Hop.Done(Fail(uri, StorefrontFailures.Login(uri.Host, status)))
+                : new Hop(default, target);
+        }
+
+        if (StorefrontFailures.FromResponse(response, body, uri, retryAfter) is { } failure)
+        {
+            return Hop.Done(Fail(uri, failure));
+        }
+
+        var document = new HtmlParser().ParseDocument(body);
+        return Hop.Done(PageResult.Of(new StorePage(uri, status, document)));
+    }
+
+    private PageResult Fail(Uri uri, StorefrontFailure failure)
+    {
+        LogFailed(logger, uri.Host, uri.AbsolutePath, failure.Kind, failure.HttpStatus);
+        return PageResult.Failed(failure);
+    }
+
+    private static void KeepCookies(StorefrontSite site, Uri uri, HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            try
+            {
+                site.Cookies.SetCookies(uri, value);
+            }
+            catch (CookieException)
+            {
+                // A malformed cookie is the store's problem; the page itself may still be fine.
+            }
+        }
+    }
+
+    /// <summary>WHMCS renders texts in the visitor's language; our markers are the English ones.</summary>
+    internal static Uri WithEnglish(Uri uri)
+    {
+        if (PageMarkers.QueryValue(uri, "language") is not null)
+        {
+            return uri;
+        }
+
+        var builder = new UriBuilder(uri);
+        var query = builder.Query.TrimStart('?');
+        builder.Query = query.Length == 0 ? "language=english" : query + "&language=english";
+        return builder.Uri;
+    }
+
+    private readonly record struct Hop(PageResult Result, Uri? Redirect)
+    {
+        public static Hop Done(PageResult result) => new(result, null);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Storefront {Host}{Path}: HTTP {Status} in {ElapsedMs} ms")]
+    private static partial void LogFetched(ILogger logger, string host, string path, int status, long elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Storefront {Host}{Path}: failed ({Kind}, HTTP {Status})")]
+    private static partial void LogFailed(ILogger logger, string host, string path, StorefrontFailureKind kind, int? status);
+}
