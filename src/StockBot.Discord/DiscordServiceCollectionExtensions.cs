@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
+using StockBot.Core.Monitoring;
 using StockBot.Discord.Alerts;
 using StockBot.Discord.Commands;
 using StockBot.Discord.Gateway;
@@ -26,6 +27,7 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DiscordRateLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DiscordOptions>>().Value));
+        services.AddTransient<DiscordRateLimitHandler>();
         services.AddHttpClient<DiscordRestClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
@@ -34,6 +36,7 @@ public static class DiscordServiceCollectionExtensions
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", options.Token!.Trim());
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
             })
+            .AddHttpMessageHandler<DiscordRateLimitHandler>()
             // Singletons (gateway, sender) hold the client: the pooled handler recycles connections instead.
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
@@ -53,7 +56,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddDiscordAlertSender(configuration);
         services.AddSingleton<DiscordGateway>();
-        services.AddSingleton<StockBot.Core.Monitoring.IBotConnection, DiscordConnection>();
+        services.AddSingleton<IBotConnection, DiscordConnection>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddHostedService<DiscordBotService>();

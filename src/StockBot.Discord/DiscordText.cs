@@ -2,19 +2,9 @@ using System.Text;
 
 namespace StockBot.Discord;
 
-/// <summary>Discord's message limits and markdown escaping.</summary>
+/// <summary>Plain text made safe for Discord markdown, and cut to Discord's limits.</summary>
 public static class DiscordText
 {
-    public const int ContentLimit = 2000;
-    public const int TitleLimit = 256;
-    public const int DescriptionLimit = 4096;
-    public const int FieldNameLimit = 256;
-    public const int FieldValueLimit = 1024;
-    public const int FooterLimit = 2048;
-    public const int EmbedTotalLimit = 6000;
-    public const int ButtonLabelLimit = 80;
-    public const int ChoiceNameLimit = 100;
-
     /// <summary>Plain text shown literally: markdown characters get a backslash; '#', '-' and '>' only where they would start a block.</summary>
     public static string Escape(string? text)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using StockBot.Core.Alerts;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Alerts;
 
@@ -26,7 +27,7 @@ public static class DiscordAlertMessage
     {
         var embed = new JsonObject
         {
-            ["title"] = DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordText.TitleLimit),
+            ["title"] = DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordLimits.TitleLimit),
             ["description"] = DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), 1024),
             ["color"] = Colour(alert.Kind),
             ["fields"] = Fields(alert),
@@ -41,11 +42,7 @@ public static class DiscordAlertMessage
         var message = new JsonObject { ["embeds"] = new JsonArray(embed) };
         if (DiscordText.IsHttpUrl(alert.BuyLink))
         {
-            message["components"] = new JsonArray(new JsonObject
-            {
-                ["type"] = 1,
-                ["components"] = new JsonArray(new JsonObject { ["type"] = 2, ["style"] = 5, ["label"] = "Buy", ["url"] = alert.BuyLink }),
-            });
+            message["components"] = new JsonArray(DiscordComponents.ActionRow(new JsonArray(DiscordComponents.LinkButton("Buy", alert.BuyLink))));
         }
 
         var role = DiscordText.RoleId(mention);
@@ -56,7 +53,7 @@ public static class DiscordAlertMessage
         }
         else
         {
-            message["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() };
+            message["allowed_mentions"] = DiscordComponents.NoMentions();
         }
 
         return message;
@@ -86,7 +83,7 @@ public static class DiscordAlertMessage
     private static JsonObject Field(string name, string value) => new()
     {
         ["name"] = name,
-        ["value"] = DiscordText.Truncate(DiscordText.Escape(value), DiscordText.FieldValueLimit),
+        ["value"] = DiscordText.Truncate(DiscordText.Escape(value), DiscordLimits.FieldValueLimit),
         ["inline"] = true,
     };
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts;
 using StockBot.Data.Entities;
+using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Alerts;
@@ -38,7 +39,7 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
     {
         try
         {
-            return response.Json().TryGetProperty("id", out var id) ? id.GetString() : null;
+            return response.Read(DiscordJsonContext.Default.CreatedMessage)?.Id;
         }
         catch (JsonException)
         {

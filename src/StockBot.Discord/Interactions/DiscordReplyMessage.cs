@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using StockBot.Core.Commands;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Interactions;
 
 /// <summary>A command reply as a Discord message body: one embed (plain text escaped), link buttons, the chart as attachment://chart.png.</summary>
 public static class DiscordReplyMessage
 {
-    public const int EphemeralFlag = 64;
     public const string ChartFileName = "chart.png";
     public const int OkColour = 0x5865F2;
     public const int ErrorColour = 0xE74C3C;
@@ -16,7 +16,7 @@ public static class DiscordReplyMessage
     {
         var embed = new JsonObject
         {
-            ["title"] = DiscordText.Truncate(DiscordText.Escape(reply.Title), DiscordText.TitleLimit),
+            ["title"] = DiscordText.Truncate(DiscordText.Escape(reply.Title), DiscordLimits.TitleLimit),
             ["color"] = reply.Status switch
             {
                 ReplyStatus.Ok => OkColour,
@@ -26,13 +26,13 @@ public static class DiscordReplyMessage
         };
         if (reply.Lines.Count > 0)
         {
-            embed["description"] = DiscordText.Truncate(string.Join('\n', reply.Lines.Select(DiscordText.Escape)), DiscordText.DescriptionLimit);
+            embed["description"] = DiscordText.Truncate(string.Join('\n', reply.Lines.Select(DiscordText.Escape)), DiscordLimits.DescriptionLimit);
         }
 
         var message = new JsonObject
         {
             ["embeds"] = new JsonArray(embed),
-            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+            ["allowed_mentions"] = DiscordComponents.NoMentions(),
         };
         if (reply.ImagePng is not null)
         {
@@ -45,19 +45,19 @@ public static class DiscordReplyMessage
             message["attachments"] = new JsonArray(new JsonObject { ["id"] = 0, ["filename"] = ChartFileName });
         }
 
-        var buttons = reply.Buttons.Where(b => DiscordText.IsHttpUrl(b.Url)).Take(25).ToList();
+        var buttons = reply.Buttons.Where(b => DiscordText.IsHttpUrl(b.Url)).Take(DiscordLimits.ButtonsPerRow * DiscordLimits.ActionRowsPerMessage).ToList();
         if (buttons.Count > 0)
         {
             var rows = new JsonArray();
-            foreach (var chunk in buttons.Chunk(5))
+            foreach (var chunk in buttons.Chunk(DiscordLimits.ButtonsPerRow))
             {
                 var row = new JsonArray();
                 foreach (var button in chunk)
                 {
-                    row.Add(new JsonObject { ["type"] = 2, ["style"] = 5, ["label"] = DiscordText.Truncate(button.Label, DiscordText.ButtonLabelLimit), ["url"] = button.Url });
+                    row.Add(DiscordComponents.LinkButton(button.Label, button.Url));
                 }
 
-                rows.Add(new JsonObject { ["type"] = 1, ["components"] = row });
+                rows.Add(DiscordComponents.ActionRow(row));
             }
 
             message["components"] = rows;
@@ -69,7 +69,7 @@ public static class DiscordReplyMessage
 
         if (ephemeral && !forEdit)
         {
-            message["flags"] = EphemeralFlag;
+            message["flags"] = (int)MessageFlags.Ephemeral;
         }
 
         return message;

@@ -1,0 +1,25 @@
+namespace StockBot.Discord.Protocol;
+
+/// <summary>Discord's documented size limits for what StockBot sends.</summary>
+public static class DiscordLimits
+{
+    public const int ContentLimit = 2000;
+    public const int TitleLimit = 256;
+    public const int DescriptionLimit = 4096;
+    public const int FieldNameLimit = 256;
+    public const int FieldValueLimit = 1024;
+    public const int FooterLimit = 2048;
+    public const int EmbedTotalLimit = 6000;
+    public const int ButtonLabelLimit = 80;
+    public const int ButtonsPerRow = 5;
+    public const int ActionRowsPerMessage = 5;
+    public const int ChoiceNameLimit = 100;
+    public const int ChoicesPerAutocomplete = 25;
+    public const int CommandDescriptionLimit = 100;
+    public const int StringOptionMaxLength = 6000;
+    public const int ModalTitleLimit = 45;
+    public const int TextInputLabelLimit = 45;
+    public const int TextInputPlaceholderLimit = 100;
+    public const int TextInputMaxLength = 4000;
+    public const int TextInputsPerModal = 5;
+}
