@@ -8,19 +8,16 @@ namespace StockBot.Discord.Alerts;
 /// <summary>An alert as a Discord message: one embed, a Buy link button, and the role mention (and only it) allowed to ping.</summary>
 public static class DiscordAlertMessage
 {
-    public const int Green = 0x2ECC71;
-    public const int Orange = 0xE67E22;
-    public const int Red = 0xE74C3C;
-    public const int Blue = 0x3498DB;
-    public const int Grey = 0x95A5A6;
+    /// <summary>Far below the description's 4096: an alert is read at a glance, its details are in the fields.</summary>
+    private const int SummaryLimit = 1024;
 
-    public static int Colour(AlertKind kind) => kind switch
+    public static EmbedColour Colour(AlertKind kind) => kind switch
     {
-        AlertKind.Restock => Green,
-        AlertKind.Purchase => Orange,
-        AlertKind.ThresholdLow => Red,
-        AlertKind.ThresholdHigh => Blue,
-        _ => Grey,
+        AlertKind.Restock => EmbedColour.Green,
+        AlertKind.Purchase => EmbedColour.Orange,
+        AlertKind.ThresholdLow => EmbedColour.Red,
+        AlertKind.ThresholdHigh => EmbedColour.Blue,
+        _ => EmbedColour.Grey,
     };
 
     public static JsonObject Build(Alert alert, string? mention)
@@ -28,8 +25,8 @@ public static class DiscordAlertMessage
         var embed = new JsonObject
         {
             ["title"] = DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordLimits.TitleLimit),
-            ["description"] = DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), 1024),
-            ["color"] = Colour(alert.Kind),
+            ["description"] = DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), SummaryLimit),
+            ["color"] = (int)Colour(alert.Kind),
             ["fields"] = Fields(alert),
             ["footer"] = new JsonObject { ["text"] = $"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}" },
             ["timestamp"] = DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),

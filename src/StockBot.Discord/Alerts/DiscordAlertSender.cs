@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts;
@@ -24,10 +25,10 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
         {
             case >= 200 and < 300:
                 return AlertSendResult.Sent(MessageId(response));
-            case 403 or 404:
+            case (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound:
                 LogGone(logger, target.ChannelId, response.StatusCode);
                 return AlertSendResult.Gone($"the bot cannot post in channel {target.ChannelId}: {response.Describe()}");
-            case 429 or 0 when response.RetryAfter is { } retryAfter:
+            case (int)HttpStatusCode.TooManyRequests or 0 when response.RetryAfter is { } retryAfter:
                 return AlertSendResult.Retry(response.Describe(), retryAfter);
             default:
                 // 5xx, network, 401 (a token problem is fixed by a person, alerts wait) and unexpected 400s: keep the alert.

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -111,7 +112,7 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
         }
 
         var response = await rest.SendAsync(DiscordRoute.GatewayBot(), null, cancellationToken);
-        if (response.StatusCode == 401)
+        if (response.StatusCode == (int)HttpStatusCode.Unauthorized)
         {
             throw new FatalGatewayException("Discord rejected the bot token (401 on GET /gateway/bot): check Discord:Token");
         }

@@ -8,21 +8,21 @@ namespace StockBot.Discord.Interactions;
 public static class DiscordReplyMessage
 {
     public const string ChartFileName = "chart.png";
-    public const int OkColour = 0x5865F2;
-    public const int ErrorColour = 0xE74C3C;
-    public const int RefusedColour = 0x95A5A6;
+
+    /// <summary>Well inside the footer's 2048, so the chart's caption stays one glance.</summary>
+    private const int CaptionLimit = 1000;
 
     public static JsonObject Build(CommandReply reply, bool ephemeral, bool forEdit = false)
     {
         var embed = new JsonObject
         {
             ["title"] = DiscordText.Truncate(DiscordText.Escape(reply.Title), DiscordLimits.TitleLimit),
-            ["color"] = reply.Status switch
+            ["color"] = (int)(reply.Status switch
             {
-                ReplyStatus.Ok => OkColour,
-                ReplyStatus.Error => ErrorColour,
-                _ => RefusedColour,
-            },
+                ReplyStatus.Ok => EmbedColour.Blurple,
+                ReplyStatus.Error => EmbedColour.Red,
+                _ => EmbedColour.Grey,
+            }),
         };
         if (reply.Lines.Count > 0)
         {
@@ -39,7 +39,7 @@ public static class DiscordReplyMessage
             embed["image"] = new JsonObject { ["url"] = $"attachment://{ChartFileName}" };
             if (!string.IsNullOrWhiteSpace(reply.ImageCaption))
             {
-                embed["footer"] = new JsonObject { ["text"] = DiscordText.Truncate(reply.ImageCaption, 1000) };
+                embed["footer"] = new JsonObject { ["text"] = DiscordText.Truncate(reply.ImageCaption, CaptionLimit) };
             }
 
             message["attachments"] = new JsonArray(new JsonObject { ["id"] = 0, ["filename"] = ChartFileName });

@@ -3,6 +3,8 @@ namespace StockBot.Discord.Protocol;
 /// <summary>Discord's documented size limits for what StockBot sends.</summary>
 public static class DiscordLimits
 {
+    /// <summary>Requests per second across all routes, interaction answers aside.</summary>
+    public const int GlobalRequestsPerSecond = 50;
     public const int ContentLimit = 2000;
     public const int TitleLimit = 256;
     public const int DescriptionLimit = 4096;
@@ -11,6 +13,7 @@ public static class DiscordLimits
     public const int FooterLimit = 2048;
     public const int EmbedTotalLimit = 6000;
     public const int ButtonLabelLimit = 80;
+    public const int ButtonUrlLimit = 512;
     public const int ButtonsPerRow = 5;
     public const int ActionRowsPerMessage = 5;
     public const int ChoiceNameLimit = 100;

@@ -14,8 +14,6 @@ namespace StockBot.Discord.Rest;
 /// </summary>
 public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options)
 {
-    public const int GlobalPerSecond = 50;
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BucketState> buckets = new(StringComparer.Ordinal);
@@ -133,7 +131,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
                 globalWindow.Dequeue();
             }
 
-            if (globalWindow.Count >= GlobalPerSecond)
+            if (globalWindow.Count >= DiscordLimits.GlobalRequestsPerSecond)
             {
                 until = Max(until, globalWindow.Peek() + TimeSpan.FromSeconds(1));
             }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StockBot.Discord.Protocol;
@@ -12,7 +13,7 @@ public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? Retr
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
-    public bool IsRateLimited => StatusCode == 429 || NotSent;
+    public bool IsRateLimited => StatusCode == (int)HttpStatusCode.TooManyRequests || NotSent;
 
     /// <summary>Discord's own words: `{"message": "...", "code": N}`, else the status.</summary>
     public string Describe()
