@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using StockBot.Core.Alerts;
 using StockBot.Discord.Alerts;
+using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 using StockBot.Testing.Discord;
 
@@ -11,7 +11,7 @@ public sealed class RestRateLimitTests
     private const string ChannelA = "710000000000000001";
     private const string ChannelB = "710000000000000002";
 
-    private static readonly JsonObject Body = new() { ["content"] = "hello" };
+    private static readonly MessagePayload Body = new([], AllowedMentions.None, "hello");
 
     [Fact]
     public async Task SendAsync_BucketExhausted_SendsNothingBeforeTheReset()
@@ -20,9 +20,9 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", $"/channels/{ChannelA}/messages", FakeDiscordResponse.WithBucket("""{"id":"1"}""", limit: 5, remaining: 0, resetAfter: 2.0));
         var rest = harness.Get<DiscordRestClient>();
 
-        var first = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
-        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, CancellationToken.None);
-        var second = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
+        var first = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
+        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
+        var second = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
 
         Assert.True(first.IsSuccess && other.IsSuccess && second.IsSuccess);
         var a = harness.Fake.RequestsTo("POST", ChannelA);
@@ -40,7 +40,7 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", ChannelA, FakeDiscordResponse.RateLimited(0.5));
         var rest = harness.Get<DiscordRestClient>();
 
-        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
+        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
 
         Assert.True(response.IsSuccess);
         var requests = harness.Fake.RequestsTo("POST", ChannelA);
@@ -55,10 +55,10 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", ChannelA, FakeDiscordResponse.GlobalRateLimited(0.7));
         var rest = harness.Get<DiscordRestClient>();
 
-        var limited = rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
+        var limited = rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         var firstA = await harness.Fake.WaitForRequestAsync("POST", ChannelA);
         await Task.Delay(100);
-        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, CancellationToken.None);
+        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         await limited;
 
         var b = Assert.Single(harness.Fake.RequestsTo("POST", ChannelB));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using StockBot.Core.Alerts;
 using StockBot.Discord.Protocol;
 
@@ -20,45 +19,27 @@ public static class DiscordAlertMessage
         _ => EmbedColour.Grey,
     };
 
-    public static JsonObject Build(Alert alert, string? mention)
+    public static MessagePayload Build(Alert alert, string? mention)
     {
-        var embed = new JsonObject
-        {
-            ["title"] = DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordLimits.TitleLimit),
-            ["description"] = DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), SummaryLimit),
-            ["color"] = (int)Colour(alert.Kind),
-            ["fields"] = Fields(alert),
-            ["footer"] = new JsonObject { ["text"] = $"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}" },
-            ["timestamp"] = DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        };
-        if (DiscordText.IsHttpUrl(alert.BuyLink))
-        {
-            embed["url"] = alert.BuyLink;
-        }
-
-        var message = new JsonObject { ["embeds"] = new JsonArray(embed) };
-        if (DiscordText.IsHttpUrl(alert.BuyLink))
-        {
-            message["components"] = new JsonArray(DiscordComponents.ActionRow(new JsonArray(DiscordComponents.LinkButton("Buy", alert.BuyLink))));
-        }
-
+        var buyLink = DiscordText.IsHttpUrl(alert.BuyLink) ? alert.BuyLink : null;
+        var embed = new Embed(
+            DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordLimits.TitleLimit),
+            (int)Colour(alert.Kind),
+            DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), SummaryLimit),
+            buyLink,
+            Fields(alert),
+            new EmbedFooter($"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}"),
+            Timestamp: DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        var buy = buyLink is null ? null : new[] { new ActionRow<LinkButton>([new LinkButton("Buy", buyLink)]) };
         var role = DiscordText.RoleId(mention);
-        if (role is not null)
-        {
-            message["content"] = $"<@&{role}>";
-            message["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray(), ["roles"] = new JsonArray(role) };
-        }
-        else
-        {
-            message["allowed_mentions"] = DiscordComponents.NoMentions();
-        }
-
-        return message;
+        return role is null
+            ? new MessagePayload([embed], AllowedMentions.None, Components: buy)
+            : new MessagePayload([embed], new AllowedMentions([], [role]), $"<@&{role}>", buy);
     }
 
-    private static JsonArray Fields(Alert alert)
+    private static List<EmbedField> Fields(Alert alert)
     {
-        var fields = new JsonArray
+        var fields = new List<EmbedField>
         {
             Field("Quantity", alert.StockControlEnabled ? alert.ToQuantity.ToString(CultureInfo.InvariantCulture) : "no stock limit"),
             Field("Change", AlertText.Change(alert)),
@@ -77,10 +58,6 @@ public static class DiscordAlertMessage
         return fields;
     }
 
-    private static JsonObject Field(string name, string value) => new()
-    {
-        ["name"] = name,
-        ["value"] = DiscordText.Truncate(DiscordText.Escape(value), DiscordLimits.FieldValueLimit),
-        ["inline"] = true,
-    };
+    private static EmbedField Field(string name, string value) =>
+        new(name, DiscordText.Truncate(DiscordText.Escape(value), DiscordLimits.FieldValueLimit), Inline: true);
 }

@@ -20,7 +20,7 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
             return AlertSendResult.Gone($"'{target.ChannelId}' is not a Discord channel id");
         }
 
-        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(target.ChannelId), DiscordAlertMessage.Build(alert, target.Mention), cancellationToken);
+        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(target.ChannelId), DiscordAlertMessage.Build(alert, target.Mention), DiscordJsonContext.Default.MessagePayload, cancellationToken);
         switch (response.StatusCode)
         {
             case >= 200 and < 300:

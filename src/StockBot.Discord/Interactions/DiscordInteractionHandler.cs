@@ -56,7 +56,7 @@ public sealed partial class DiscordInteractionHandler(
                     await OnModalSubmitAsync(context, DataOf(interaction), cancellationToken);
                     break;
                 case InteractionType.Ping:
-                    await CallbackAsync(context, new InteractionCallback<JsonNode>(InteractionCallbackType.Pong), DiscordJsonContext.Default.InteractionCallbackJsonNode, cancellationToken);
+                    await CallbackAsync(context, new InteractionCallback<MessagePayload>(InteractionCallbackType.Pong), DiscordJsonContext.Default.InteractionCallbackMessagePayload, cancellationToken);
                     break;
                 default:
                     // Message components: our only buttons are links, which Discord opens itself.
@@ -176,8 +176,8 @@ public sealed partial class DiscordInteractionHandler(
             var route = DiscordRoute.EditOriginalResponse(context.ApplicationId, context.Token);
             var body = DiscordReplyMessage.Build(reply, ephemeral, forEdit: true);
             var response = reply.ImagePng is { } png
-                ? await rest.SendMultipartAsync(route, body, png, DiscordReplyMessage.ChartFileName, cancellationToken)
-                : await rest.SendJsonAsync(route, body, cancellationToken);
+                ? await rest.SendMultipartAsync(route, body, DiscordJsonContext.Default.MessagePayload, png, DiscordReplyMessage.ChartFileName, cancellationToken)
+                : await rest.SendJsonAsync(route, body, DiscordJsonContext.Default.MessagePayload, cancellationToken);
             if (!response.IsSuccess)
             {
                 LogAnswerFailed(logger, context.Id, response.Describe());
@@ -191,8 +191,8 @@ public sealed partial class DiscordInteractionHandler(
 
     private async Task ReplyAsync(InteractionContext context, CommandReply reply, bool ephemeral, CancellationToken cancellationToken)
     {
-        var body = new InteractionCallback<JsonNode>(InteractionCallbackType.ChannelMessageWithSource, DiscordReplyMessage.Build(reply, ephemeral));
-        var typeInfo = DiscordJsonContext.Default.InteractionCallbackJsonNode;
+        var body = new InteractionCallback<MessagePayload>(InteractionCallbackType.ChannelMessageWithSource, DiscordReplyMessage.Build(reply, ephemeral));
+        var typeInfo = DiscordJsonContext.Default.InteractionCallbackMessagePayload;
         var route = DiscordRoute.InteractionCallback(context.Id, context.Token);
         var response = reply.ImagePng is { } png
             ? await rest.SendMultipartAsync(route, body, typeInfo, png, DiscordReplyMessage.ChartFileName, cancellationToken)

@@ -19,10 +19,10 @@ namespace StockBot.Discord.Protocol;
 [JsonSerializable(typeof(CreatedMessage))]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
-[JsonSerializable(typeof(InteractionCallback<JsonNode>))]
+[JsonSerializable(typeof(MessagePayload))]
+[JsonSerializable(typeof(InteractionCallback<MessagePayload>))]
 [JsonSerializable(typeof(InteractionCallback<DeferredReplyData>))]
 [JsonSerializable(typeof(InteractionCallback<AutocompleteResult>))]
 [JsonSerializable(typeof(InteractionCallback<ModalData>))]
-[JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonElement))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using StockBot.Discord.Protocol;
@@ -22,15 +21,9 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
     public Task<DiscordResponse> SendJsonAsync<T>(DiscordRoute route, T body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         SendAsync(route, JsonBody(body, typeInfo), cancellationToken);
 
-    public Task<DiscordResponse> SendJsonAsync(DiscordRoute route, JsonNode body, CancellationToken cancellationToken) =>
-        SendJsonAsync(route, body, DiscordJsonContext.Default.JsonNode, cancellationToken);
-
     /// <summary>A JSON payload with one PNG attached as files[0]: shown in an embed as attachment://{fileName}.</summary>
     public Task<DiscordResponse> SendMultipartAsync<T>(DiscordRoute route, T payload, JsonTypeInfo<T> typeInfo, byte[] png, string fileName, CancellationToken cancellationToken) =>
         SendAsync(route, MultipartBody(JsonBody(payload, typeInfo), png, fileName), cancellationToken);
-
-    public Task<DiscordResponse> SendMultipartAsync(DiscordRoute route, JsonNode payload, byte[] png, string fileName, CancellationToken cancellationToken) =>
-        SendMultipartAsync(route, payload, DiscordJsonContext.Default.JsonNode, png, fileName, cancellationToken);
 
     public async Task<DiscordResponse> SendAsync(DiscordRoute route, HttpContent? content, CancellationToken cancellationToken)
     {
