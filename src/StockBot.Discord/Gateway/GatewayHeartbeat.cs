@@ -27,8 +27,6 @@ internal sealed partial class GatewayHeartbeat(
     private volatile bool awaitingAck;
     private volatile bool zombie;
 
-    public TimeSpan Interval => interval;
-
     public bool IsZombie => zombie;
 
     public void Acknowledge() => awaitingAck = false;

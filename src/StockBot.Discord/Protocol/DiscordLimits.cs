@@ -5,13 +5,9 @@ public static class DiscordLimits
 {
     /// <summary>Requests per second across all routes, interaction answers aside.</summary>
     public const int GlobalRequestsPerSecond = 50;
-    public const int ContentLimit = 2000;
     public const int TitleLimit = 256;
     public const int DescriptionLimit = 4096;
-    public const int FieldNameLimit = 256;
     public const int FieldValueLimit = 1024;
-    public const int FooterLimit = 2048;
-    public const int EmbedTotalLimit = 6000;
     public const int ButtonLabelLimit = 80;
     public const int ButtonUrlLimit = 512;
     public const int ButtonsPerRow = 5;

@@ -3,5 +3,4 @@ namespace StockBot.Discord.Protocol;
 public enum TextInputStyle
 {
     Short = 1,
-    Paragraph = 2,
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using StockBot.Discord.Protocol;
@@ -12,8 +11,6 @@ public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? Retr
     public bool NotSent => StatusCode == 0 && RetryAfter is not null;
 
     public bool IsSuccess => StatusCode is >= 200 and < 300;
-
-    public bool IsRateLimited => StatusCode == (int)HttpStatusCode.TooManyRequests || NotSent;
 
     /// <summary>Discord's own words: `{"message": "...", "code": N}`, else the status.</summary>
     public string Describe()
