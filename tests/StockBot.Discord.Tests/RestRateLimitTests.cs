@@ -57,7 +57,8 @@ public sealed class RestRateLimitTests
 
         var limited = rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         var firstA = await harness.Fake.WaitForRequestAsync("POST", ChannelA);
-        await Task.Delay(100);
+        // The client has learnt the global limit once it logs the 429; a fixed pause raced it on a loaded machine.
+        await harness.Fake.WaitAsync(() => harness.Logs.Lines.FirstOrDefault(l => l.Text.Contains("Discord rate limit on", StringComparison.Ordinal)).Text, null, "the 429 logged");
         var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         await limited;
 
