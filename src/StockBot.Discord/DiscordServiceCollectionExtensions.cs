@@ -32,7 +32,8 @@ public static class DiscordServiceCollectionExtensions
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
                 http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                http.Timeout = options.RequestTimeout;
+                // DiscordRateLimitHandler times each attempt; the client-wide timeout would count rate-limit waits too.
+                http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", options.Token!.Trim());
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
             })

@@ -129,6 +129,19 @@ public sealed class RestRateLimitTests
     }
 
     [Fact]
+    public async Task SendAsync_NoAnswerWithinTheRequestTimeout_ReportsItWithoutRetrying()
+    {
+        await using var harness = await DiscordClientHarness.StartAsync(s => s["Discord:RequestTimeout"] = "00:00:00.300");
+        harness.Fake.Script("POST", ChannelA, new FakeDiscordResponse(200, """{"id":"1"}""", Delay: TimeSpan.FromSeconds(3)));
+
+        var response = await harness.Get<DiscordRestClient>().SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
+
+        Assert.Equal(0, response.StatusCode);
+        Assert.Equal("Discord did not answer in time", response.Error);
+        Assert.Single(harness.Fake.RequestsTo("POST", ChannelA));
+    }
+
+    [Fact]
     public async Task SendAsync_DiscordUnreachable_Retries()
     {
         await using var harness = await DiscordClientHarness.StartAsync(s => s["Discord:ApiBaseUrl"] = "http://127.0.0.1:1/api/v10");

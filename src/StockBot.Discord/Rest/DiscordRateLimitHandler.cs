@@ -35,9 +35,22 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
                 throw new DiscordRequestHeldBackException(tooLong);
             }
 
-            var response = await base.SendAsync(request, cancellationToken);
-            await response.Content.LoadIntoBufferAsync(cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            // Each attempt gets Discord:RequestTimeout of its own: waiting for a bucket is not Discord being slow.
+            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attemptTimeout.CancelAfter(settings.RequestTimeout);
+            var response = await base.SendAsync(request, attemptTimeout.Token);
+            string body;
+            try
+            {
+                await response.Content.LoadIntoBufferAsync(attemptTimeout.Token);
+                body = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
             var limit = limiter.Update(route, response.StatusCode, response.Headers, body);
             if (limit.PausedFor is { } paused)
             {

@@ -61,7 +61,7 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
             LogNetworkError(logger, route.RouteKey, ex.HttpRequestError.ToString());
             return new DiscordResponse(0, string.Empty, Error: $"Discord could not be reached ({ex.HttpRequestError})");
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LogNetworkError(logger, route.RouteKey, "timeout");
             return new DiscordResponse(0, string.Empty, Error: "Discord did not answer in time");
