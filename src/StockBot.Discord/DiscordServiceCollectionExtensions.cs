@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
+using StockBot.Core.Operations;
 using StockBot.Discord.Alerts;
 using StockBot.Discord.Commands;
 using StockBot.Discord.Gateway;
@@ -26,14 +27,17 @@ public static class DiscordServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new DiscordRateLimiter(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DiscordOptions>>().Value));
+        services.AddTransient<DiscordRateLimitHandler>();
         services.AddHttpClient<DiscordRestClient>((sp, http) =>
             {
                 var options = sp.GetRequiredService<IOptions<DiscordOptions>>().Value;
                 http.BaseAddress = new Uri(options.ApiBaseUrl.TrimEnd('/') + "/");
-                http.Timeout = options.RequestTimeout;
+                // DiscordRateLimitHandler times each attempt; the client-wide timeout would count rate-limit waits too.
+                http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bot", options.Token!.Trim());
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
             })
+            .AddHttpMessageHandler<DiscordRateLimitHandler>()
             // Singletons (gateway, sender) hold the client: the pooled handler recycles connections instead.
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
@@ -53,7 +57,7 @@ public static class DiscordServiceCollectionExtensions
 
         services.AddDiscordAlertSender(configuration);
         services.AddSingleton<DiscordGateway>();
-        services.AddSingleton<StockBot.Core.Operations.IBotConnection, DiscordConnection>();
+        services.AddSingleton<IBotConnection, DiscordConnection>();
         services.AddSingleton<DiscordCommandRegistrar>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddHostedService<DiscordBotService>();

@@ -1,19 +1,12 @@
 using System.Text;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord;
 
-/// <summary>Discord's message limits and markdown escaping.</summary>
+/// <summary>Plain text made safe for Discord markdown, and cut to Discord's limits.</summary>
 public static class DiscordText
 {
-    public const int ContentLimit = 2000;
-    public const int TitleLimit = 256;
-    public const int DescriptionLimit = 4096;
-    public const int FieldNameLimit = 256;
-    public const int FieldValueLimit = 1024;
-    public const int FooterLimit = 2048;
-    public const int EmbedTotalLimit = 6000;
-    public const int ButtonLabelLimit = 80;
-    public const int ChoiceNameLimit = 100;
+    private const string RoleMentionStart = "<@&";
 
     /// <summary>Plain text shown literally: markdown characters get a backslash; '#', '-' and '>' only where they would start a block.</summary>
     public static string Escape(string? text)
@@ -62,7 +55,7 @@ public static class DiscordText
     }
 
     public static bool IsHttpUrl(string? url) =>
-        url is { Length: <= 512 } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        url is { Length: <= DiscordLimits.ButtonUrlLimit } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>The role id of a subscription's mention: "123", "&lt;@&amp;123&gt;"; anything else is not a role.</summary>
     public static string? RoleId(string? mention)
@@ -73,9 +66,9 @@ public static class DiscordText
         }
 
         var value = mention.Trim();
-        if (value.StartsWith("<@&", StringComparison.Ordinal) && value.EndsWith('>'))
+        if (value.StartsWith(RoleMentionStart, StringComparison.Ordinal) && value.EndsWith('>'))
         {
-            value = value[3..^1];
+            value = value[RoleMentionStart.Length..^1];
         }
 
         return DiscordOptionsValidator.IsSnowflake(value) ? value : null;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using StockBot.Core.Alerts;
 using StockBot.Discord.Alerts;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Tests;
 
@@ -107,5 +108,5 @@ public sealed class AlertMessageTests
         Assert.Equal("\\# title\n\\- item\n\\> quote a-b", DiscordText.Escape("# title\n- item\n> quote a-b"));
     }
 
-    private static JsonElement Parse(System.Text.Json.Nodes.JsonObject message) => JsonDocument.Parse(message.ToJsonString()).RootElement;
+    private static JsonElement Parse(MessagePayload message) => JsonDocument.Parse(JsonSerializer.Serialize(message, DiscordJsonContext.Default.MessagePayload)).RootElement;
 }

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using StockBot.Core.Commands;
 using StockBot.Discord.Commands;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Tests;
 
 public sealed class CommandSetTests
 {
-    private readonly JsonElement commands = JsonDocument.Parse(DiscordCommandSet.Build(new CommandCatalog()).ToJsonString()).RootElement;
+    private readonly JsonElement commands = JsonDocument.Parse(JsonSerializer.Serialize(DiscordCommandSet.Build(new CommandCatalog()), DiscordJsonContext.Default.IReadOnlyListApplicationCommand)).RootElement;
 
     [Fact]
     public void Build_Catalog_OneCommandPerGroupWithSubcommandsForWebsiteAndMonitor()

@@ -183,18 +183,4 @@ public sealed class GatewayTests
         Assert.Empty(harness.Fake.Connections);
         Assert.Contains("check Discord:Token", harness.Gateway.FatalError, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void Backoff_Failures_DoublesFromTheFirstDelayAndCapsWithJitter()
-    {
-        var first = TimeSpan.FromSeconds(1);
-        var cap = TimeSpan.FromSeconds(60);
-
-        var delays = Enumerable.Range(0, 10).Select(n => DiscordGateway.Backoff(n, first, cap)).ToList();
-
-        Assert.InRange(delays[0].TotalSeconds, 0.8, 1.2);
-        Assert.InRange(delays[3].TotalSeconds, 6.4, 9.6);
-        Assert.All(delays, d => Assert.True(d <= cap));
-        Assert.InRange(delays[9].TotalSeconds, 48, 60);
-    }
 }

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using StockBot.Core.Alerts;
 using StockBot.Discord.Alerts;
+using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 using StockBot.Testing.Discord;
 using StockBot.Testing.Logging;
@@ -12,7 +12,7 @@ public sealed class RestRateLimitTests
     private const string ChannelA = "710000000000000001";
     private const string ChannelB = "710000000000000002";
 
-    private static readonly JsonObject Body = new() { ["content"] = "hello" };
+    private static readonly MessagePayload Body = new([], AllowedMentions.None, "hello");
 
     [Fact]
     public async Task SendAsync_BucketExhausted_SendsNothingBeforeTheReset()
@@ -21,9 +21,9 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", $"/channels/{ChannelA}/messages", FakeDiscordResponse.WithBucket("""{"id":"1"}""", limit: 5, remaining: 0, resetAfter: 2.0));
         var rest = harness.Get<DiscordRestClient>();
 
-        var first = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
-        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, CancellationToken.None);
-        var second = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
+        var first = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
+        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
+        var second = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
 
         Assert.True(first.IsSuccess && other.IsSuccess && second.IsSuccess);
         var a = harness.Fake.RequestsTo("POST", ChannelA);
@@ -41,7 +41,7 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", ChannelA, FakeDiscordResponse.RateLimited(0.5));
         var rest = harness.Get<DiscordRestClient>();
 
-        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
+        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
 
         Assert.True(response.IsSuccess);
         var requests = harness.Fake.RequestsTo("POST", ChannelA);
@@ -56,10 +56,11 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", ChannelA, FakeDiscordResponse.GlobalRateLimited(0.7));
         var rest = harness.Get<DiscordRestClient>();
 
-        var limited = rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, CancellationToken.None);
+        var limited = rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         var firstA = await harness.Fake.WaitForRequestAsync("POST", ChannelA);
-        await Task.Delay(100);
-        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, CancellationToken.None);
+        // The client has learnt the global limit once it logs the 429; a fixed pause raced it on a loaded machine.
+        await harness.Fake.WaitAsync(() => harness.Logs.GetSnapshot().FirstOrDefault(l => l.Message.Contains("Discord rate limit on", StringComparison.Ordinal))?.Message, null, "the 429 logged");
+        var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         await limited;
 
         var b = Assert.Single(harness.Fake.RequestsTo("POST", ChannelB));
@@ -126,6 +127,19 @@ public sealed class RestRateLimitTests
 
         Assert.Equal(expected, result.Status);
         Assert.NotNull(result.Error);
+    }
+
+    [Fact]
+    public async Task SendAsync_NoAnswerWithinTheRequestTimeout_ReportsItWithoutRetrying()
+    {
+        await using var harness = await DiscordClientHarness.StartAsync(s => s["Discord:RequestTimeout"] = "00:00:00.300");
+        harness.Fake.Script("POST", ChannelA, new FakeDiscordResponse(200, """{"id":"1"}""", Delay: TimeSpan.FromSeconds(3)));
+
+        var response = await harness.Get<DiscordRestClient>().SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
+
+        Assert.Equal(0, response.StatusCode);
+        Assert.Equal("Discord did not answer in time", response.Error);
+        Assert.Single(harness.Fake.RequestsTo("POST", ChannelA));
     }
 
     [Fact]

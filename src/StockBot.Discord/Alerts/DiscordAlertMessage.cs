@@ -1,70 +1,45 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using StockBot.Core.Alerts;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Alerts;
 
 /// <summary>An alert as a Discord message: one embed, a Buy link button, and the role mention (and only it) allowed to ping.</summary>
 public static class DiscordAlertMessage
 {
-    public const int Green = 0x2ECC71;
-    public const int Orange = 0xE67E22;
-    public const int Red = 0xE74C3C;
-    public const int Blue = 0x3498DB;
-    public const int Grey = 0x95A5A6;
+    /// <summary>Far below the description's 4096: an alert is read at a glance, its details are in the fields.</summary>
+    private const int SummaryLimit = 1024;
 
-    public static int Colour(AlertKind kind) => kind switch
+    public static EmbedColour Colour(AlertKind kind) => kind switch
     {
-        AlertKind.Restock => Green,
-        AlertKind.Purchase => Orange,
-        AlertKind.ThresholdLow => Red,
-        AlertKind.ThresholdHigh => Blue,
-        _ => Grey,
+        AlertKind.Restock => EmbedColour.Green,
+        AlertKind.Purchase => EmbedColour.Orange,
+        AlertKind.ThresholdLow => EmbedColour.Red,
+        AlertKind.ThresholdHigh => EmbedColour.Blue,
+        _ => EmbedColour.Grey,
     };
 
-    public static JsonObject Build(Alert alert, string? mention)
+    public static MessagePayload Build(Alert alert, string? mention)
     {
-        var embed = new JsonObject
-        {
-            ["title"] = DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordText.TitleLimit),
-            ["description"] = DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), 1024),
-            ["color"] = Colour(alert.Kind),
-            ["fields"] = Fields(alert),
-            ["footer"] = new JsonObject { ["text"] = $"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}" },
-            ["timestamp"] = DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        };
-        if (DiscordText.IsHttpUrl(alert.BuyLink))
-        {
-            embed["url"] = alert.BuyLink;
-        }
-
-        var message = new JsonObject { ["embeds"] = new JsonArray(embed) };
-        if (DiscordText.IsHttpUrl(alert.BuyLink))
-        {
-            message["components"] = new JsonArray(new JsonObject
-            {
-                ["type"] = 1,
-                ["components"] = new JsonArray(new JsonObject { ["type"] = 2, ["style"] = 5, ["label"] = "Buy", ["url"] = alert.BuyLink }),
-            });
-        }
-
+        var buyLink = DiscordText.IsHttpUrl(alert.BuyLink) ? alert.BuyLink : null;
+        var embed = new Embed(
+            DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordLimits.TitleLimit),
+            (int)Colour(alert.Kind),
+            DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), SummaryLimit),
+            buyLink,
+            Fields(alert),
+            new EmbedFooter($"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}"),
+            Timestamp: DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        var buy = buyLink is null ? null : new[] { new ActionRow<LinkButton>([new LinkButton("Buy", buyLink)]) };
         var role = DiscordText.RoleId(mention);
-        if (role is not null)
-        {
-            message["content"] = $"<@&{role}>";
-            message["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray(), ["roles"] = new JsonArray(role) };
-        }
-        else
-        {
-            message["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() };
-        }
-
-        return message;
+        return role is null
+            ? new MessagePayload([embed], AllowedMentions.None, Components: buy)
+            : new MessagePayload([embed], new AllowedMentions([], [role]), $"<@&{role}>", buy);
     }
 
-    private static JsonArray Fields(Alert alert)
+    private static List<EmbedField> Fields(Alert alert)
     {
-        var fields = new JsonArray
+        var fields = new List<EmbedField>
         {
             Field("Quantity", alert.StockControlEnabled ? alert.ToQuantity.ToString(CultureInfo.InvariantCulture) : "no stock limit"),
             Field("Change", AlertText.Change(alert)),
@@ -83,10 +58,6 @@ public static class DiscordAlertMessage
         return fields;
     }
 
-    private static JsonObject Field(string name, string value) => new()
-    {
-        ["name"] = name,
-        ["value"] = DiscordText.Truncate(DiscordText.Escape(value), DiscordText.FieldValueLimit),
-        ["inline"] = true,
-    };
+    private static EmbedField Field(string name, string value) =>
+        new(name, DiscordText.Truncate(DiscordText.Escape(value), DiscordLimits.FieldValueLimit), Inline: true);
 }

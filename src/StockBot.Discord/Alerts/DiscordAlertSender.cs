@@ -1,7 +1,9 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts;
 using StockBot.Data.Entities;
+using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Alerts;
@@ -18,15 +20,15 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
             return AlertSendResult.Gone($"'{target.ChannelId}' is not a Discord channel id");
         }
 
-        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(target.ChannelId), DiscordAlertMessage.Build(alert, target.Mention), cancellationToken);
+        var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(target.ChannelId), DiscordAlertMessage.Build(alert, target.Mention), DiscordJsonContext.Default.MessagePayload, cancellationToken);
         switch (response.StatusCode)
         {
             case >= 200 and < 300:
                 return AlertSendResult.Sent(MessageId(response));
-            case 403 or 404:
+            case (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound:
                 LogGone(logger, target.ChannelId, response.StatusCode);
                 return AlertSendResult.Gone($"the bot cannot post in channel {target.ChannelId}: {response.Describe()}");
-            case 429 or 0 when response.RetryAfter is { } retryAfter:
+            case (int)HttpStatusCode.TooManyRequests or 0 when response.RetryAfter is { } retryAfter:
                 return AlertSendResult.Retry(response.Describe(), retryAfter);
             default:
                 // 5xx, network, 401 (a token problem is fixed by a person, alerts wait) and unexpected 400s: keep the alert.
@@ -38,7 +40,7 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
     {
         try
         {
-            return response.Json().TryGetProperty("id", out var id) ? id.GetString() : null;
+            return response.Read(DiscordJsonContext.Default.CreatedMessage)?.Id;
         }
         catch (JsonException)
         {

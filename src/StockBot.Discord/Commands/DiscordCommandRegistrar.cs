@@ -1,10 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Commands;
 using StockBot.Core.Operations;
+using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Commands;
@@ -29,7 +31,8 @@ public sealed partial class DiscordCommandRegistrar(
         {
             var guildId = string.IsNullOrWhiteSpace(options.Value.GuildId) ? null : options.Value.GuildId.Trim();
             var payload = DiscordCommandSet.Build(catalog);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicationId}|{guildId ?? "global"}|{payload.ToJsonString()}")));
+            var json = JsonSerializer.Serialize(payload, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicationId}|{guildId ?? "global"}|{json}")));
             await using var scope = scopes.CreateAsyncScope();
             var state = scope.ServiceProvider.GetRequiredService<BotStateStore>();
             if (await state.GetAsync(HashKey, cancellationToken) == hash)
@@ -41,7 +44,7 @@ public sealed partial class DiscordCommandRegistrar(
             var route = guildId is null
                 ? DiscordRoute.BulkOverwriteGlobalCommands(applicationId)
                 : DiscordRoute.BulkOverwriteGuildCommands(applicationId, guildId);
-            var response = await rest.SendJsonAsync(route, payload, cancellationToken);
+            var response = await rest.SendJsonAsync(route, payload, DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
             if (!response.IsSuccess)
             {
                 LogFailed(logger, response.Describe());

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using StockBot.Core.Commands;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Commands;
 
@@ -13,58 +13,38 @@ namespace StockBot.Discord.Commands;
 /// </summary>
 public static partial class DiscordCommandSet
 {
-    public const string ManageServerPermission = "32";
+    /// <summary>Text and announcement channels: where alerts can be posted.</summary>
+    private static readonly ChannelType[] AlertChannelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
-    public const int SubCommand = 1;
-    public const int StringType = 3;
-    public const int IntegerType = 4;
-    public const int BooleanType = 5;
-    public const int ChannelType = 7;
-    public const int RoleType = 8;
-
-    public static JsonArray Build(CommandCatalog catalog)
+    public static IReadOnlyList<ApplicationCommand> Build(CommandCatalog catalog)
     {
-        var commands = new JsonArray();
+        var commands = new List<ApplicationCommand>();
         foreach (var group in catalog.Groups)
         {
             var members = catalog.Commands.Where(c => c.Group == group).ToList();
-            JsonObject command;
+            ApplicationCommand command;
             if (members.Count == 1 && members[0].Name is null)
             {
-                command = new JsonObject
-                {
-                    ["name"] = Name(group),
-                    ["type"] = 1,
-                    ["description"] = Description(members[0].Description),
-                    ["options"] = Options(members[0].Options),
-                };
+                command = new ApplicationCommand(Name(group), ApplicationCommandType.ChatInput, Description(members[0].Description), Options(members[0].Options));
             }
             else
             {
-                var subcommands = new JsonArray();
+                var subcommands = new List<ApplicationCommandOption>();
                 foreach (var member in members)
                 {
-                    subcommands.Add(new JsonObject
-                    {
-                        ["type"] = SubCommand,
-                        ["name"] = Name(member.Name ?? group),
-                        ["description"] = Description(member.Description),
-                        ["options"] = Options(member.Options),
-                    });
+                    subcommands.Add(new ApplicationCommandOption(
+                        ApplicationCommandOptionType.SubCommand,
+                        Name(member.Name ?? group),
+                        Description(member.Description),
+                        Options: Options(member.Options)));
                 }
 
-                command = new JsonObject
-                {
-                    ["name"] = Name(group),
-                    ["type"] = 1,
-                    ["description"] = Description(catalog.GroupDescription(group)),
-                    ["options"] = subcommands,
-                };
+                command = new ApplicationCommand(Name(group), ApplicationCommandType.ChatInput, Description(catalog.GroupDescription(group)), subcommands);
             }
 
             if (members.All(m => m.Access != CommandAccess.Everyone))
             {
-                command["default_member_permissions"] = ManageServerPermission;
+                command = command with { DefaultMemberPermissions = DiscordPermissions.ManageGuild.ToWire() };
             }
 
             commands.Add(command);
@@ -73,60 +53,34 @@ public static partial class DiscordCommandSet
         return commands;
     }
 
-    public static int OptionType(CommandOptionType type) => type switch
+    public static ApplicationCommandOptionType OptionType(CommandOptionType type) => type switch
     {
-        CommandOptionType.Integer => IntegerType,
-        CommandOptionType.Boolean => BooleanType,
-        CommandOptionType.Channel => ChannelType,
-        CommandOptionType.Role => RoleType,
-        _ => StringType,
+        CommandOptionType.Integer => ApplicationCommandOptionType.Integer,
+        CommandOptionType.Boolean => ApplicationCommandOptionType.Boolean,
+        CommandOptionType.Channel => ApplicationCommandOptionType.Channel,
+        CommandOptionType.Role => ApplicationCommandOptionType.Role,
+        _ => ApplicationCommandOptionType.String,
     };
 
-    private static JsonArray Options(IReadOnlyList<CommandOption> options)
+    private static List<ApplicationCommandOption> Options(IReadOnlyList<CommandOption> options)
     {
-        var array = new JsonArray();
+        var list = new List<ApplicationCommandOption>();
         foreach (var option in options.OrderByDescending(o => o.Required))
         {
-            var json = new JsonObject
-            {
-                ["type"] = OptionType(option.Type),
-                ["name"] = Name(option.Name),
-                ["description"] = Description(option.Description),
-                ["required"] = option.Required,
-            };
-            if (option.Lookup != OptionLookup.None && option.Type is CommandOptionType.String or CommandOptionType.Integer)
-            {
-                json["autocomplete"] = true;
-            }
-
-            if (option.Type == CommandOptionType.Integer)
-            {
-                if (option.MinValue is { } min)
-                {
-                    json["min_value"] = min;
-                }
-
-                if (option.MaxValue is { } max)
-                {
-                    json["max_value"] = max;
-                }
-            }
-
-            if (option.Type == CommandOptionType.String && option.MaxLength is { } length)
-            {
-                json["max_length"] = Math.Clamp(length, 1, 6000);
-            }
-
-            if (option.Type == CommandOptionType.Channel)
-            {
-                // Text and announcement channels: where alerts can be posted.
-                json["channel_types"] = new JsonArray(0, 5);
-            }
-
-            array.Add(json);
+            var integer = option.Type == CommandOptionType.Integer;
+            list.Add(new ApplicationCommandOption(
+                OptionType(option.Type),
+                Name(option.Name),
+                Description(option.Description),
+                Required: option.Required,
+                Autocomplete: option.Lookup != OptionLookup.None && option.Type is CommandOptionType.String or CommandOptionType.Integer ? true : null,
+                MinValue: integer ? option.MinValue : null,
+                MaxValue: integer ? option.MaxValue : null,
+                MaxLength: option.Type == CommandOptionType.String && option.MaxLength is { } length ? Math.Clamp(length, 1, DiscordLimits.StringOptionMaxLength) : null,
+                ChannelTypes: option.Type == CommandOptionType.Channel ? AlertChannelTypes : null));
         }
 
-        return array;
+        return list;
     }
 
     private static string Name(string name)
@@ -138,7 +92,7 @@ public static partial class DiscordCommandSet
     private static string Description(string description)
     {
         var text = string.IsNullOrWhiteSpace(description) ? "-" : description.Trim();
-        return text.Length <= 100 ? text : text[..99] + "…";
+        return DiscordText.Truncate(text, DiscordLimits.CommandDescriptionLimit);
     }
 
     [GeneratedRegex(@"^[-_\p{Ll}\p{N}]{1,32}$")]

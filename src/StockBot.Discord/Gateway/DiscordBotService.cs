@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using StockBot.Discord.Commands;
 using StockBot.Discord.Interactions;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Gateway;
 
@@ -15,8 +16,8 @@ public sealed class DiscordBotService(DiscordGateway gateway, DiscordCommandRegi
 
     private Task OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) => dispatch.Type switch
     {
-        "READY" when gateway.ApplicationId is { } applicationId => registrar.EnsureRegisteredAsync(applicationId, cancellationToken),
-        "INTERACTION_CREATE" => interactions.HandleAsync(dispatch.Data, cancellationToken),
+        GatewayEvents.Ready when gateway.ApplicationId is { } applicationId => registrar.EnsureRegisteredAsync(applicationId, cancellationToken),
+        GatewayEvents.InteractionCreate => interactions.HandleAsync(dispatch.Data, cancellationToken),
         _ => Task.CompletedTask,
     };
 }

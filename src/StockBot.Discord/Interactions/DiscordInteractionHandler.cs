@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Commands;
 using StockBot.Data.Entities;
+using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Interactions;
@@ -22,24 +24,17 @@ public sealed partial class DiscordInteractionHandler(
     IOptions<DiscordOptions> options,
     ILogger<DiscordInteractionHandler> logger)
 {
-    public const string ModalPrefix = "stockbot:";
-    public const ulong AdministratorPermission = 0x8;
-    public const ulong ManageGuildPermission = 0x20;
-
-    private const int Ping = 1;
-    private const int ApplicationCommand = 2;
-    private const int Autocomplete = 4;
-    private const int ModalSubmit = 5;
-
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
 
-    public async Task HandleAsync(JsonElement interaction, CancellationToken cancellationToken)
+    public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
     {
+        Interaction interaction;
         InteractionContext context;
         try
         {
-            context = Parse(interaction);
+            interaction = payload.Deserialize(DiscordJsonContext.Default.Interaction) ?? throw new JsonException("The interaction is null.");
+            context = InteractionContext.From(interaction);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -51,17 +46,17 @@ public sealed partial class DiscordInteractionHandler(
         {
             switch (context.Type)
             {
-                case ApplicationCommand:
-                    await OnCommandAsync(context, interaction.GetProperty("data"), cancellationToken);
+                case InteractionType.ApplicationCommand:
+                    await OnCommandAsync(context, DataOf(interaction), cancellationToken);
                     break;
-                case Autocomplete:
-                    await OnAutocompleteAsync(context, interaction.GetProperty("data"), cancellationToken);
+                case InteractionType.ApplicationCommandAutocomplete:
+                    await OnAutocompleteAsync(context, DataOf(interaction), cancellationToken);
                     break;
-                case ModalSubmit:
-                    await OnModalSubmitAsync(context, interaction.GetProperty("data"), cancellationToken);
+                case InteractionType.ModalSubmit:
+                    await OnModalSubmitAsync(context, DataOf(interaction), cancellationToken);
                     break;
-                case Ping:
-                    await CallbackAsync(context, new JsonObject { ["type"] = 1 }, null, cancellationToken);
+                case InteractionType.Ping:
+                    await CallbackAsync(context, new InteractionCallback<MessagePayload>(InteractionCallbackType.Pong), DiscordJsonContext.Default.InteractionCallbackMessagePayload, cancellationToken);
                     break;
                 default:
                     // Message components: our only buttons are links, which Discord opens itself.
@@ -81,7 +76,7 @@ public sealed partial class DiscordInteractionHandler(
     internal static CommandCaller Caller(InteractionContext context, bool isPrivate) =>
         new(Platforms.Discord, context.UserId, context.ChannelId, isPrivate, context.IsAdmin, context.IsAdmin, context.DisplayName);
 
-    private async Task OnCommandAsync(InteractionContext context, JsonElement data, CancellationToken cancellationToken)
+    private async Task OnCommandAsync(InteractionContext context, InteractionData data, CancellationToken cancellationToken)
     {
         var (group, name, options) = Resolve(data);
         var command = catalog.Find(group, name);
@@ -94,7 +89,7 @@ public sealed partial class DiscordInteractionHandler(
 
         if (command.CarriesSecret && (command.Access == CommandAccess.Everyone || context.IsAdmin))
         {
-            await CallbackAsync(context, Modal(command), null, cancellationToken);
+            await CallbackAsync(context, new InteractionCallback<ModalData>(InteractionCallbackType.Modal, CommandModal.Build(command)), DiscordJsonContext.Default.InteractionCallbackModalData, cancellationToken);
             return;
         }
 
@@ -102,10 +97,10 @@ public sealed partial class DiscordInteractionHandler(
         await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: false)), command.Access != CommandAccess.Everyone, cancellationToken);
     }
 
-    private async Task OnModalSubmitAsync(InteractionContext context, JsonElement data, CancellationToken cancellationToken)
+    private async Task OnModalSubmitAsync(InteractionContext context, InteractionData data, CancellationToken cancellationToken)
     {
-        var customId = data.GetProperty("custom_id").GetString() ?? string.Empty;
-        var full = customId.StartsWith(ModalPrefix, StringComparison.Ordinal) ? customId[ModalPrefix.Length..] : customId;
+        var customId = data.CustomId ?? throw new KeyNotFoundException("The modal submit has no custom_id.");
+        var full = customId.StartsWith(CommandModal.Prefix, StringComparison.Ordinal) ? customId[CommandModal.Prefix.Length..] : customId;
         var parts = full.Split(' ', 2);
         var command = catalog.Find(parts[0], parts.Length > 1 ? parts[1] : null);
         LogCommand(logger, context.Id, $"{full} (modal)", context.UserId);
@@ -116,15 +111,13 @@ public sealed partial class DiscordInteractionHandler(
         }
 
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in data.GetProperty("components").EnumerateArray())
+        foreach (var row in data.Components ?? throw new KeyNotFoundException("The modal submit has no components."))
         {
-            var inputs = row.TryGetProperty("components", out var list) ? list.EnumerateArray().ToList() : [row];
-            foreach (var input in inputs)
+            foreach (var input in row.Components ?? [row])
             {
-                if (input.TryGetProperty("custom_id", out var id) && input.TryGetProperty("value", out var value)
-                    && value.GetString() is { Length: > 0 } text)
+                if (input is { CustomId: { } id, Value: { Length: > 0 } text })
                 {
-                    arguments[id.GetString()!] = text;
+                    arguments[id] = text;
                 }
             }
         }
@@ -133,32 +126,33 @@ public sealed partial class DiscordInteractionHandler(
         await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: true)), ephemeral: true, cancellationToken);
     }
 
-    private async Task OnAutocompleteAsync(InteractionContext context, JsonElement data, CancellationToken cancellationToken)
+    private async Task OnAutocompleteAsync(InteractionContext context, InteractionData data, CancellationToken cancellationToken)
     {
         var (group, name, options) = Resolve(data);
         var command = catalog.Find(group, name);
-        var focused = options.FirstOrDefault(o => o.TryGetProperty("focused", out var f) && f.ValueKind == JsonValueKind.True);
-        var choices = new JsonArray();
-        if (command is not null && focused.ValueKind == JsonValueKind.Object)
+        var focused = options.FirstOrDefault(o => o.Focused == true);
+        var choices = new List<CommandChoice>();
+        if (command is not null && focused is not null)
         {
-            var optionName = focused.GetProperty("name").GetString();
+            var optionName = focused.Name;
             var option = command.Options.FirstOrDefault(o => o.Name.Equals(optionName, StringComparison.OrdinalIgnoreCase));
             if (option is { Lookup: not OptionLookup.None })
             {
-                var partial = focused.TryGetProperty("value", out var v) ? Text(v) : string.Empty;
+                var partial = focused.Value is { } v ? Text(v) : string.Empty;
                 await using var scope = scopes.CreateAsyncScope();
                 var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, cancellationToken);
-                foreach (var choice in suggestions.Take(25))
+                foreach (var choice in suggestions.Take(DiscordLimits.ChoicesPerAutocomplete))
                 {
                     JsonNode value = option.Type == CommandOptionType.Integer && long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
                         ? JsonValue.Create(number)
                         : JsonValue.Create(choice.Value);
-                    choices.Add(new JsonObject { ["name"] = DiscordText.Truncate(choice.Name, DiscordText.ChoiceNameLimit), ["value"] = value });
+                    choices.Add(new CommandChoice(DiscordText.Truncate(choice.Name, DiscordLimits.ChoiceNameLimit), value));
                 }
             }
         }
 
-        await CallbackAsync(context, new JsonObject { ["type"] = 8, ["data"] = new JsonObject { ["choices"] = choices } }, null, cancellationToken);
+        var result = new InteractionCallback<AutocompleteResult>(InteractionCallbackType.ApplicationCommandAutocompleteResult, new AutocompleteResult(choices));
+        await CallbackAsync(context, result, DiscordJsonContext.Default.InteractionCallbackAutocompleteResult, cancellationToken);
     }
 
     /// <summary>Runs the command in its own scope; answers in time, deferring when the work takes longer.</summary>
@@ -172,8 +166,8 @@ public sealed partial class DiscordInteractionHandler(
             || await Task.WhenAny(work, Task.Delay(options.Value.DeferAfter, cancellationToken)) != work)
         {
             deferred = true;
-            var data = ephemeral ? new JsonObject { ["flags"] = DiscordReplyMessage.EphemeralFlag } : new JsonObject();
-            await CallbackAsync(context, new JsonObject { ["type"] = 5, ["data"] = data }, null, cancellationToken);
+            var data = new DeferredReplyData(ephemeral ? MessageFlags.Ephemeral : null);
+            await CallbackAsync(context, new InteractionCallback<DeferredReplyData>(InteractionCallbackType.DeferredChannelMessageWithSource, data), DiscordJsonContext.Default.InteractionCallbackDeferredReplyData, cancellationToken);
         }
 
         var reply = await work;
@@ -182,8 +176,8 @@ public sealed partial class DiscordInteractionHandler(
             var route = DiscordRoute.EditOriginalResponse(context.ApplicationId, context.Token);
             var body = DiscordReplyMessage.Build(reply, ephemeral, forEdit: true);
             var response = reply.ImagePng is { } png
-                ? await rest.SendMultipartAsync(route, body, png, DiscordReplyMessage.ChartFileName, cancellationToken)
-                : await rest.SendJsonAsync(route, body, cancellationToken);
+                ? await rest.SendMultipartAsync(route, body, DiscordJsonContext.Default.MessagePayload, png, DiscordReplyMessage.ChartFileName, cancellationToken)
+                : await rest.SendJsonAsync(route, body, DiscordJsonContext.Default.MessagePayload, cancellationToken);
             if (!response.IsSuccess)
             {
                 LogAnswerFailed(logger, context.Id, response.Describe());
@@ -195,82 +189,52 @@ public sealed partial class DiscordInteractionHandler(
         await ReplyAsync(context, reply, ephemeral || reply.Status != ReplyStatus.Ok, cancellationToken);
     }
 
-    private Task ReplyAsync(InteractionContext context, CommandReply reply, bool ephemeral, CancellationToken cancellationToken) =>
-        CallbackAsync(context, new JsonObject { ["type"] = 4, ["data"] = DiscordReplyMessage.Build(reply, ephemeral) }, reply.ImagePng, cancellationToken);
-
-    private async Task CallbackAsync(InteractionContext context, JsonObject body, byte[]? png, CancellationToken cancellationToken)
+    private async Task ReplyAsync(InteractionContext context, CommandReply reply, bool ephemeral, CancellationToken cancellationToken)
     {
+        var body = new InteractionCallback<MessagePayload>(InteractionCallbackType.ChannelMessageWithSource, DiscordReplyMessage.Build(reply, ephemeral));
+        var typeInfo = DiscordJsonContext.Default.InteractionCallbackMessagePayload;
         var route = DiscordRoute.InteractionCallback(context.Id, context.Token);
-        var response = png is null
-            ? await rest.SendJsonAsync(route, body, cancellationToken)
-            : await rest.SendMultipartAsync(route, body, png, DiscordReplyMessage.ChartFileName, cancellationToken);
+        var response = reply.ImagePng is { } png
+            ? await rest.SendMultipartAsync(route, body, typeInfo, png, DiscordReplyMessage.ChartFileName, cancellationToken)
+            : await rest.SendJsonAsync(route, body, typeInfo, cancellationToken);
         if (!response.IsSuccess)
         {
             LogAnswerFailed(logger, context.Id, response.Describe());
         }
     }
 
-    internal static JsonObject Modal(CommandDefinition command)
+    private async Task CallbackAsync<T>(InteractionContext context, InteractionCallback<T> body, JsonTypeInfo<InteractionCallback<T>> typeInfo, CancellationToken cancellationToken)
     {
-        var rows = new JsonArray();
-        foreach (var option in command.Options.Take(5))
+        var response = await rest.SendJsonAsync(DiscordRoute.InteractionCallback(context.Id, context.Token), body, typeInfo, cancellationToken);
+        if (!response.IsSuccess)
         {
-            var input = new JsonObject
-            {
-                ["type"] = 4,
-                ["custom_id"] = option.Name,
-                ["label"] = DiscordText.Truncate(Label(option), 45),
-                ["style"] = 1,
-                ["required"] = option.Required,
-                ["max_length"] = Math.Clamp(option.MaxLength ?? 4000, 1, 4000),
-            };
-            if (option.Description.Length <= 100)
-            {
-                input["placeholder"] = option.Description;
-            }
-
-            rows.Add(new JsonObject { ["type"] = 1, ["components"] = new JsonArray(input) });
+            LogAnswerFailed(logger, context.Id, response.Describe());
         }
-
-        return new JsonObject
-        {
-            ["type"] = 9,
-            ["data"] = new JsonObject
-            {
-                ["custom_id"] = ModalPrefix + command.FullName,
-                ["title"] = DiscordText.Truncate($"/{command.FullName}", 45),
-                ["components"] = rows,
-            },
-        };
     }
 
-    private static string Label(CommandOption option)
-    {
-        var words = option.Name.Replace('_', ' ');
-        return char.ToUpperInvariant(words[0]) + words[1..];
-    }
+    private static InteractionData DataOf(Interaction interaction) =>
+        interaction.Data ?? throw new KeyNotFoundException("The interaction has no data.");
 
-    private static (string Group, string? Name, List<JsonElement> Options) Resolve(JsonElement data)
+    private static (string Group, string? Name, IReadOnlyList<InteractionOption> Options) Resolve(InteractionData data)
     {
-        var group = data.GetProperty("name").GetString() ?? string.Empty;
-        var options = data.TryGetProperty("options", out var list) ? list.EnumerateArray().ToList() : [];
-        if (options.Count == 1 && options[0].GetProperty("type").GetInt32() == 1)
+        var group = data.Name ?? string.Empty;
+        var options = data.Options ?? [];
+        if (options is [{ Type: ApplicationCommandOptionType.SubCommand } sub])
         {
-            var sub = options[0];
-            return (group, sub.GetProperty("name").GetString(), sub.TryGetProperty("options", out var nested) ? nested.EnumerateArray().ToList() : []);
+            return (group, sub.Name, sub.Options ?? []);
         }
 
         return (group, null, options);
     }
 
-    private static Dictionary<string, string> Arguments(IEnumerable<JsonElement> options)
+    private static Dictionary<string, string> Arguments(IEnumerable<InteractionOption> options)
     {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var option in options)
         {
-            if (option.TryGetProperty("value", out var value))
+            if (option.Value is { } value)
             {
-                arguments[option.GetProperty("name").GetString()!] = Text(value);
+                arguments[option.Name ?? throw new KeyNotFoundException("An option has no name.")] = Text(value);
             }
         }
 
@@ -287,37 +251,6 @@ public sealed partial class DiscordInteractionHandler(
         _ => string.Empty,
     };
 
-    internal static InteractionContext Parse(JsonElement interaction)
-    {
-        var member = interaction.TryGetProperty("member", out var m) && m.ValueKind == JsonValueKind.Object ? m : default;
-        var user = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("user", out var mu) ? mu
-            : interaction.TryGetProperty("user", out var u) ? u : default;
-        var permissions = member.ValueKind == JsonValueKind.Object && member.TryGetProperty("permissions", out var p)
-            && ulong.TryParse(p.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : 0UL;
-        var channelId = interaction.TryGetProperty("channel_id", out var c) ? c.GetString()
-            : interaction.TryGetProperty("channel", out var channel) ? channel.GetProperty("id").GetString() : null;
-        string? display = null;
-        if (member.ValueKind == JsonValueKind.Object && member.TryGetProperty("nick", out var nick) && nick.ValueKind == JsonValueKind.String)
-        {
-            display = nick.GetString();
-        }
-        else if (user.ValueKind == JsonValueKind.Object)
-        {
-            display = user.TryGetProperty("global_name", out var global) && global.ValueKind == JsonValueKind.String ? global.GetString()
-                : user.TryGetProperty("username", out var username) ? username.GetString() : null;
-        }
-
-        return new InteractionContext(
-            interaction.GetProperty("id").GetString()!,
-            interaction.GetProperty("token").GetString()!,
-            interaction.GetProperty("type").GetInt32(),
-            interaction.TryGetProperty("application_id", out var app) ? app.GetString() ?? string.Empty : string.Empty,
-            channelId ?? string.Empty,
-            user.ValueKind == JsonValueKind.Object ? user.GetProperty("id").GetString() ?? string.Empty : string.Empty,
-            (permissions & (AdministratorPermission | ManageGuildPermission)) != 0,
-            display);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord interaction {InteractionId}: /{Command} from user {UserId}")]
     private static partial void LogCommand(ILogger logger, string interactionId, string command, string userId);
 
@@ -326,10 +259,4 @@ public sealed partial class DiscordInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction {InteractionId} could not be read")]
     private static partial void LogMalformed(ILogger logger, Exception exception, string interactionId);
-}
-
-/// <summary>What every interaction carries. The token is a credential for 15 minutes: never log it.</summary>
-public sealed record InteractionContext(string Id, string Token, int Type, string ApplicationId, string ChannelId, string UserId, bool IsAdmin, string? DisplayName)
-{
-    public override string ToString() => $"interaction {Id}";
 }

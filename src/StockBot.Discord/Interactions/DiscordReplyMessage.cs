@@ -1,77 +1,48 @@
-using System.Text.Json.Nodes;
 using StockBot.Core.Commands;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Interactions;
 
 /// <summary>A command reply as a Discord message body: one embed (plain text escaped), link buttons, the chart as attachment://chart.png.</summary>
 public static class DiscordReplyMessage
 {
-    public const int EphemeralFlag = 64;
     public const string ChartFileName = "chart.png";
-    public const int OkColour = 0x5865F2;
-    public const int ErrorColour = 0xE74C3C;
-    public const int RefusedColour = 0x95A5A6;
 
-    public static JsonObject Build(CommandReply reply, bool ephemeral, bool forEdit = false)
+    /// <summary>Well inside the footer's 2048, so the chart's caption stays one glance.</summary>
+    private const int CaptionLimit = 1000;
+
+    public static MessagePayload Build(CommandReply reply, bool ephemeral, bool forEdit = false)
     {
-        var embed = new JsonObject
+        var colour = reply.Status switch
         {
-            ["title"] = DiscordText.Truncate(DiscordText.Escape(reply.Title), DiscordText.TitleLimit),
-            ["color"] = reply.Status switch
-            {
-                ReplyStatus.Ok => OkColour,
-                ReplyStatus.Error => ErrorColour,
-                _ => RefusedColour,
-            },
+            ReplyStatus.Ok => EmbedColour.Blurple,
+            ReplyStatus.Error => EmbedColour.Red,
+            _ => EmbedColour.Grey,
         };
-        if (reply.Lines.Count > 0)
-        {
-            embed["description"] = DiscordText.Truncate(string.Join('\n', reply.Lines.Select(DiscordText.Escape)), DiscordText.DescriptionLimit);
-        }
-
-        var message = new JsonObject
-        {
-            ["embeds"] = new JsonArray(embed),
-            ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
-        };
+        var embed = new Embed(
+            DiscordText.Truncate(DiscordText.Escape(reply.Title), DiscordLimits.TitleLimit),
+            (int)colour,
+            reply.Lines.Count > 0 ? DiscordText.Truncate(string.Join('\n', reply.Lines.Select(DiscordText.Escape)), DiscordLimits.DescriptionLimit) : null);
+        IReadOnlyList<AttachmentReference>? attachments = null;
         if (reply.ImagePng is not null)
         {
-            embed["image"] = new JsonObject { ["url"] = $"attachment://{ChartFileName}" };
-            if (!string.IsNullOrWhiteSpace(reply.ImageCaption))
-            {
-                embed["footer"] = new JsonObject { ["text"] = DiscordText.Truncate(reply.ImageCaption, 1000) };
-            }
-
-            message["attachments"] = new JsonArray(new JsonObject { ["id"] = 0, ["filename"] = ChartFileName });
+            var footer = string.IsNullOrWhiteSpace(reply.ImageCaption) ? null : new EmbedFooter(DiscordText.Truncate(reply.ImageCaption, CaptionLimit));
+            embed = embed with { Image = new EmbedImage($"attachment://{ChartFileName}"), Footer = footer };
+            attachments = [new AttachmentReference(0, ChartFileName)];
         }
 
-        var buttons = reply.Buttons.Where(b => DiscordText.IsHttpUrl(b.Url)).Take(25).ToList();
-        if (buttons.Count > 0)
-        {
-            var rows = new JsonArray();
-            foreach (var chunk in buttons.Chunk(5))
-            {
-                var row = new JsonArray();
-                foreach (var button in chunk)
-                {
-                    row.Add(new JsonObject { ["type"] = 2, ["style"] = 5, ["label"] = DiscordText.Truncate(button.Label, DiscordText.ButtonLabelLimit), ["url"] = button.Url });
-                }
-
-                rows.Add(new JsonObject { ["type"] = 1, ["components"] = row });
-            }
-
-            message["components"] = rows;
-        }
-        else if (forEdit)
-        {
-            message["components"] = new JsonArray();
-        }
-
-        if (ephemeral && !forEdit)
-        {
-            message["flags"] = EphemeralFlag;
-        }
-
-        return message;
+        var rows = reply.Buttons
+            .Where(b => DiscordText.IsHttpUrl(b.Url))
+            .Take(DiscordLimits.ButtonsPerRow * DiscordLimits.ActionRowsPerMessage)
+            .Select(b => new LinkButton(DiscordText.Truncate(b.Label, DiscordLimits.ButtonLabelLimit), b.Url))
+            .Chunk(DiscordLimits.ButtonsPerRow)
+            .Select(chunk => new ActionRow<LinkButton>(chunk))
+            .ToList();
+        return new MessagePayload(
+            [embed],
+            AllowedMentions.None,
+            Components: rows.Count > 0 || forEdit ? rows : null,
+            Attachments: attachments,
+            Flags: ephemeral && !forEdit ? MessageFlags.Ephemeral : null);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Rest;
 
@@ -13,8 +14,6 @@ namespace StockBot.Discord.Rest;
 /// </summary>
 public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options)
 {
-    public const int GlobalPerSecond = 50;
-
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BucketState> buckets = new(StringComparer.Ordinal);
@@ -132,7 +131,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
                 globalWindow.Dequeue();
             }
 
-            if (globalWindow.Count >= GlobalPerSecond)
+            if (globalWindow.Count >= DiscordLimits.GlobalRequestsPerSecond)
             {
                 until = Max(until, globalWindow.Peek() + TimeSpan.FromSeconds(1));
             }
@@ -172,18 +171,10 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
             || string.Equals(Header(headers, "X-RateLimit-Scope"), "global", StringComparison.OrdinalIgnoreCase);
         try
         {
-            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            if (body.TrimStart().StartsWith('{') && JsonSerializer.Deserialize(body, DiscordJsonContext.Default.RateLimitedBody) is { } limited)
             {
-                if (document.RootElement.TryGetProperty("retry_after", out var retry) && retry.TryGetDouble(out var value))
-                {
-                    seconds = value;
-                }
-
-                if (document.RootElement.TryGetProperty("global", out var flag) && flag.ValueKind == JsonValueKind.True)
-                {
-                    global = true;
-                }
+                seconds = limited.RetryAfter;
+                global |= limited.Global == true;
             }
         }
         catch (JsonException)
@@ -209,9 +200,4 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
 
         public DateTimeOffset ResetAt { get; set; } = DateTimeOffset.MinValue;
     }
-}
-
-public sealed record RateLimitInfo(TimeSpan RetryAfter, bool Global, string? Scope, TimeSpan? PausedFor = null)
-{
-    public static readonly RateLimitInfo None = new(TimeSpan.Zero, false, null);
 }

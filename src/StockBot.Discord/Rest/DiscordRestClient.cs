@@ -1,155 +1,90 @@
 using System.Net;
-using System.Text;
+using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Rest;
 
-/// <summary>An answer from Discord, or the reason there was none.</summary>
-public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? RetryAfter = null, bool Global = false, string? Error = null)
-{
-    /// <summary>Not sent: the rate limit (or the invalid-request guard) asks for a longer wait than allowed.</summary>
-    public bool NotSent => StatusCode == 0 && RetryAfter is not null;
-
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
-
-    public bool IsRateLimited => StatusCode == 429 || NotSent;
-
-    /// <summary>Discord's own words: `{"message": "...", "code": N}`, else the status.</summary>
-    public string Describe()
-    {
-        if (Error is not null)
-        {
-            return Error;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(Body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("message", out var message))
-            {
-                var code = document.RootElement.TryGetProperty("code", out var c) ? $" (code {c.GetRawText()})" : string.Empty;
-                return $"Discord answered {StatusCode}: {message.GetString()}{code}";
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page): the status says enough.
-        }
-
-        return $"Discord answered {StatusCode}";
-    }
-
-    public JsonElement Json()
-    {
-        using var document = JsonDocument.Parse(Body);
-        return document.RootElement.Clone();
-    }
-}
-
 /// <summary>
-/// Our REST client: a typed HttpClient (Authorization: Bot, User-Agent: DiscordBot) paced by
-/// <see cref="DiscordRateLimiter"/>. Logs name the route template, never the path: interaction
-/// tokens travel in paths.
+/// Our REST client: a typed HttpClient (Authorization: Bot, User-Agent: DiscordBot) whose pipeline
+/// paces requests (<see cref="DiscordRateLimitHandler"/>); this class builds the requests and
+/// reads the answers. Logs name the route template, never the path: interaction tokens travel in paths.
 /// </summary>
-public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimiter limiter, IOptions<DiscordOptions> options, ILogger<DiscordRestClient> logger)
+public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRestClient> logger)
 {
     public const string UserAgent = "DiscordBot (https://github.com/stockbot/stockbot, 1.0)";
 
     private int tokenRejectedLogged;
 
-    public Task<DiscordResponse> SendJsonAsync(DiscordRoute route, JsonNode? body, CancellationToken cancellationToken) =>
-        SendAsync(route, body is null ? null : () => JsonBody(body), cancellationToken);
+    public Task<DiscordResponse> SendJsonAsync<T>(DiscordRoute route, T body, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        SendAsync(route, JsonBody(body, typeInfo), cancellationToken);
 
     /// <summary>A JSON payload with one PNG attached as files[0]: shown in an embed as attachment://{fileName}.</summary>
-    public Task<DiscordResponse> SendMultipartAsync(DiscordRoute route, JsonNode payload, byte[] png, string fileName, CancellationToken cancellationToken) =>
-        SendAsync(route, () => MultipartBody(payload, png, fileName), cancellationToken);
+    public Task<DiscordResponse> SendMultipartAsync<T>(DiscordRoute route, T payload, JsonTypeInfo<T> typeInfo, byte[] png, string fileName, CancellationToken cancellationToken) =>
+        SendAsync(route, MultipartBody(JsonBody(payload, typeInfo), png, fileName), cancellationToken);
 
-    public async Task<DiscordResponse> SendAsync(DiscordRoute route, Func<HttpContent>? content, CancellationToken cancellationToken)
+    public async Task<DiscordResponse> SendAsync(DiscordRoute route, HttpContent? content, CancellationToken cancellationToken)
     {
-        var settings = options.Value;
-        for (var attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(route.Method, route.Path.TrimStart('/')) { Content = content };
+        request.Options.Set(DiscordRateLimitHandler.Route, route);
+        try
         {
-            var wait = await limiter.AcquireAsync(route, settings.MaxRateLimitWait, cancellationToken);
-            if (wait is { } tooLong)
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var status = response.StatusCode;
+            if (status == HttpStatusCode.Unauthorized && Interlocked.Exchange(ref tokenRejectedLogged, 1) == 0)
             {
-                LogHeldBack(logger, route.RouteKey, tooLong);
-                return new DiscordResponse(0, string.Empty, tooLong, Error: $"Discord rate limit: try again in {tooLong.TotalSeconds:0.#} s");
+                LogTokenRejected(logger, route.RouteKey);
             }
 
-            using var request = new HttpRequestMessage(route.Method, route.Path.TrimStart('/')) { Content = content?.Invoke() };
-            HttpResponseMessage response;
-            try
+            if (status == HttpStatusCode.TooManyRequests)
             {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException ex)
-            {
-                LogNetworkError(logger, route.RouteKey, ex.HttpRequestError.ToString());
-                return new DiscordResponse(0, string.Empty, Error: $"Discord could not be reached ({ex.HttpRequestError})");
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogNetworkError(logger, route.RouteKey, "timeout");
-                return new DiscordResponse(0, string.Empty, Error: "Discord did not answer in time");
+                var limit = request.Options.TryGetValue(DiscordRateLimitHandler.RateLimit, out var known) ? known : RateLimitInfo.None;
+                return new DiscordResponse((int)status, body, limit.RetryAfter, limit.Global);
             }
 
-            using (response)
+            if ((int)status >= 400)
             {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                var status = response.StatusCode;
-                var limit = limiter.Update(route, status, response.Headers, body);
-                if (limit.PausedFor is { } paused)
-                {
-                    LogInvalidStreak(logger, settings.MaxInvalidRequestsInARow, paused);
-                }
-
-                if (status == HttpStatusCode.Unauthorized && Interlocked.Exchange(ref tokenRejectedLogged, 1) == 0)
-                {
-                    LogTokenRejected(logger, route.RouteKey);
-                }
-
-                if (status != HttpStatusCode.TooManyRequests)
-                {
-                    if ((int)status >= 400)
-                    {
-                        LogFailed(logger, route.RouteKey, (int)status);
-                    }
-
-                    return new DiscordResponse((int)status, body);
-                }
-
-                LogRateLimited(logger, route.RouteKey, limit.RetryAfter, limit.Global, limit.Scope);
-                if (attempt >= 1 || limit.RetryAfter > settings.MaxRateLimitWait)
-                {
-                    return new DiscordResponse(429, body, limit.RetryAfter, limit.Global);
-                }
-
-                // One more try, after the limiter has waited out the reset it just learnt.
+                LogFailed(logger, route.RouteKey, (int)status);
             }
+
+            return new DiscordResponse((int)status, body);
+        }
+        catch (DiscordRequestHeldBackException held)
+        {
+            return new DiscordResponse(0, string.Empty, held.Wait, Error: held.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogNetworkError(logger, route.RouteKey, ex.HttpRequestError.ToString());
+            return new DiscordResponse(0, string.Empty, Error: $"Discord could not be reached ({ex.HttpRequestError})");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNetworkError(logger, route.RouteKey, "timeout");
+            return new DiscordResponse(0, string.Empty, Error: "Discord did not answer in time");
         }
     }
 
-    internal static HttpContent JsonBody(JsonNode body) =>
-        new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-
-    internal static HttpContent MultipartBody(JsonNode payload, byte[] png, string fileName)
+    private static ByteArrayContent JsonBody<T>(T body, JsonTypeInfo<T> typeInfo)
     {
-        var multipart = new MultipartFormDataContent();
-        multipart.Add(new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"), "payload_json");
-        var file = new ByteArrayContent(png);
-        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
-        multipart.Add(file, "files[0]", fileName);
-        return multipart;
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, typeInfo));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord rate limit on {Route}: retry after {RetryAfter} (global: {Global}, scope: {Scope})")]
-    private static partial void LogRateLimited(ILogger logger, string route, TimeSpan retryAfter, bool global, string? scope);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Discord request {Route} held back: the rate limit needs {Wait}")]
-    private static partial void LogHeldBack(ILogger logger, string route, TimeSpan wait);
+    private static MultipartFormDataContent MultipartBody(HttpContent payload, byte[] png, string fileName)
+    {
+        var file = new ByteArrayContent(png);
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        return new MultipartFormDataContent
+        {
+            { payload, "payload_json" },
+            { file, "files[0]", fileName },
+        };
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} answered {Status}")]
     private static partial void LogFailed(ILogger logger, string route, int status);
@@ -159,7 +94,4 @@ public sealed partial class DiscordRestClient(HttpClient http, DiscordRateLimite
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord rejected the bot token (401 on {Route}): check Discord:Token")]
     private static partial void LogTokenRejected(ILogger logger, string route);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} Discord answers of 401/403/429 in a row: pausing every Discord request for {Pause}")]
-    private static partial void LogInvalidStreak(ILogger logger, int count, TimeSpan pause);
 }

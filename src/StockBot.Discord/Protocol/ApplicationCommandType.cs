@@ -1,0 +1,7 @@
+namespace StockBot.Discord.Protocol;
+
+public enum ApplicationCommandType
+{
+    /// <summary>A slash command.</summary>
+    ChatInput = 1,
+}

@@ -1,0 +1,7 @@
+namespace StockBot.Discord.Protocol;
+
+public enum ChannelType
+{
+    GuildText = 0,
+    GuildAnnouncement = 5,
+}

@@ -1,0 +1,3 @@
+namespace StockBot.Discord.Protocol;
+
+public sealed record DiscordRole(string? Id, string? Name);

@@ -1,0 +1,3 @@
+namespace StockBot.Discord.Protocol;
+
+public sealed record DiscordUser(string? Id, string? Username, string? GlobalName, bool? Bot);

@@ -1,0 +1,17 @@
+namespace StockBot.Discord.Protocol;
+
+/// <summary>INTERACTION_CREATE's d. In a guild member (with member.user) is set, in a DM user. The token answers it for 15 minutes: never log it.</summary>
+public sealed record Interaction(
+    string? Id,
+    string? ApplicationId,
+    InteractionType Type,
+    InteractionData? Data,
+    string? GuildId,
+    string? ChannelId,
+    PartialChannel? Channel,
+    GuildMember? Member,
+    DiscordUser? User,
+    string? Token)
+{
+    public override string ToString() => $"interaction {Id}";
+}

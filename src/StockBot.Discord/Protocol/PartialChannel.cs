@@ -1,0 +1,3 @@
+namespace StockBot.Discord.Protocol;
+
+public sealed record PartialChannel(string? Id, string? Name, ChannelType? Type);

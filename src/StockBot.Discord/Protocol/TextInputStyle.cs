@@ -1,0 +1,6 @@
+namespace StockBot.Discord.Protocol;
+
+public enum TextInputStyle
+{
+    Short = 1,
+}

@@ -1,0 +1,8 @@
+namespace StockBot.Discord.Rest;
+
+/// <summary>The rate limit (or the invalid-request pause) asks for a longer wait than Discord:MaxRateLimitWait: nothing was sent.</summary>
+public sealed class DiscordRequestHeldBackException(TimeSpan wait)
+    : Exception($"Discord rate limit: try again in {wait.TotalSeconds:0.#} s")
+{
+    public TimeSpan Wait { get; } = wait;
+}

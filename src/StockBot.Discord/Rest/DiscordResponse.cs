@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using StockBot.Discord.Protocol;
+
+namespace StockBot.Discord.Rest;
+
+/// <summary>An answer from Discord, or the reason there was none.</summary>
+public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? RetryAfter = null, bool Global = false, string? Error = null)
+{
+    /// <summary>Not sent: the rate limit (or the invalid-request guard) asks for a longer wait than allowed.</summary>
+    public bool NotSent => StatusCode == 0 && RetryAfter is not null;
+
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>Discord's own words: `{"message": "...", "code": N}`, else the status.</summary>
+    public string Describe()
+    {
+        if (Error is not null)
+        {
+            return Error;
+        }
+
+        try
+        {
+            if (Body.TrimStart().StartsWith('{') && Read(DiscordJsonContext.Default.ErrorBody) is { Message: { } message } error)
+            {
+                var code = error.Code is { } c ? $" (code {c})" : string.Empty;
+                return $"Discord answered {StatusCode}: {message}{code}";
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a proxy's page): the status says enough.
+        }
+
+        return $"Discord answered {StatusCode}";
+    }
+
+    /// <summary>The body as <typeparamref name="T"/>; a JsonException when it is not that.</summary>
+    public T? Read<T>(JsonTypeInfo<T> typeInfo) => JsonSerializer.Deserialize(Body, typeInfo);
+}
