@@ -77,6 +77,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<CommandExecutor>();
         services.AddScoped<CommandLookups>();
         services.AddScoped<WebsiteHandlers>();
+        services.AddScoped<WebsiteProbeHandlers>();
         services.AddScoped<MonitorHandlers>();
         services.AddScoped<SubscriptionHandlers>();
         services.AddScoped<StatusHandlers>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
+using StockBot.Core.Commands;
 using StockBot.Discord.Alerts;
 using StockBot.Discord.Commands;
 using StockBot.Discord.Gateway;
@@ -14,9 +15,11 @@ namespace StockBot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
-    /// <summary>Only the alert sender over REST (for `stockbot check`): no gateway. Nothing when Discord:Token is not set.</summary>
+    /// <summary>Only the alert sender over REST (for `stockbot check`): no gateway. Only the platform profile when Discord:Token is not set.</summary>
     public static IServiceCollection AddDiscordAlertSender(this IServiceCollection services, IConfiguration configuration)
     {
+        // Subscriptions for Discord channels are managed (CLI, Telegram) even where this bot is off.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordChatPlatform>());
         if (string.IsNullOrWhiteSpace(configuration[$"{DiscordOptions.Section}:Token"]) || services.Any(s => s.ServiceType == typeof(DiscordRateLimiter)))
         {
             return services;

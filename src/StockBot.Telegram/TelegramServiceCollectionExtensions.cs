@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
+using StockBot.Core.Commands;
 using Telegram.Bot;
 
 namespace StockBot.Telegram;
@@ -12,9 +13,11 @@ public static class TelegramServiceCollectionExtensions
 {
     internal const string HttpClientName = "StockBot.Telegram";
 
-    /// <summary>Only the alert sender (for `stockbot check`): no polling. Nothing when Telegram:Token is not set.</summary>
+    /// <summary>Only the alert sender (for `stockbot check`): no polling. Only the platform profile when Telegram:Token is not set.</summary>
     public static IServiceCollection AddTelegramAlertSender(this IServiceCollection services, IConfiguration configuration)
     {
+        // Subscriptions for Telegram chats are managed (CLI, Discord) even where this bot is off.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, TelegramChatPlatform>());
         if (string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:Token"]))
         {
             return services;

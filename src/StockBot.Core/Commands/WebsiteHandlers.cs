@@ -3,7 +3,7 @@ using StockBot.Core.Websites;
 namespace StockBot.Core.Commands;
 
 /// <summary>`/website ...`: the definitions every front end reads, and the chat replies.</summary>
-public sealed class WebsiteHandlers(WebsiteService websites, WebsiteProbe probe)
+public sealed class WebsiteHandlers(WebsiteService websites)
 {
     public const string Group = "website";
 
@@ -22,8 +22,8 @@ public sealed class WebsiteHandlers(WebsiteService websites, WebsiteProbe probe)
             [WebsiteId(), new("force", CommandOptionType.Boolean, "Also remove its monitors and history")]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.RemoveAsync(c)) },
         new(Group, "enable", "Read this website again", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ToggleAsync(c, true)) },
         new(Group, "disable", "Stop reading this website (monitors are kept)", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ToggleAsync(c, false)) },
-        new(Group, "test", "Read the website now and say what is wrong, if anything", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.TestAsync(c)) },
-        new(Group, "products", "List the website's products with their ids and stock", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ProductsAsync(c)) },
+        new(Group, "test", "Read the website now and say what is wrong, if anything", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.TestAsync(c)) },
+        new(Group, "products", "List the website's products with their ids and stock", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.ProductsAsync(c)) },
     ];
 
     internal static CommandOption WebsiteId(bool required = true, string description = "Website id") =>
@@ -65,26 +65,6 @@ public sealed class WebsiteHandlers(WebsiteService websites, WebsiteProbe probe)
         var site = await websites.SetActiveAsync(c.Arguments.RequiredInt("website"), active, c.CancellationToken);
         return CommandReply.Ok($"Website #{site.Id} {(active ? "enabled" : "disabled")}: {site.Name}",
             [active ? "Its monitors are read again from the next cycle." : "Its monitors are kept but not read until /website enable."]);
-    }
-
-    private async Task<CommandReply> TestAsync(CommandContext c)
-    {
-        var result = await probe.ProbeAsync(c.Arguments.RequiredInt("website"), c.CancellationToken);
-        return result.Success
-            ? CommandReply.Ok($"{result.Website} works", [result.Message])
-            : CommandReply.Fail($"{result.Website} cannot be read", null) with { Lines = [result.Message] };
-    }
-
-    private async Task<CommandReply> ProductsAsync(CommandContext c)
-    {
-        var result = await probe.ProbeAsync(c.Arguments.RequiredInt("website"), c.CancellationToken);
-        if (result.Products.Count == 0 && result.FailureKind is not null)
-        {
-            return CommandReply.Fail($"{result.Website} cannot be read") with { Lines = [result.Message] };
-        }
-
-        return CommandReply.Ok($"{result.Products.Count} product(s) on {result.Website}", result.Products.Select(p =>
-            $"pid {p.Pid}: {p.Name}: {(!p.StockControl ? "no stock limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock")}{(p.MonitorId is { } id ? $" (monitor #{id})" : string.Empty)}").ToList());
     }
 
     private static string RegionSuffix(string? region) => region is null ? string.Empty : $" ({region})";

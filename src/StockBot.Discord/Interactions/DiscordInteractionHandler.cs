@@ -31,6 +31,8 @@ public sealed partial class DiscordInteractionHandler(
     private const int Autocomplete = 4;
     private const int ModalSubmit = 5;
 
+    private static readonly DiscordChatPlatform Platform = new();
+
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
 
@@ -147,7 +149,7 @@ public sealed partial class DiscordInteractionHandler(
             {
                 var partial = focused.TryGetProperty("value", out var v) ? Text(v) : string.Empty;
                 await using var scope = scopes.CreateAsyncScope();
-                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, cancellationToken);
+                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, Platform, cancellationToken);
                 foreach (var choice in suggestions.Take(25))
                 {
                     JsonNode value = option.Type == CommandOptionType.Integer && long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

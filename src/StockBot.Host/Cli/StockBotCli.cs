@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StockBot.Core.Commands;
 
 namespace StockBot.Host.Cli;
 
@@ -7,16 +8,17 @@ public static class StockBotCli
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var runner = new CommandRunner(environment);
+        var catalog = new CommandCatalog();
         var root = new RootCommand("StockBot: WHMCS stock alerts for Discord and Telegram");
         root.Options.Add(CommandRunner.JsonOption);
         root.Options.Add(CommandRunner.VerboseOption);
         root.Subcommands.Add(RunCommand.Build(runner));
         root.Subcommands.Add(DbCommands.Build(runner));
-        root.Subcommands.Add(WebsiteCommands.Build(runner));
-        root.Subcommands.Add(MonitorCommands.Build(runner));
-        root.Subcommands.Add(SubscriptionCommands.Build(runner));
-        root.Subcommands.Add(StatusCommands.BuildStatus(runner));
-        root.Subcommands.Add(StatusCommands.BuildHistory(runner));
+        root.Subcommands.Add(WebsiteCommands.Build(runner, catalog));
+        root.Subcommands.Add(MonitorCommands.Build(runner, catalog));
+        root.Subcommands.Add(SubscriptionCommands.Build(runner, catalog));
+        root.Subcommands.Add(StatusCommands.BuildStatus(runner, catalog));
+        root.Subcommands.Add(StatusCommands.BuildHistory(runner, catalog));
         root.Subcommands.Add(CheckCommand.Build(runner));
         root.Subcommands.Add(DemoCommand.Build(runner));
         root.Subcommands.Add(HealthCommand.Build(runner));
