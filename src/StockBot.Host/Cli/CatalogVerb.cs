@@ -18,11 +18,12 @@ internal sealed class CatalogVerb
     /// <param name="definition">The shared definition.</param>
     /// <param name="positional">The option given by position instead of by name (the subject id).</param>
     /// <param name="requiredHere">Options chat may leave out (it knows "this chat") that the CLI must be given.</param>
+    /// <param name="name">The CLI name where it differs from chat's (`subscription add` for `/subscribe`).</param>
     /// <param name="description">Where the chat wording does not fit a command line ("this chat").</param>
-    public CatalogVerb(CommandDefinition definition, string? positional = null, IReadOnlyCollection<string>? requiredHere = null, string? description = null)
+    public CatalogVerb(CommandDefinition definition, string? positional = null, IReadOnlyCollection<string>? requiredHere = null, string? name = null, string? description = null)
     {
         Definition = definition;
-        Command = new Command(definition.Name ?? definition.Group, description ?? definition.Description);
+        Command = new Command(name ?? definition.Name ?? definition.Group, description ?? definition.Description);
         foreach (var option in definition.Options)
         {
             var required = option.Required || requiredHere?.Contains(option.Name) == true;

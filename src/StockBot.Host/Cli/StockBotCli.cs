@@ -7,8 +7,26 @@ public static class StockBotCli
 {
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
+        var root = Build(environment, new CommandCatalog());
+
+        // "@oncall" is a Telegram mention, not a response file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            // One line, naming what was wrong; `--help` shows the rest.
+            await environment.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+            return ExitCodes.BadInput;
+        }
+
+        return await parse.InvokeAsync(
+            new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null },
+            cancellationToken);
+    }
+
+    /// <summary>The whole command tree: the catalog's commands and the CLI's own (run, db, check, demo, health).</summary>
+    internal static RootCommand Build(CliEnvironment environment, CommandCatalog catalog)
+    {
         var runner = new CommandRunner(environment);
-        var catalog = new CommandCatalog();
         var root = new RootCommand("StockBot: WHMCS stock alerts for Discord and Telegram");
         root.Options.Add(CommandRunner.JsonOption);
         root.Options.Add(CommandRunner.VerboseOption);
@@ -23,18 +41,6 @@ public static class StockBotCli
         root.Subcommands.Add(DemoCommand.Build(runner));
         root.Subcommands.Add(HealthCommand.Build(runner));
         root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
-
-        // "@oncall" is a Telegram mention, not a response file.
-        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Errors.Count > 0)
-        {
-            // One line, naming what was wrong; `--help` shows the rest.
-            await environment.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
-            return ExitCodes.BadInput;
-        }
-
-        return await parse.InvokeAsync(
-            new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null },
-            cancellationToken);
+        return root;
     }
 }

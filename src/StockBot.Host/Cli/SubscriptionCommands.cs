@@ -13,7 +13,7 @@ internal static class SubscriptionCommands
         var subscription = new Command("subscription", "Choose which chat channels get which alerts");
 
         var platform = Args.Opt<string>("--platform", "discord, telegram or console", required: true);
-        var add = new CatalogVerb(catalog.Get(SubscriptionHandlers.Subscribe, null), requiredHere: ["chat"], description: "Subscribe a channel")
+        var add = new CatalogVerb(catalog.Get(SubscriptionHandlers.Subscribe, null), requiredHere: ["chat"], name: "add", description: "Subscribe a channel")
             .Alias("chat", "--channel")
             .With(platform);
         var chat = (Option<string>)add.SymbolOf("chat");
