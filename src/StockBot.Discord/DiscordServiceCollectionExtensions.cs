@@ -15,11 +15,19 @@ namespace StockBot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
-    /// <summary>Only the alert sender over REST (for `stockbot check`): no gateway. Only the platform profile when Discord:Token is not set.</summary>
+    /// <summary>
+    /// Discord's rules for the core (mentions, suggestions), with or without a token: subscriptions for
+    /// Discord channels are managed from the CLI and the other bot too.
+    /// </summary>
+    public static IServiceCollection AddDiscordChatPlatform(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordChatPlatform>());
+        return services;
+    }
+
+    /// <summary>Only the alert sender over REST (for `stockbot check`): no gateway. Nothing when Discord:Token is not set.</summary>
     public static IServiceCollection AddDiscordAlertSender(this IServiceCollection services, IConfiguration configuration)
     {
-        // Subscriptions for Discord channels are managed (CLI, Telegram) even where this bot is off.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordChatPlatform>());
         if (string.IsNullOrWhiteSpace(configuration[$"{DiscordOptions.Section}:Token"]) || services.Any(s => s.ServiceType == typeof(DiscordRateLimiter)))
         {
             return services;
@@ -43,7 +51,7 @@ public static class DiscordServiceCollectionExtensions
             // The default handler logs full URLs, and interaction tokens travel in them.
             .RemoveAllLoggers();
         services.AddSingleton<IAlertSender, DiscordAlertSender>();
-        return services;
+        return services.AddDiscordChatPlatform();
     }
 
     /// <summary>The whole bot for `stockbot run`: REST, gateway, slash commands, sender. Nothing when Discord:Token is not set.</summary>

@@ -13,11 +13,19 @@ public static class TelegramServiceCollectionExtensions
 {
     internal const string HttpClientName = "StockBot.Telegram";
 
-    /// <summary>Only the alert sender (for `stockbot check`): no polling. Only the platform profile when Telegram:Token is not set.</summary>
+    /// <summary>
+    /// Telegram's rules for the core (mentions, suggestions), with or without a token: subscriptions for
+    /// Telegram chats are managed from the CLI and the other bot too.
+    /// </summary>
+    public static IServiceCollection AddTelegramChatPlatform(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, TelegramChatPlatform>());
+        return services;
+    }
+
+    /// <summary>Only the alert sender (for `stockbot check`): no polling. Nothing when Telegram:Token is not set.</summary>
     public static IServiceCollection AddTelegramAlertSender(this IServiceCollection services, IConfiguration configuration)
     {
-        // Subscriptions for Telegram chats are managed (CLI, Discord) even where this bot is off.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, TelegramChatPlatform>());
         if (string.IsNullOrWhiteSpace(configuration[$"{TelegramOptions.Section}:Token"]))
         {
             return services;
@@ -55,7 +63,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramPacer>();
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<IAlertSender, TelegramAlertSender>();
-        return services;
+        return services.AddTelegramChatPlatform();
     }
 
     /// <summary>The whole bot for `stockbot run`: sender, command polling, command list. Nothing when Telegram:Token is not set.</summary>

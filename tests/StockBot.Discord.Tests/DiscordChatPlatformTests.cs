@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StockBot.Core;
@@ -52,12 +51,11 @@ public sealed class DiscordChatPlatformTests : IDisposable
     }
 
     [Fact]
-    public void AddDiscordAlertSender_WithoutAToken_StillRegistersThePlatformOnce()
+    public void AddDiscordChatPlatform_Twice_RegistersThePlatformOnce()
     {
-        var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection();
 
-        services.AddDiscordAlertSender(configuration).AddDiscordAlertSender(configuration);
+        services.AddDiscordChatPlatform().AddDiscordChatPlatform();
 
         var platform = Assert.Single(services.BuildServiceProvider().GetServices<IChatPlatform>());
         Assert.Equal(("discord", 25), (platform.Name, platform.MaxLookupChoices));

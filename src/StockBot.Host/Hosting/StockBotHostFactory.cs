@@ -47,6 +47,7 @@ public static class StockBotHostFactory
         });
 
         builder.Services.AddStockBotCore(builder.Configuration);
+        builder.Services.AddTelegramChatPlatform().AddDiscordChatPlatform();
         if (mode == HostMode.Service)
         {
             builder.Services.AddTelegramBot(builder.Configuration);
