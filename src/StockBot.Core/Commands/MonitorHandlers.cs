@@ -14,13 +14,7 @@ public sealed class MonitorHandlers(MonitorService monitors)
         [
             WebsiteHandlers.WebsiteId(),
             new("product", CommandOptionType.Integer, "WHMCS product id (pid)", Required: true, MinValue: 1),
-            new("low", CommandOptionType.Integer, "Alert when stock falls below this", MinValue: 0),
-            new("high", CommandOptionType.Integer, "Alert when stock rises above this", MinValue: 0),
-            new("name", CommandOptionType.String, "Name to show (default: the WHMCS name)", MaxLength: 255),
-            new("purchase_link", CommandOptionType.String, "Buy link (default: the WHMCS cart)", MaxLength: 500),
-            new("restock", CommandOptionType.Boolean, "Alert on restocks (default true)"),
-            new("purchase", CommandOptionType.Boolean, "Alert on purchases (default true)"),
-            new("threshold", CommandOptionType.Boolean, "Alert on threshold crossings (default true)"),
+            .. Settings(isNew: true),
         ]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.AddAsync(c)) },
         new(Group, "list", "List monitors", CommandAccess.Admin, [WebsiteHandlers.WebsiteId(false, "Only this website's monitors")]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.ListAsync(c)) },
         new(Group, "remove", "Remove a monitor (force: with its history)", CommandAccess.Admin,
@@ -30,14 +24,20 @@ public sealed class MonitorHandlers(MonitorService monitors)
         new(Group, "edit", "Change a monitor's thresholds, name, link or alerts", CommandAccess.Admin,
         [
             MonitorId(),
-            new("low", CommandOptionType.Integer, "New low threshold", MinValue: 0),
-            new("high", CommandOptionType.Integer, "New high threshold", MinValue: 0),
-            new("name", CommandOptionType.String, "New name", MaxLength: 255),
-            new("purchase_link", CommandOptionType.String, "New buy link", MaxLength: 500),
-            new("restock", CommandOptionType.Boolean, "Alert on restocks"),
-            new("purchase", CommandOptionType.Boolean, "Alert on purchases"),
-            new("threshold", CommandOptionType.Boolean, "Alert on threshold crossings"),
+            .. Settings(isNew: false),
         ]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.EditAsync(c)) },
+    ];
+
+    /// <summary>What `add` sets (with its defaults) and `edit` changes, under the same names.</summary>
+    private static CommandOption[] Settings(bool isNew) =>
+    [
+        new("low", CommandOptionType.Integer, isNew ? "Alert when stock falls below this" : "New low threshold", MinValue: 0),
+        new("high", CommandOptionType.Integer, isNew ? "Alert when stock rises above this" : "New high threshold", MinValue: 0),
+        new("name", CommandOptionType.String, isNew ? "Name to show (default: the WHMCS name)" : "New name", MaxLength: 255),
+        new("purchase_link", CommandOptionType.String, isNew ? "Buy link (default: the WHMCS cart)" : "New buy link", MaxLength: 500),
+        new("restock", CommandOptionType.Boolean, isNew ? "Alert on restocks (default true)" : "Alert on restocks"),
+        new("purchase", CommandOptionType.Boolean, isNew ? "Alert on purchases (default true)" : "Alert on purchases"),
+        new("threshold", CommandOptionType.Boolean, isNew ? "Alert on threshold crossings (default true)" : "Alert on threshold crossings"),
     ];
 
     internal static CommandOption MonitorId(bool required = true, string description = "Monitor id") =>

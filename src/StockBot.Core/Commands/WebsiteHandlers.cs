@@ -7,6 +7,10 @@ public sealed class WebsiteHandlers(WebsiteService websites)
 {
     public const string Group = "website";
 
+    /// <summary>The website an option names: an id, suggested by name where the platform autocompletes.</summary>
+    internal static CommandOption WebsiteId(bool required = true, string description = "Website id") =>
+        new("website", CommandOptionType.Integer, description, required, MinValue: 1, Lookup: OptionLookup.Website);
+
     internal static readonly IReadOnlyList<CommandDefinition> Definitions =
     [
         new(Group, "add", "Add a WHMCS website (the API secret is stored encrypted)", CommandAccess.Admin,
@@ -25,9 +29,6 @@ public sealed class WebsiteHandlers(WebsiteService websites)
         new(Group, "test", "Read the website now and say what is wrong, if anything", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.TestAsync(c)) },
         new(Group, "products", "List the website's products with their ids and stock", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.ProductsAsync(c)) },
     ];
-
-    internal static CommandOption WebsiteId(bool required = true, string description = "Website id") =>
-        new("website", CommandOptionType.Integer, description, required, MinValue: 1, Lookup: OptionLookup.Website);
 
     /// <summary>`website add` as the service takes it; the CLI adds what chat does not ask for (the access key).</summary>
     public static WebsiteInput InputOf(CommandArguments a, string? accessKey = null) =>

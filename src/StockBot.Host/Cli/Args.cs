@@ -17,20 +17,26 @@ internal static class Args
         var command = new Command(name, description);
         foreach (var symbol in symbols)
         {
-            switch (symbol)
-            {
-                case Argument argument:
-                    command.Arguments.Add(argument);
-                    break;
-                case Option option:
-                    command.Options.Add(option);
-                    break;
-                case Command sub:
-                    command.Subcommands.Add(sub);
-                    break;
-            }
+            Add(command, symbol);
         }
 
         return command;
+    }
+
+    /// <summary>An argument, option or subcommand, each where System.CommandLine keeps it.</summary>
+    public static void Add(Command command, Symbol symbol)
+    {
+        switch (symbol)
+        {
+            case Argument argument:
+                command.Arguments.Add(argument);
+                break;
+            case Option option:
+                command.Options.Add(option);
+                break;
+            case Command sub:
+                command.Subcommands.Add(sub);
+                break;
+        }
     }
 }

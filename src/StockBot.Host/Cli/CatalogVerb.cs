@@ -140,16 +140,5 @@ internal sealed class CatalogVerb
         _ => throw new InvalidOperationException($"Only id options are positional on the command line, not {option.Name}."),
     };
 
-    private void Add(Symbol symbol)
-    {
-        switch (symbol)
-        {
-            case Argument argument:
-                Command.Arguments.Add(argument);
-                break;
-            case Option option:
-                Command.Options.Add(option);
-                break;
-        }
-    }
+    private void Add(Symbol symbol) => Args.Add(Command, symbol);
 }
