@@ -12,6 +12,15 @@ internal static class Args
 
     public static Option<bool> Flag(string name, string description) => new(name) { Description = description };
 
+    /// <summary>`show ID`: one row of <paramref name="what"/> (CLI-only: chat lists instead).</summary>
+    public static Command Show(CommandRunner runner, string what, Func<CliInvocation, int, Task> show)
+    {
+        var id = Id("id", $"{char.ToUpperInvariant(what[0])}{what[1..]} id");
+        var command = Command("show", $"Show one {what}", id);
+        command.SetAction((parse, ct) => runner.RunAsync(parse, c => show(c, parse.GetValue(id)), ct));
+        return command;
+    }
+
     public static Command Command(string name, string description, params Symbol[] symbols)
     {
         var command = new Command(name, description);

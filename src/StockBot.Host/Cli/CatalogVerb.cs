@@ -142,3 +142,21 @@ internal sealed class CatalogVerb
 
     private void Add(Symbol symbol) => Args.Add(Command, symbol);
 }
+
+/// <summary>A catalog group as a CLI command (`website`, `monitor`), whose verbs take their subject id by position.</summary>
+internal sealed class CatalogGroup(CommandCatalog catalog, string group, string positional)
+{
+    public Command Command { get; } = new(group, catalog.GroupDescription(group));
+
+    public CatalogVerb Verb(string name) => new(catalog.Get(group, name), positional);
+
+    public CommandDefinition Definition(string name) => catalog.Get(group, name);
+
+    public void Add(params Command[] commands)
+    {
+        foreach (var command in commands)
+        {
+            Command.Subcommands.Add(command);
+        }
+    }
+}

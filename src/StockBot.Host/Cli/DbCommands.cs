@@ -5,6 +5,7 @@ using StockBot.Core.Sample;
 
 namespace StockBot.Host.Cli;
 
+/// <summary>`stockbot db ...`: the database's life (create, migrate, back up, count, prune), which chat does not touch.</summary>
 internal static class DbCommands
 {
     public static Command Build(CommandRunner runner)

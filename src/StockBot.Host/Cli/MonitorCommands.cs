@@ -11,20 +11,19 @@ internal static class MonitorCommands
 {
     public static Command Build(CommandRunner runner, CommandCatalog catalog)
     {
-        var monitor = new Command(MonitorHandlers.Group, catalog.GroupDescription(MonitorHandlers.Group));
-        CatalogVerb Catalog(string name) => new(catalog.Get(MonitorHandlers.Group, name), positional: "monitor");
+        var monitor = new CatalogGroup(catalog, MonitorHandlers.Group, positional: "monitor");
 
-        var add = Catalog("add")
+        var add = monitor.Verb("add")
             .Negation("restock", "--no-restock", "No alerts on stock increases (same as --restock false)")
             .Negation("purchase", "--no-purchase", "No alerts on stock decreases (same as --purchase false)")
             .Negation("threshold", "--no-threshold", "No alerts on threshold crossings (same as --threshold false)");
-        monitor.Subcommands.Add(add.Runs(runner, async (c, a) =>
+        monitor.Add(add.Runs(runner, async (c, a) =>
         {
             var created = await c.Get<MonitorService>().CreateAsync(MonitorHandlers.InputOf(a), c.CancellationToken);
             Show(c.Output, created, $"Added monitor {created.Id}: product {created.ProductId} on {created.WebsiteName}");
         }));
 
-        monitor.Subcommands.Add(Catalog("list").Runs(runner, async (c, a) =>
+        monitor.Add(monitor.Verb("list").Runs(runner, async (c, a) =>
         {
             var monitors = await c.Get<MonitorService>().ListAsync(a.Int("website"), c.CancellationToken);
             c.Output.Rows(
@@ -34,19 +33,15 @@ internal static class MonitorCommands
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
         }));
 
-        var showId = Args.Id("id", "Monitor id");
-        var show = Args.Command("show", "Show one monitor", showId);
-        show.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
-            Show(c.Output, await c.Get<MonitorService>().GetAsync(parse.GetValue(showId), c.CancellationToken), null), ct));
-        monitor.Subcommands.Add(show);
+        monitor.Add(Args.Show(runner, "monitor", async (c, id) => Show(c.Output, await c.Get<MonitorService>().GetAsync(id, c.CancellationToken), null)));
 
         var clearLow = Args.Flag("--clear-low", "Remove the low threshold");
         var clearHigh = Args.Flag("--clear-high", "Remove the high threshold");
         var clearLink = Args.Flag("--clear-purchase-link", "Use the WHMCS cart link again");
-        var edit = Catalog("edit").AlsoNamed("update")
+        var edit = monitor.Verb("edit").AlsoNamed("update")
             .Alias("restock", "--notify-restock").Alias("purchase", "--notify-purchase").Alias("threshold", "--notify-threshold")
             .With(clearLow, clearHigh, clearLink);
-        monitor.Subcommands.Add(edit.Runs(runner, async (c, a) =>
+        monitor.Add(edit.Runs(runner, async (c, a) =>
         {
             var changes = MonitorHandlers.UpdateOf(a, c.Value(clearLow), c.Value(clearHigh), c.Value(clearLink));
             if (changes == new MonitorUpdate())
@@ -58,17 +53,17 @@ internal static class MonitorCommands
             Show(c.Output, updated, $"Updated monitor {updated.Id}");
         }));
 
-        monitor.Subcommands.Add(Catalog("pause").Runs(runner, async (c, a) =>
+        monitor.Add(monitor.Verb("pause").Runs(runner, async (c, a) =>
             Show(c.Output, await c.Get<MonitorService>().PauseAsync(a.RequiredInt("monitor"), c.CancellationToken), $"Paused monitor {a.RequiredInt("monitor")}")));
-        monitor.Subcommands.Add(Catalog("resume").Runs(runner, async (c, a) =>
+        monitor.Add(monitor.Verb("resume").Runs(runner, async (c, a) =>
             Show(c.Output, await c.Get<MonitorService>().ResumeAsync(a.RequiredInt("monitor"), c.CancellationToken), $"Resumed monitor {a.RequiredInt("monitor")}")));
 
-        monitor.Subcommands.Add(Catalog("remove").Runs(runner, async (c, a) =>
+        monitor.Add(monitor.Verb("remove").Runs(runner, async (c, a) =>
         {
             var result = await c.Get<MonitorService>().RemoveAsync(a.RequiredInt("monitor"), a.Bool("force") ?? false, c.CancellationToken);
             c.Output.Result(result, $"Removed monitor {result.Id} ({result.Name}) with {result.StockRecordsRemoved} stock record(s) and {result.EventsRemoved} event(s).");
         }));
-        return monitor;
+        return monitor.Command;
     }
 
     private static void Show(CliOutput output, MonitorView monitor, string? headline)

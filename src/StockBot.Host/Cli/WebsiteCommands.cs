@@ -11,18 +11,17 @@ internal static class WebsiteCommands
 {
     public static Command Build(CommandRunner runner, CommandCatalog catalog)
     {
-        var website = new Command(WebsiteHandlers.Group, catalog.GroupDescription(WebsiteHandlers.Group));
-        CatalogVerb Catalog(string name) => new(catalog.Get(WebsiteHandlers.Group, name), positional: "website");
+        var website = new CatalogGroup(catalog, WebsiteHandlers.Group, positional: "website");
 
         var accessKey = Args.Opt<string>("--access-key", "Optional WHMCS API access key (stored encrypted)");
-        var add = Catalog("add").With(accessKey);
-        website.Subcommands.Add(add.Runs(runner, async (c, a) =>
+        var add = website.Verb("add").With(accessKey);
+        website.Add(add.Runs(runner, async (c, a) =>
         {
             var created = await c.Get<WebsiteService>().CreateAsync(WebsiteHandlers.InputOf(a, c.Value(accessKey)), c.CancellationToken);
             Show(c.Output, created, $"Added website {created.Id}: {created.Name}");
         }));
 
-        website.Subcommands.Add(Catalog("list").Runs(runner, async (c, _) =>
+        website.Add(website.Verb("list").Runs(runner, async (c, _) =>
         {
             var sites = await c.Get<WebsiteService>().ListAsync(c.CancellationToken);
             c.Output.Rows(
@@ -32,23 +31,19 @@ internal static class WebsiteCommands
                 "No websites yet. Add one: stockbot website add --name N --url U --api-identifier I --api-secret S");
         }));
 
-        var showId = Args.Id("id", "Website id");
-        var show = Args.Command("show", "Show one website", showId);
-        show.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
-            Show(c.Output, await c.Get<WebsiteService>().GetAsync(parse.GetValue(showId), c.CancellationToken), null), ct));
-        website.Subcommands.Add(show);
-        website.Subcommands.Add(BuildUpdate(runner, catalog.Get(WebsiteHandlers.Group, "add"), accessKey.Description!));
+        website.Add(Args.Show(runner, "website", async (c, id) => Show(c.Output, await c.Get<WebsiteService>().GetAsync(id, c.CancellationToken), null)));
+        website.Add(BuildUpdate(runner, website.Definition("add"), accessKey.Description!));
 
-        website.Subcommands.Add(Toggle(runner, Catalog("enable"), true));
-        website.Subcommands.Add(Toggle(runner, Catalog("disable"), false));
+        website.Add(Toggle(runner, website.Verb("enable"), true));
+        website.Add(Toggle(runner, website.Verb("disable"), false));
 
-        website.Subcommands.Add(Catalog("remove").Runs(runner, async (c, a) =>
+        website.Add(website.Verb("remove").Runs(runner, async (c, a) =>
         {
             var result = await c.Get<WebsiteService>().RemoveAsync(a.RequiredInt("website"), a.Bool("force") ?? false, c.CancellationToken);
             c.Output.Result(result, $"Removed website {result.Id} ({result.Name}) with {result.MonitorsRemoved} monitor(s), {result.StockRecordsRemoved} stock record(s) and {result.EventsRemoved} event(s).");
         }));
 
-        website.Subcommands.Add(Catalog("test").Runs(runner, async (c, a) =>
+        website.Add(website.Verb("test").Runs(runner, async (c, a) =>
         {
             var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
             if (c.Output.Json)
@@ -67,7 +62,7 @@ internal static class WebsiteCommands
             return probe.Success ? ExitCodes.Success : ExitCodes.Failure;
         }));
 
-        website.Subcommands.Add(Catalog("products").Runs(runner, async (c, a) =>
+        website.Add(website.Verb("products").Runs(runner, async (c, a) =>
         {
             var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
             if (probe.Products.Count == 0 && probe.FailureKind is not null)
@@ -83,7 +78,7 @@ internal static class WebsiteCommands
                 "WHMCS lists no products.");
             return ExitCodes.Success;
         }));
-        return website;
+        return website.Command;
     }
 
     /// <summary>`website update ID`: every field of `website add`, each optional (chat has no such command).</summary>
