@@ -69,9 +69,23 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<BotStateStore>();
         services.AddScoped<HealthCheck>();
         services.AddScoped<Maintenance.DatabaseMaintenance>();
-        services.AddSingleton<CommandCatalog>();
+        services.AddStockBotCommands();
+        return services;
+    }
+
+    /// <summary>The command catalog, its executor and each handler group, by name (no scanning).</summary>
+    public static IServiceCollection AddStockBotCommands(this IServiceCollection services)
+    {
+        services.TryAddSingleton<CommandCatalog>();
         services.AddScoped<CommandExecutor>();
         services.AddScoped<CommandLookups>();
+        services.AddScoped<WebsiteHandlers>();
+        services.AddScoped<WebsiteProbeHandlers>();
+        services.AddScoped<MonitorHandlers>();
+        services.AddScoped<SubscriptionHandlers>();
+        services.AddScoped<StatusHandlers>();
+        services.AddScoped<HelpHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, ConsoleChatPlatform>());
         return services;
     }
 

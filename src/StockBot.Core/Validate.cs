@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace StockBot.Core;
 
 /// <summary>The checks every front end shares, each throwing an <see cref="InputException"/>.</summary>
-internal static class Validate
+public static class Validate
 {
     public static string Name(string field, string? value, int maxLength)
     {
@@ -40,9 +42,7 @@ internal static class Validate
             throw new InputException(field, "must be an http:// or https:// URL");
         }
 
-        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
-            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
-            || string.IsNullOrEmpty(uri.Host))
+        if (!IsHttpUrl(trimmed, out var uri))
         {
             throw new InputException(field, $"must be an http:// or https:// URL, not '{TextLimit.Clip(trimmed, 60)}'");
         }
@@ -56,6 +56,22 @@ internal static class Validate
         return normalized.Length > maxLength
             ? throw new InputException(field, $"must be at most {maxLength} characters")
             : normalized;
+    }
+
+    /// <summary>The one test of "an absolute http:// or https:// URL with a host", for every front end.</summary>
+    public static bool IsHttpUrl([NotNullWhen(true)] string? value) => IsHttpUrl(value, out _);
+
+    private static bool IsHttpUrl([NotNullWhen(true)] string? value, [NotNullWhen(true)] out Uri? uri)
+    {
+        if (Uri.TryCreate(value, UriKind.Absolute, out uri)
+            && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && !string.IsNullOrEmpty(uri.Host))
+        {
+            return true;
+        }
+
+        uri = null;
+        return false;
     }
 
     public static int? Threshold(string field, int? value) =>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
+using StockBot.Core.Commands;
 using StockBot.Core.Operations;
 using StockBot.Discord.Alerts;
 using StockBot.Discord.Commands;
@@ -15,6 +16,16 @@ namespace StockBot.Discord;
 
 public static class DiscordServiceCollectionExtensions
 {
+    /// <summary>
+    /// Discord's rules for the core (mentions, suggestions), with or without a token: subscriptions for
+    /// Discord channels are managed from the CLI and the other bot too.
+    /// </summary>
+    public static IServiceCollection AddDiscordChatPlatform(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, DiscordChatPlatform>());
+        return services;
+    }
+
     /// <summary>Only the alert sender over REST (for `stockbot check`): no gateway. Nothing when Discord:Token is not set.</summary>
     public static IServiceCollection AddDiscordAlertSender(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,7 +55,7 @@ public static class DiscordServiceCollectionExtensions
             // The default handler logs full URLs, and interaction tokens travel in them.
             .RemoveAllLoggers();
         services.AddSingleton<IAlertSender, DiscordAlertSender>();
-        return services;
+        return services.AddDiscordChatPlatform();
     }
 
     /// <summary>The whole bot for `stockbot run`: REST, gateway, slash commands, sender. Nothing when Discord:Token is not set.</summary>

@@ -55,7 +55,7 @@ public static class DiscordText
     }
 
     public static bool IsHttpUrl(string? url) =>
-        url is { Length: <= DiscordLimits.ButtonUrlLimit } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+        url is { Length: <= DiscordLimits.ButtonUrlLimit } && Core.Validate.IsHttpUrl(url);
 
     /// <summary>The role id of a subscription's mention: "123", "&lt;@&amp;123&gt;"; anything else is not a role.</summary>
     public static string? RoleId(string? mention)

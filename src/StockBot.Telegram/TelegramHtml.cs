@@ -63,8 +63,7 @@ internal static class TelegramHtml
         return usable.Count == 0 ? null : new InlineKeyboardMarkup(usable.Chunk(2).Select(row => row.AsEnumerable()));
     }
 
-    public static bool IsHttpUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+    public static bool IsHttpUrl(string? url) => Core.Validate.IsHttpUrl(url);
 
     private static string StripTags(string html)
     {

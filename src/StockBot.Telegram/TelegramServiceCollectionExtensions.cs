@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
+using StockBot.Core.Commands;
 using Telegram.Bot;
 
 namespace StockBot.Telegram;
@@ -11,6 +12,16 @@ namespace StockBot.Telegram;
 public static class TelegramServiceCollectionExtensions
 {
     internal const string HttpClientName = "StockBot.Telegram";
+
+    /// <summary>
+    /// Telegram's rules for the core (mentions, suggestions), with or without a token: subscriptions for
+    /// Telegram chats are managed from the CLI and the other bot too.
+    /// </summary>
+    public static IServiceCollection AddTelegramChatPlatform(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, TelegramChatPlatform>());
+        return services;
+    }
 
     /// <summary>Only the alert sender (for `stockbot check`): no polling. Nothing when Telegram:Token is not set.</summary>
     public static IServiceCollection AddTelegramAlertSender(this IServiceCollection services, IConfiguration configuration)
@@ -52,7 +63,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<TelegramPacer>();
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<IAlertSender, TelegramAlertSender>();
-        return services;
+        return services.AddTelegramChatPlatform();
     }
 
     /// <summary>The whole bot for `stockbot run`: sender, command polling, command list. Nothing when Telegram:Token is not set.</summary>

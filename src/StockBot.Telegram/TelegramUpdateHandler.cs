@@ -25,7 +25,7 @@ internal sealed partial class TelegramUpdateHandler(
 {
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is not { Text: { } text, From: { } from } message || !text.StartsWith('/'))
+        if (update.Message is not { Text: { } text, From: { } from } message || CommandHead.Parse(text) is not { } head)
         {
             return;
         }
@@ -35,7 +35,7 @@ internal sealed partial class TelegramUpdateHandler(
         var isPrivate = chat.Type == ChatType.Private;
 
         // A secret never stays in a group, whatever else is wrong with the command.
-        var secretCommand = SecretCommandOf(text);
+        var secretCommand = SecretCommandOf(head);
         if (secretCommand is not null && !isPrivate)
         {
             var deleted = await TryDeleteAsync(chat.Id, message.MessageId, cancellationToken);
@@ -47,10 +47,10 @@ internal sealed partial class TelegramUpdateHandler(
             return;
         }
 
-        var parsed = CommandTextParser.Parse(text, catalog, identity.Username);
+        var parsed = CommandTextParser.Parse(head, text, catalog, identity.Username);
         if (parsed.Command is null && parsed.Error is null)
         {
-            if (isPrivate && !IsAddressedToAnotherBot(text))
+            if (isPrivate && !head.IsForAnotherBot(identity.Username))
             {
                 LogUnknown(logger, chatId);
                 await ReplyAsync(chat.Id, message.MessageId, CommandReply.Fail("I don't know that command.", null) with { Lines = ["Send /help for what I can do."] }, cancellationToken);
@@ -100,28 +100,10 @@ internal sealed partial class TelegramUpdateHandler(
     }
 
     /// <summary>The secret-carrying command a text starts with (`/website add ...`), even when it would not parse.</summary>
-    private CommandDefinition? SecretCommandOf(string text)
-    {
-        var words = text.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
-        var group = words[0].TrimStart('/');
-        var at = group.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            group = group[..at];
-        }
-
-        var name = words.Length > 1 ? words[1] : null;
-        return catalog.Commands.FirstOrDefault(c => c.CarriesSecret
-            && c.Group.Equals(group, StringComparison.OrdinalIgnoreCase)
-            && (c.Name is null || c.Name.Equals(name, StringComparison.OrdinalIgnoreCase)));
-    }
-
-    private bool IsAddressedToAnotherBot(string text)
-    {
-        var head = text.Split(' ', 2)[0];
-        var at = head.IndexOf('@', StringComparison.Ordinal);
-        return at >= 0 && !head[(at + 1)..].Equals(identity.Username, StringComparison.OrdinalIgnoreCase);
-    }
+    private CommandDefinition? SecretCommandOf(CommandHead head) =>
+        catalog.Commands.FirstOrDefault(c => c.CarriesSecret
+            && c.Group == head.Group
+            && (c.Name is null || c.Name.Equals(head.SecondWord, StringComparison.OrdinalIgnoreCase)));
 
     private sealed record TargetChat(long ChatId, CommandReply? Refusal);
 

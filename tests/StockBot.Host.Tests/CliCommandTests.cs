@@ -233,6 +233,122 @@ public sealed class CliCommandTests : IDisposable
         Assert.Contains("Monitoring:MaxConcurrentWebsites", result.Error, StringComparison.Ordinal);
     }
 
+    // Chat commands that have no CLI twin: the CLI lists and removes subscriptions by id, and has --help.
+    private static readonly string[] ChatOnly = ["unsubscribe", "subscriptions", "help"];
+
+    // Where the CLI's name is not the catalog's "group name".
+    private static readonly Dictionary<string, string> CliPaths = new() { ["subscribe"] = "subscription add" };
+
+    /// <summary>Every catalog command but the chat-only ones, with the CLI command it must have.</summary>
+    public static TheoryData<string, string?, string> CatalogCommandsOnTheCli()
+    {
+        var data = new TheoryData<string, string?, string>();
+        foreach (var command in new StockBot.Core.Commands.CommandCatalog().Commands.Where(c => !ChatOnly.Contains(c.Group)))
+        {
+            data.Add(command.Group, command.Name, CliPaths.GetValueOrDefault(command.FullName, command.FullName));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CatalogCommandsOnTheCli))]
+    public void CatalogOption_OnTheCli_HasTheKebabCaseNameAndTheSameDescription(string group, string? name, string cliPath)
+    {
+        var catalog = new StockBot.Core.Commands.CommandCatalog();
+        var command = CliCommand(catalog, cliPath);
+
+        foreach (var option in catalog.Get(group, name).Options)
+        {
+            var kebab = option.Name.Replace('_', '-');
+            var description = command.Options.FirstOrDefault(o => o.Name == "--" + kebab)?.Description
+                ?? command.Arguments.FirstOrDefault(a => a.Name == kebab)?.Description;
+            Assert.True(description is not null, $"{cliPath} has no --{kebab} (nor a <{kebab}> argument)");
+            Assert.Equal(option.Description, description);
+        }
+    }
+
+    [Fact]
+    public void CatalogCommands_TheChatOnlyOnes_HaveNoCliTwin()
+    {
+        var catalog = new StockBot.Core.Commands.CommandCatalog();
+        var root = CliCommand(catalog, string.Empty);
+
+        Assert.All(ChatOnly, group => Assert.Contains(group, catalog.Groups));
+        Assert.DoesNotContain(root.Subcommands, c => ChatOnly.Contains(c.Name));
+        Assert.Equal(16, CatalogCommandsOnTheCli().Count);
+    }
+
+    [Theory]
+    [InlineData("--no-restock", "--restock false")]
+    [InlineData("--no-purchase --no-threshold", "--purchase false --threshold=false")]
+    [InlineData("--no-restock --restock false", "--restock false --purchase true")]
+    public async Task MonitorAdd_OldNegatedFlagsAndUnifiedOptions_GiveTheSameRow(string old, string unified)
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var before = await cli.RunAsync(["monitor", "add", "--website", "2", "--product", "210", "--json", .. old.Split(' ')]);
+        var after = await cli.RunAsync(["monitor", "add", "--website", "2", "--product", "211", "--json", .. unified.Split(' ')]);
+
+        Assert.Equal((0, 0), (before.ExitCode, after.ExitCode));
+        Assert.Equal(AlertColumns(before.Json.GetProperty("id").GetInt32()), AlertColumns(after.Json.GetProperty("id").GetInt32()));
+    }
+
+    [Fact]
+    public async Task MonitorAdd_NegatedFlagAndTheOppositeValue_IsBadInputNamingTheOption()
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+
+        var result = await cli.RunAsync("monitor", "add", "--website", "2", "--product", "210", "--no-restock", "--restock", "true");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("restock", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(3, cli.Count("monitor_configs"));
+    }
+
+    [Theory]
+    [InlineData("update", "--notify-restock", "edit", "--restock")]
+    [InlineData("update", "--notify-purchase", "update", "--purchase")]
+    [InlineData("edit", "--notify-threshold", "edit", "--threshold")]
+    public async Task MonitorUpdate_OldNotifyOptionsAndUnifiedOptions_GiveTheSameRow(string oldVerb, string oldOption, string newVerb, string newOption)
+    {
+        await cli.RunAsync("db", "init", "--sample-data");
+        await cli.RunAsync("monitor", "add", "--website", "2", "--product", "210", "--no-restock", "--no-purchase", "--no-threshold");
+        await cli.RunAsync("monitor", "add", "--website", "2", "--product", "211", "--no-restock", "--no-purchase", "--no-threshold");
+
+        var before = await cli.RunAsync("monitor", oldVerb, "4", oldOption, "true");
+        var after = await cli.RunAsync("monitor", newVerb, "5", newOption, "true");
+
+        Assert.Equal((0, 0), (before.ExitCode, after.ExitCode));
+        Assert.Equal(AlertColumns(4), AlertColumns(5));
+        Assert.Contains("1", AlertColumns(5), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubscriptionAdd_ChatOrTheOldChannelSpelling_SubscribesTheSameWay()
+    {
+        var chat = await cli.RunAsync("subscription", "add", "--platform", "telegram", "--chat", "-100", "--events", "restock", "--json");
+        var channel = await cli.RunAsync("subscription", "add", "--platform", "telegram", "--channel", "-200", "--events", "restock", "--json");
+
+        Assert.Equal((0, 0), (chat.ExitCode, channel.ExitCode));
+        Assert.Equal(("-100", "-200"), (chat.Json.GetProperty("channel_id").GetString(), channel.Json.GetProperty("channel_id").GetString()));
+        Assert.Equal(chat.Json.GetProperty("event_kinds").GetString(), channel.Json.GetProperty("event_kinds").GetString());
+    }
+
+    private static System.CommandLine.Command CliCommand(StockBot.Core.Commands.CommandCatalog catalog, string path)
+    {
+        System.CommandLine.Command command = StockBot.Host.Cli.StockBotCli.Build(new StockBot.Host.Cli.CliEnvironment(TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>()), catalog);
+        foreach (var word in path.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            command = Assert.Single(command.Subcommands, c => c.Name == word);
+        }
+
+        return command;
+    }
+
+    private string AlertColumns(int monitorId) =>
+        cli.Scalar($"SELECT notify_on_restock || ',' || notify_on_purchase || ',' || notify_on_threshold || ',' || COALESCE(threshold_low, '-') || ',' || status FROM monitor_configs WHERE id = {monitorId}");
+
     // Row counts plus every row's content that an update could touch (not the file's mtime: a WAL checkpoint moves that).
     private string Snapshot() =>
         string.Join(',', new[] { "websites", "monitor_configs", "subscriptions", "stock_records", "monitor_histories" }.Select(cli.Count))

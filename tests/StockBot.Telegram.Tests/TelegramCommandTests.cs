@@ -139,6 +139,19 @@ public sealed class TelegramCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CommandHead_StartThisBotOtherBotAndPlainText_OnlyOursAreAnswered()
+    {
+        h.Telegram.EnqueueText(MemberId, MemberId, "private", "/status@OtherBot");
+        h.Telegram.EnqueueText(MemberId, MemberId, "private", "just some text");
+        var start = await h.CommandAsync(MemberId, MemberId, "private", "/start");
+        var ours = await h.CommandAsync(MemberId, MemberId, "private", $"/help@{FakeTelegramBotApi.BotUsername}");
+
+        Assert.Contains("/status", start.Text, StringComparison.Ordinal);
+        Assert.Contains("/status", ours.Text, StringComparison.Ordinal);
+        Assert.Equal(2, h.Telegram.Sent("sendMessage", Id(MemberId)).Count);
+    }
+
+    [Fact]
     public async Task Start_PublishesEveryoneCommandsByDefaultAndAllCommandsToAdmins()
     {
         var calls = h.Telegram.CallsTo("setMyCommands");

@@ -61,7 +61,8 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
 
         try
         {
-            var reply = await command.Handler(new CommandContext(request, values, services, time.GetUtcNow().UtcDateTime, cancellationToken));
+            var context = new CommandContext(request, new CommandArguments(values), time.GetUtcNow().UtcDateTime, cancellationToken);
+            var reply = await command.Handler(services, context);
             LogRan(logger, command.FullName, caller.Platform, caller.ChannelId, reply.Status);
             return reply;
         }

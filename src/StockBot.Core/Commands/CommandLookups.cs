@@ -4,15 +4,10 @@ using StockBot.Data;
 
 namespace StockBot.Core.Commands;
 
-/// <summary>Suggestions for website and monitor options (Discord autocomplete): names and ids, at most 25.</summary>
+/// <summary>Suggestions for website and monitor options (autocomplete): names and ids, as many as the platform shows.</summary>
 public sealed class CommandLookups(StockBotDbContext db)
 {
-    public const int MaxChoices = 25;
-
-    // Discord allows 100 characters for a choice name.
-    private const int ChoiceNameLength = 100;
-
-    public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, IChatPlatform platform, CancellationToken cancellationToken)
     {
         var text = partial.Trim().TrimStart('#');
         // LIKE is case-insensitive in SQLite, where instr() (string.Contains) is not.
@@ -22,20 +17,19 @@ public sealed class CommandLookups(StockBotDbContext db)
             case OptionLookup.Website:
                 var sites = await db.Websites.AsNoTracking()
                     .Where(w => text == string.Empty || EF.Functions.Like(w.Name, pattern) || w.Id.ToString().StartsWith(text))
-                    .OrderBy(w => w.Name).Take(MaxChoices)
+                    .OrderBy(w => w.Name).Take(platform.MaxLookupChoices)
                     .Select(w => new { w.Id, w.Name, w.Region })
                     .ToListAsync(cancellationToken);
-                return sites.Select(s => new LookupChoice(TextLimit.Clip($"#{s.Id} {s.Name}{(s.Region is null ? string.Empty : $" ({s.Region})")}", ChoiceNameLength), s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+                return sites.Select(s => new LookupChoice(TextLimit.Clip($"#{s.Id} {s.Name}{(s.Region is null ? string.Empty : $" ({s.Region})")}", platform.MaxChoiceNameLength), s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
             case OptionLookup.Monitor:
                 var monitors = await db.MonitorConfigs.AsNoTracking()
                     .Where(m => text == string.Empty || (m.ProductName != null && EF.Functions.Like(m.ProductName, pattern)) || EF.Functions.Like(m.Website!.Name, pattern) || m.Id.ToString().StartsWith(text))
-                    .OrderBy(m => m.Id).Take(MaxChoices)
+                    .OrderBy(m => m.Id).Take(platform.MaxLookupChoices)
                     .Select(m => new { m.Id, m.ProductName, m.ProductId, Website = m.Website!.Name })
                     .ToListAsync(cancellationToken);
-                return monitors.Select(m => new LookupChoice(TextLimit.Clip($"#{m.Id} {m.ProductName ?? $"product {m.ProductId}"} @ {m.Website}", ChoiceNameLength), m.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+                return monitors.Select(m => new LookupChoice(TextLimit.Clip($"#{m.Id} {m.ProductName ?? $"product {m.ProductId}"} @ {m.Website}", platform.MaxChoiceNameLength), m.Id.ToString(CultureInfo.InvariantCulture))).ToList();
             default:
                 return [];
         }
     }
-
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace StockBot.Core.Commands;
 
@@ -63,7 +64,13 @@ public sealed record CommandDefinition(string Group, string? Name, string Descri
         }
     }
 
-    internal Func<CommandContext, Task<CommandReply>> Handler { get; init; } = _ => Task.FromResult(CommandReply.Fail("Not implemented."));
+    /// <summary>Runs the command on its handler group, resolved from the caller's DI scope.</summary>
+    internal Func<IServiceProvider, CommandContext, Task<CommandReply>> Handler { get; init; } = (_, _) => Task.FromResult(CommandReply.Fail("Not implemented."));
+
+    /// <summary>A handler on <typeparamref name="THandlers"/>, which gets its services by constructor.</summary>
+    internal static Func<IServiceProvider, CommandContext, Task<CommandReply>> On<THandlers>(Func<THandlers, CommandContext, Task<CommandReply>> handle)
+        where THandlers : notnull =>
+        (services, context) => handle(services.GetRequiredService<THandlers>(), context);
 }
 
 public sealed record CommandCaller(string Platform, string UserId, string ChannelId, bool IsPrivate, bool IsAdmin, bool IsChatAdmin, string? DisplayName = null);
@@ -100,29 +107,3 @@ public sealed record CommandReply(
 }
 
 public sealed record LookupChoice(string Name, string Value);
-
-/// <summary>What a handler gets: its typed arguments, the caller and a DI scope.</summary>
-public sealed class CommandContext(CommandRequest request, IReadOnlyDictionary<string, object> values, IServiceProvider services, DateTime nowUtc, CancellationToken cancellationToken)
-{
-    public CommandCaller Caller => request.Caller;
-
-    public CommandDefinition Command => request.Command;
-
-    public IServiceProvider Services { get; } = services;
-
-    public DateTime NowUtc { get; } = nowUtc;
-
-    public CancellationToken CancellationToken { get; } = cancellationToken;
-
-    public bool Has(string name) => values.ContainsKey(name);
-
-    public string? String(string name) => values.TryGetValue(name, out var value) ? (string)value : null;
-
-    public int? Int(string name) => values.TryGetValue(name, out var value) ? (int)value : null;
-
-    public bool? Bool(string name) => values.TryGetValue(name, out var value) ? (bool)value : null;
-
-    public int RequiredInt(string name) => Int(name) ?? throw new InputException(name, "is required");
-
-    public string RequiredString(string name) => String(name) ?? throw new InputException(name, "is required");
-}

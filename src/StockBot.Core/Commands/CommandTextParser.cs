@@ -14,13 +14,12 @@ public sealed record CommandParseResult(CommandDefinition? Command, IReadOnlyDic
 /// </summary>
 public static class CommandTextParser
 {
-    public static CommandParseResult Parse(string text, CommandCatalog catalog, string? botUsername)
-    {
-        if (string.IsNullOrWhiteSpace(text) || text[0] != '/')
-        {
-            return CommandParseResult.NotACommand;
-        }
+    public static CommandParseResult Parse(string text, CommandCatalog catalog, string? botUsername) =>
+        CommandHead.Parse(text) is { } head ? Parse(head, text, catalog, botUsername) : CommandParseResult.NotACommand;
 
+    /// <summary>The rest of a text whose head the caller has already read.</summary>
+    public static CommandParseResult Parse(CommandHead head, string text, CommandCatalog catalog, string? botUsername)
+    {
         List<string> tokens;
         try
         {
@@ -31,25 +30,13 @@ public static class CommandTextParser
             return new CommandParseResult(null, new Dictionary<string, string>(), ex.Message);
         }
 
-        var head = tokens[0][1..];
-        var at = head.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        // Without our own name (not known yet) a command for any bot is taken as ours.
+        if (botUsername is not null && head.IsForAnotherBot(botUsername))
         {
-            var addressee = head[(at + 1)..];
-            if (botUsername is not null && !addressee.Equals(botUsername.TrimStart('@'), StringComparison.OrdinalIgnoreCase))
-            {
-                return CommandParseResult.NotACommand;
-            }
-
-            head = head[..at];
+            return CommandParseResult.NotACommand;
         }
 
-        var group = head.ToLowerInvariant();
-        if (group == "start")
-        {
-            group = "help";
-        }
-
+        var group = head.Group;
         if (!catalog.Groups.Contains(group))
         {
             return CommandParseResult.NotACommand;

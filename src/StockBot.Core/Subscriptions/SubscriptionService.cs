@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Commands;
 using StockBot.Data;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Subscriptions;
 
-public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time)
+public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time, IEnumerable<IChatPlatform>? platforms = null)
 {
     public async Task<SubscriptionView> AddAsync(SubscriptionInput input, CancellationToken cancellationToken)
     {
@@ -32,13 +33,9 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time)
 
         var kinds = EventKinds.Normalize(input.Events);
         var mention = Validate.Optional("mention", input.Mention, 100);
-        if (mention is not null && platform == Platforms.Discord)
+        if (mention is not null && platforms?.FirstOrDefault(p => p.Name == platform) is { } chat)
         {
-            // Discord pings a role by its id; a name or "@everyone" would silently ping nobody (or everybody).
-            var roleId = mention.TrimStart('<').TrimStart('@').TrimStart('&').TrimEnd('>');
-            mention = roleId.Length is > 0 and <= 20 && roleId.All(char.IsAsciiDigit)
-                ? roleId
-                : throw new InputException("mention", "on Discord must be a role id (e.g. 123456789012345678) or a role mention <@&id>");
+            mention = chat.NormalizeMention(mention);
         }
 
         var existing = await db.Subscriptions.FirstOrDefaultAsync(

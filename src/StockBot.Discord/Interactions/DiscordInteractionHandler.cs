@@ -24,6 +24,8 @@ public sealed partial class DiscordInteractionHandler(
     IOptions<DiscordOptions> options,
     ILogger<DiscordInteractionHandler> logger)
 {
+    private static readonly DiscordChatPlatform Platform = new();
+
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
 
@@ -140,7 +142,7 @@ public sealed partial class DiscordInteractionHandler(
             {
                 var partial = focused.Value is { } v ? Text(v) : string.Empty;
                 await using var scope = scopes.CreateAsyncScope();
-                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, cancellationToken);
+                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, Platform, cancellationToken);
                 foreach (var choice in suggestions.Take(DiscordLimits.ChoicesPerAutocomplete))
                 {
                     JsonNode value = option.Type == CommandOptionType.Integer && long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

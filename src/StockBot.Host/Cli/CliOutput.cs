@@ -24,6 +24,47 @@ public sealed class CliOutput(TextWriter writer, bool json, TimeProvider time)
 
     public void Line(string text = "") => Writer.WriteLine(text);
 
+    /// <summary>A result: the value as JSON with --json, else one line of text.</summary>
+    public void Result<T>(T value, string text)
+    {
+        if (Json)
+        {
+            WriteJson(value);
+            return;
+        }
+
+        Line(text);
+    }
+
+    /// <summary>One record: the value as a JSON object with --json, else a headline (if any) and "key: value" lines.</summary>
+    public void Details<T>(T value, string? headline, Func<IEnumerable<(string Key, string? Value)>> pairs)
+    {
+        if (Json)
+        {
+            WriteJson(value);
+            return;
+        }
+
+        if (headline is not null)
+        {
+            Line(headline);
+        }
+
+        KeyValues(pairs());
+    }
+
+    /// <summary>A listing: the rows as a JSON array with --json, else a table.</summary>
+    public void Rows<T>(IReadOnlyList<T> rows, IReadOnlyList<string> headers, Func<T, IReadOnlyList<string>> cells, string emptyText)
+    {
+        if (Json)
+        {
+            WriteJson(rows);
+            return;
+        }
+
+        Table(headers, rows.Select(cells), emptyText);
+    }
+
     /// <summary>"2 minutes ago", or "never".</summary>
     public string Ago(DateTime? utc) => Core.Status.StatusText.Ago(utc, time.GetUtcNow().UtcDateTime);
 

@@ -7,10 +7,13 @@ using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;
 
-public sealed record CommandContext(IServiceProvider Services, CliOutput Output, CliEnvironment Environment, CancellationToken CancellationToken)
+/// <summary>One CLI command as it runs: what was typed, its DI scope, where it writes, and its environment.</summary>
+public sealed record CliInvocation(ParseResult Parse, IServiceProvider Services, CliOutput Output, CliEnvironment Environment, CancellationToken CancellationToken)
 {
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
+
+    public T? Value<T>(Option<T> option) => Parse.GetValue(option);
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public sealed class CommandRunner(CliEnvironment environment)
 
     public CliEnvironment Environment => environment;
 
-    public Task<int> RunAsync(ParseResult parseResult, Func<CommandContext, Task> body, CancellationToken cancellationToken, bool migrate = true) =>
+    public Task<int> RunAsync(ParseResult parseResult, Func<CliInvocation, Task> body, CancellationToken cancellationToken, bool migrate = true) =>
         RunAsync(
             parseResult,
             async context =>
@@ -36,7 +39,7 @@ public sealed class CommandRunner(CliEnvironment environment)
             cancellationToken,
             migrate);
 
-    public async Task<int> RunAsync(ParseResult parseResult, Func<CommandContext, Task<int>> body, CancellationToken cancellationToken, bool migrate = true)
+    public async Task<int> RunAsync(ParseResult parseResult, Func<CliInvocation, Task<int>> body, CancellationToken cancellationToken, bool migrate = true)
     {
         var json = parseResult.GetValue(JsonOption);
         var verbose = parseResult.GetValue(VerboseOption);
@@ -52,7 +55,7 @@ public sealed class CommandRunner(CliEnvironment environment)
             }
 
             var output = new CliOutput(environment.Out, json, scope.ServiceProvider.GetRequiredService<TimeProvider>());
-            return await body(new CommandContext(scope.ServiceProvider, output, environment, cancellationToken));
+            return await body(new CliInvocation(parseResult, scope.ServiceProvider, output, environment, cancellationToken));
         }
         catch (Exception ex)
         {

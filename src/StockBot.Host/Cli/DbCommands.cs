@@ -5,6 +5,7 @@ using StockBot.Core.Sample;
 
 namespace StockBot.Host.Cli;
 
+/// <summary>`stockbot db ...`: the database's life (create, migrate, back up, count, prune), which chat does not touch.</summary>
 internal static class DbCommands
 {
     public static Command Build(CommandRunner runner)
@@ -56,13 +57,9 @@ internal static class DbCommands
             async c =>
             {
                 var migration = await c.Get<DatabaseInitializer>().MigrateAsync(c.CancellationToken);
-                if (c.Output.Json)
-                {
-                    c.Output.WriteJson(new { migrations_applied = migration.Applied, schema_version = migration.LastMigration });
-                    return;
-                }
-
-                c.Output.Line(migration.Applied.Count > 0
+                c.Output.Result(
+                    new { migrations_applied = migration.Applied, schema_version = migration.LastMigration },
+                    migration.Applied.Count > 0
                     ? $"Applied {migration.Applied.Count} migration(s): {string.Join(", ", migration.Applied)}."
                     : $"Nothing to apply: schema {migration.LastMigration} is up to date.");
             },
@@ -76,14 +73,8 @@ internal static class DbCommands
         backup.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
             var result = await c.Get<DatabaseMaintenance>().BackupAsync(parse.GetValue(file)!, parse.GetValue(overwrite), c.CancellationToken);
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(result);
-                return;
-            }
-
-            c.Output.Line($"Backed up to {result.File} ({Size(result.Bytes)}; integrity check: {result.IntegrityCheck}).");
-            c.Output.Line("Keep the encryption key (Security:EncryptionKey or stockbot.key beside the database) with it: the API secrets need it.");
+            c.Output.Result(result, $"Backed up to {result.File} ({Size(result.Bytes)}; integrity check: {result.IntegrityCheck})."
+                + Environment.NewLine + "Keep the encryption key (Security:EncryptionKey or stockbot.key beside the database) with it: the API secrets need it.");
         }, ct));
         db.Subcommands.Add(backup);
 
@@ -106,13 +97,7 @@ internal static class DbCommands
         prune.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
             var result = await c.Get<DatabaseMaintenance>().ApplyRetentionAsync(c.CancellationToken);
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(result);
-                return;
-            }
-
-            c.Output.Line($"Thinned {result.UnchangedRecordsThinned} unchanged stock record(s) older than {result.RecordsBeforeUtc:yyyy-MM-dd}; deleted {result.DeliveredAlertsDeleted} delivered alert(s) older than {result.AlertsBeforeUtc:yyyy-MM-dd}.");
+            c.Output.Result(result, $"Thinned {result.UnchangedRecordsThinned} unchanged stock record(s) older than {result.RecordsBeforeUtc:yyyy-MM-dd}; deleted {result.DeliveredAlertsDeleted} delivered alert(s) older than {result.AlertsBeforeUtc:yyyy-MM-dd}.");
         }, ct));
         db.Subcommands.Add(prune);
         return db;

@@ -72,7 +72,7 @@ internal static class DemoCommand
         return demo;
     }
 
-    private static async Task<int> RunDemoAsync(CommandContext c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(string Platform, string Channel)> chats)
+    private static async Task<int> RunDemoAsync(CliInvocation c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(string Platform, string Channel)> chats)
     {
         var output = c.Output;
         var random = new Random();

@@ -10,6 +10,7 @@ using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;
 
+/// <summary>`stockbot run`, also what no command means: the bots and the schedule until SIGTERM or Ctrl+C.</summary>
 internal static class RunCommand
 {
     public static Command Build(CommandRunner runner)

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using StockBot.Core;
+using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Status;
 
@@ -7,30 +9,26 @@ namespace StockBot.Host.Cli;
 
 internal static class StatusCommands
 {
-    public static Command BuildStatus(CommandRunner runner)
-    {
-        var id = new Argument<int?>("monitor-id") { Description = "One monitor; all when left out", Arity = ArgumentArity.ZeroOrOne };
-        var status = Args.Command("status", "What each monitor shows now", id);
-        status.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+    /// <summary>Rows `history` lists when no --limit is given (chat lists fewer: it also sends a chart).</summary>
+    public const int HistoryRows = 20;
+
+    /// <summary>Points of a --chart when no --limit is given.</summary>
+    public const int ChartPoints = 1000;
+
+    public static Command BuildStatus(CommandRunner runner, CommandCatalog catalog) =>
+        new CatalogVerb(catalog.Get(StatusHandlers.StatusGroup, null), positional: "monitor").Runs(runner, async (c, a) =>
         {
             var service = c.Get<StatusService>();
             var now = c.Get<TimeProvider>().GetUtcNow().UtcDateTime;
-            if (parse.GetValue(id) is { } monitorId)
+            if (a.Int("monitor") is { } monitorId)
             {
                 var summary = await service.GetStatusSummaryAsync(monitorId, c.CancellationToken);
-                if (c.Output.Json)
-                {
-                    c.Output.WriteJson(summary);
-                    return;
-                }
-
-                c.Output.Line($"{summary.Product} @ {summary.Website}: {StatusText.Stock(summary, now)}");
-                c.Output.KeyValues(
+                c.Output.Details(summary, $"{summary.Product} @ {summary.Website}: {StatusText.Stock(summary, now)}", () =>
                 [
-                    ("monitor", summary.MonitorId.ToString()),
+                    ("monitor", Number(summary.MonitorId)),
                     ("status", summary.Status + (summary.LastError is null ? string.Empty : $": {summary.LastError}")),
                     ("region", summary.Region),
-                    ("thresholds", $"low {summary.ThresholdLow?.ToString() ?? "-"}, high {summary.ThresholdHigh?.ToString() ?? "-"}" + (summary.ThresholdBreached is { } t ? $" ({t} threshold breached)" : string.Empty)),
+                    ("thresholds", $"low {Number(summary.ThresholdLow)}, high {Number(summary.ThresholdHigh)}" + (summary.ThresholdBreached is { } t ? $" ({t} threshold breached)" : string.Empty)),
                     ("checked", StatusText.Ago(summary.LastCheckedAt, now)),
                     ("last change", StatusText.Ago(summary.LastChangeAt, now)),
                     ("buy", summary.BuyLink),
@@ -39,41 +37,33 @@ internal static class StatusCommands
             }
 
             var all = await service.GetAllStatusAsync(c.CancellationToken);
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(all);
-                return;
-            }
-
-            c.Output.Table(
+            c.Output.Rows(
+                all,
                 ["ID", "PRODUCT", "WEBSITE", "STOCK", "STATUS", "CHECKED"],
-                all.Select(s => (IReadOnlyList<string>)[s.MonitorId.ToString(), s.Product, s.Website, StatusText.Stock(s, now), s.Status, StatusText.Ago(s.LastCheckedAt, now)]),
+                s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.Status, StatusText.Ago(s.LastCheckedAt, now)],
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
-        }, ct));
-        return status;
-    }
+        });
 
-    public static Command BuildHistory(CommandRunner runner)
+    public static Command BuildHistory(CommandRunner runner, CommandCatalog catalog)
     {
-        var id = Args.Id("monitor-id", "Monitor id");
-        var limit = new Option<int?>("--limit") { Description = "How many rows, newest first (default 20; 1000 points for --chart)" };
         var events = Args.Flag("--events", "Show monitor events instead of stock records");
-        var chart = Args.Opt<FileInfo>("--chart", "Also write a PNG chart of stock over time to this file");
-        var history = Args.Command("history", "Stock records or events of one monitor, newest first", id, limit, events, chart);
-        history.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        var chart = Args.Opt<FileInfo>("--chart", $"Also write a PNG chart of stock over time to this file ({ChartPoints} points unless --limit)");
+        var history = new CatalogVerb(catalog.Get(StatusHandlers.HistoryGroup, null), positional: "monitor", description: "Stock records or events of one monitor, newest first")
+            .With(events, chart);
+        return history.Runs(runner, async (c, a) =>
         {
-            var monitorId = parse.GetValue(id);
+            var monitorId = a.RequiredInt("monitor");
             var service = c.Get<StatusService>();
             var now = c.Get<TimeProvider>().GetUtcNow().UtcDateTime;
-            var rows = parse.GetValue(limit) ?? 20;
-            if (parse.GetValue(chart) is { } file)
+            var rows = a.Int("limit") ?? HistoryRows;
+            if (c.Value(chart) is { } file)
             {
                 if (!file.Name.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new InputException("chart", "must be a file name ending in .png");
                 }
 
-                var rendered = await c.Get<HistoryChartService>().RenderAsync(monitorId, parse.GetValue(limit) ?? 1000, c.CancellationToken);
+                var rendered = await c.Get<HistoryChartService>().RenderAsync(monitorId, a.Int("limit") ?? ChartPoints, c.CancellationToken);
                 file.Directory?.Create();
                 await File.WriteAllBytesAsync(file.FullName, rendered.Png, c.CancellationToken);
                 if (!c.Output.Json)
@@ -83,39 +73,28 @@ internal static class StatusCommands
                 }
             }
 
-            if (parse.GetValue(events))
+            if (c.Value(events))
             {
-                var list = await service.GetMonitorHistoryAsync(monitorId, rows, c.CancellationToken);
-                if (c.Output.Json)
-                {
-                    c.Output.WriteJson(list);
-                    return;
-                }
-
-                c.Output.Table(
+                c.Output.Rows(
+                    await service.GetMonitorHistoryAsync(monitorId, rows, c.CancellationToken),
                     ["WHEN", "EVENT", "FROM", "TO", "DELTA", "MESSAGE"],
-                    list.Select(e => (IReadOnlyList<string>)[When(e.CreatedAt, now), e.EventType, e.FromQuantity?.ToString() ?? "-", e.ToQuantity.ToString(), Signed(e.Delta), e.Message ?? string.Empty]),
+                    e => [When(e.CreatedAt, now), e.EventType, Number(e.FromQuantity), Number(e.ToQuantity), Signed(e.Delta), e.Message ?? string.Empty],
                     "No events yet.");
                 return;
             }
 
-            var records = await service.GetStockHistoryAsync(monitorId, rows, c.CancellationToken);
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(records);
-                return;
-            }
-
-            c.Output.Table(
+            c.Output.Rows(
+                await service.GetStockHistoryAsync(monitorId, rows, c.CancellationToken),
                 ["WHEN", "QUANTITY", "DELTA", "CHANGE", "AVAILABLE", "THRESHOLD"],
-                records.Select(r => (IReadOnlyList<string>)[When(r.CreatedAt, now), r.Quantity.ToString(), Signed(r.Delta), r.ChangeType ?? "-", r.Available ? "yes" : "no", r.ThresholdBreached ? $"{r.ThresholdType} breached" : "-"]),
+                r => [When(r.CreatedAt, now), Number(r.Quantity), Signed(r.Delta), r.ChangeType ?? "-", r.Available ? "yes" : "no", r.ThresholdBreached ? $"{r.ThresholdType} breached" : "-"],
                 "No stock records yet: the first check records one.");
-        }, ct));
-        return history;
+        });
     }
 
     private static string When(DateTime utc, DateTime now) =>
         $"{utc:yyyy-MM-dd HH:mm}Z ({StatusText.Ago(utc, now)})";
 
-    private static string Signed(int value) => value > 0 ? $"+{value}" : value.ToString();
+    private static string Signed(int value) => value > 0 ? $"+{value}" : Number(value);
+
+    private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "-";
 }

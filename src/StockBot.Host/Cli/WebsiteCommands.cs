@@ -1,99 +1,51 @@
 using System.CommandLine;
+using System.Globalization;
 using StockBot.Core;
+using StockBot.Core.Commands;
 using StockBot.Core.Websites;
 
 namespace StockBot.Host.Cli;
 
+/// <summary>`stockbot website ...`: the catalog's website commands, plus show and update, which chat does not have.</summary>
 internal static class WebsiteCommands
 {
-    public static Command Build(CommandRunner runner)
+    public static Command Build(CommandRunner runner, CommandCatalog catalog)
     {
-        var website = new Command("website", "Manage the WHMCS websites StockBot reads");
+        var website = new CatalogGroup(catalog, WebsiteHandlers.Group, positional: "website");
 
-        var name = Args.Opt<string>("--name", "Website name, unique (1-255 characters)", required: true);
-        var url = Args.Opt<string>("--url", "WHMCS base URL, http(s)", required: true);
-        var identifier = Args.Opt<string>("--api-identifier", "WHMCS API credential identifier", required: true);
-        var secret = Args.Opt<string>("--api-secret", "WHMCS API credential secret (stored encrypted)", required: true);
-        var region = Args.Opt<string>("--region", "Optional region, e.g. US-East");
         var accessKey = Args.Opt<string>("--access-key", "Optional WHMCS API access key (stored encrypted)");
-        var add = Args.Command("add", "Add a website", name, url, identifier, secret, region, accessKey);
-        add.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        var add = website.Verb("add").With(accessKey);
+        website.Add(add.Runs(runner, async (c, a) =>
         {
-            var created = await c.Get<WebsiteService>().CreateAsync(
-                new WebsiteInput(parse.GetValue(name)!, parse.GetValue(url)!, parse.GetValue(identifier)!, parse.GetValue(secret)!, parse.GetValue(region), parse.GetValue(accessKey)),
-                c.CancellationToken);
+            var created = await c.Get<WebsiteService>().CreateAsync(WebsiteHandlers.InputOf(a, c.Value(accessKey)), c.CancellationToken);
             Show(c.Output, created, $"Added website {created.Id}: {created.Name}");
-        }, ct));
-        website.Subcommands.Add(add);
+        }));
 
-        var list = Args.Command("list", "List websites");
-        list.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        website.Add(website.Verb("list").Runs(runner, async (c, _) =>
         {
             var sites = await c.Get<WebsiteService>().ListAsync(c.CancellationToken);
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(sites);
-                return;
-            }
-
-            c.Output.Table(
+            c.Output.Rows(
+                sites,
                 ["ID", "NAME", "URL", "REGION", "ACTIVE", "MONITORS", "SECRET"],
-                sites.Select(s => (IReadOnlyList<string>)[s.Id.ToString(), s.Name, s.WebsiteUrl, s.Region ?? "-", s.IsActive ? "yes" : "no", s.MonitorCount.ToString(), s.ApiSecret]),
+                s => [Number(s.Id), s.Name, s.WebsiteUrl, s.Region ?? "-", s.IsActive ? "yes" : "no", Number(s.MonitorCount), s.ApiSecret],
                 "No websites yet. Add one: stockbot website add --name N --url U --api-identifier I --api-secret S");
-        }, ct));
-        website.Subcommands.Add(list);
+        }));
 
-        var showId = Args.Id("id", "Website id");
-        var show = Args.Command("show", "Show one website", showId);
-        show.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
-            Show(c.Output, await c.Get<WebsiteService>().GetAsync(parse.GetValue(showId), c.CancellationToken), null), ct));
-        website.Subcommands.Add(show);
+        website.Add(Args.Show(runner, "website", async (c, id) => Show(c.Output, await c.Get<WebsiteService>().GetAsync(id, c.CancellationToken), null)));
+        website.Add(BuildUpdate(runner, website.Definition("add"), accessKey.Description!));
 
-        var updateId = Args.Id("id", "Website id");
-        var newName = Args.Opt<string>("--name", "New name");
-        var newUrl = Args.Opt<string>("--url", "New WHMCS base URL");
-        var newRegion = Args.Opt<string>("--region", "New region (empty clears it)");
-        var newIdentifier = Args.Opt<string>("--api-identifier", "New API identifier");
-        var newSecret = Args.Opt<string>("--api-secret", "New API secret");
-        var newAccessKey = Args.Opt<string>("--access-key", "New API access key (empty clears it)");
-        var update = Args.Command("update", "Change a website", updateId, newName, newUrl, newRegion, newIdentifier, newSecret, newAccessKey);
-        update.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        website.Add(Toggle(runner, website.Verb("enable"), true));
+        website.Add(Toggle(runner, website.Verb("disable"), false));
+
+        website.Add(website.Verb("remove").Runs(runner, async (c, a) =>
         {
-            var changes = new WebsiteUpdate(parse.GetValue(newName), parse.GetValue(newUrl), parse.GetValue(newIdentifier), parse.GetValue(newSecret), parse.GetValue(newRegion), parse.GetValue(newAccessKey));
-            if (changes == new WebsiteUpdate())
-            {
-                throw new InputException("options", "nothing to change; give at least one of --name, --url, --region, --api-identifier, --api-secret, --access-key");
-            }
+            var result = await c.Get<WebsiteService>().RemoveAsync(a.RequiredInt("website"), a.Bool("force") ?? false, c.CancellationToken);
+            c.Output.Result(result, $"Removed website {result.Id} ({result.Name}) with {result.MonitorsRemoved} monitor(s), {result.StockRecordsRemoved} stock record(s) and {result.EventsRemoved} event(s).");
+        }));
 
-            var updated = await c.Get<WebsiteService>().UpdateAsync(parse.GetValue(updateId), changes, c.CancellationToken);
-            Show(c.Output, updated, $"Updated website {updated.Id}: {updated.Name}");
-        }, ct));
-        website.Subcommands.Add(update);
-
-        website.Subcommands.Add(Toggle(runner, "enable", "Monitor this website again", true));
-        website.Subcommands.Add(Toggle(runner, "disable", "Stop reading this website (monitors are kept)", false));
-
-        var removeId = Args.Id("id", "Website id");
-        var force = Args.Flag("--force", "Also remove its monitors, stock records and events");
-        var remove = Args.Command("remove", "Remove a website", removeId, force);
-        remove.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        website.Add(website.Verb("test").Runs(runner, async (c, a) =>
         {
-            var result = await c.Get<WebsiteService>().RemoveAsync(parse.GetValue(removeId), parse.GetValue(force), c.CancellationToken);
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(result);
-                return;
-            }
-
-            c.Output.Line($"Removed website {result.Id} ({result.Name}) with {result.MonitorsRemoved} monitor(s), {result.StockRecordsRemoved} stock record(s) and {result.EventsRemoved} event(s).");
-        }, ct));
-        website.Subcommands.Add(remove);
-
-        var testId = Args.Id("id", "Website id");
-        var test = Args.Command("test", "Read the website now and say what is wrong, if anything", testId);
-        test.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
-        {
-            var probe = await c.Get<WebsiteProbe>().ProbeAsync(parse.GetValue(testId), c.CancellationToken);
+            var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
             if (c.Output.Json)
             {
                 c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
@@ -108,64 +60,65 @@ internal static class WebsiteCommands
             }
 
             return probe.Success ? ExitCodes.Success : ExitCodes.Failure;
-        }, ct));
-        website.Subcommands.Add(test);
+        }));
 
-        var productsId = Args.Id("id", "Website id");
-        var products = Args.Command("products", "List the website's WHMCS products with their ids and stock", productsId);
-        products.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        website.Add(website.Verb("products").Runs(runner, async (c, a) =>
         {
-            var probe = await c.Get<WebsiteProbe>().ProbeAsync(parse.GetValue(productsId), c.CancellationToken);
+            var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
             if (probe.Products.Count == 0 && probe.FailureKind is not null)
             {
                 c.Environment.Error.WriteLine($"error: {probe.Website}: {probe.Message}");
                 return ExitCodes.Failure;
             }
 
-            if (c.Output.Json)
-            {
-                c.Output.WriteJson(probe.Products);
-                return ExitCodes.Success;
-            }
-
-            c.Output.Table(
+            c.Output.Rows(
+                probe.Products,
                 ["PID", "GROUP", "NAME", "STOCK", "MONITOR"],
-                probe.Products.Select(p => (IReadOnlyList<string>)[p.Pid.ToString(), p.Gid.ToString(), p.Name, !p.StockControl ? "no limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock", p.MonitorId?.ToString() ?? "-"]),
+                p => [Number(p.Pid), Number(p.Gid), p.Name, !p.StockControl ? "no limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock", p.MonitorId is { } m ? Number(m) : "-"],
                 "WHMCS lists no products.");
             return ExitCodes.Success;
-        }, ct));
-        website.Subcommands.Add(products);
-        return website;
+        }));
+        return website.Command;
     }
 
-    private static Command Toggle(CommandRunner runner, string verb, string description, bool active)
+    /// <summary>`website update ID`: every field of `website add`, each optional (chat has no such command).</summary>
+    private static Command BuildUpdate(CommandRunner runner, CommandDefinition add, string accessKeyDescription)
     {
+        string Described(string option) => add.Options.Single(o => o.Name == option).Description;
         var id = Args.Id("id", "Website id");
-        var command = Args.Command(verb, description, id);
-        command.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        var name = Args.Opt<string>("--name", $"New: {Described("name")}");
+        var url = Args.Opt<string>("--url", $"New: {Described("url")}");
+        var region = Args.Opt<string>("--region", $"New: {Described("region")} (empty clears it)");
+        var identifier = Args.Opt<string>("--api-identifier", $"New: {Described("api_identifier")}");
+        var secret = Args.Opt<string>("--api-secret", $"New: {Described("api_secret")}");
+        var accessKey = Args.Opt<string>("--access-key", $"New: {accessKeyDescription} (empty clears it)");
+        var update = Args.Command("update", "Change a website", id, name, url, region, identifier, secret, accessKey);
+        update.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
-            var site = await c.Get<WebsiteService>().SetActiveAsync(parse.GetValue(id), active, c.CancellationToken);
-            Show(c.Output, site, $"Website {site.Id} ({site.Name}) is {(active ? "enabled" : "disabled")}.");
+            var changes = new WebsiteUpdate(parse.GetValue(name), parse.GetValue(url), parse.GetValue(identifier), parse.GetValue(secret), parse.GetValue(region), parse.GetValue(accessKey));
+            if (changes == new WebsiteUpdate())
+            {
+                throw new InputException("options", "nothing to change; give at least one of --name, --url, --region, --api-identifier, --api-secret, --access-key");
+            }
+
+            var updated = await c.Get<WebsiteService>().UpdateAsync(parse.GetValue(id), changes, c.CancellationToken);
+            Show(c.Output, updated, $"Updated website {updated.Id}: {updated.Name}");
         }, ct));
-        return command;
+        return update;
     }
+
+    private static Command Toggle(CommandRunner runner, CatalogVerb verb, bool active) =>
+        verb.Runs(runner, async (c, a) =>
+        {
+            var site = await c.Get<WebsiteService>().SetActiveAsync(a.RequiredInt("website"), active, c.CancellationToken);
+            Show(c.Output, site, $"Website {site.Id} ({site.Name}) is {(active ? "enabled" : "disabled")}.");
+        });
 
     private static void Show(CliOutput output, WebsiteView site, string? headline)
     {
-        if (output.Json)
-        {
-            output.WriteJson(site);
-            return;
-        }
-
-        if (headline is not null)
-        {
-            output.Line(headline);
-        }
-
-        output.KeyValues(
+        output.Details(site, headline, () =>
         [
-            ("id", site.Id.ToString()),
+            ("id", Number(site.Id)),
             ("name", site.Name),
             ("url", site.WebsiteUrl),
             ("region", site.Region),
@@ -173,8 +126,10 @@ internal static class WebsiteCommands
             ("api identifier", site.ApiIdentifier),
             ("api secret", site.ApiSecret),
             ("access key", site.HasAccessKey ? "set" : "none"),
-            ("monitors", site.MonitorCount.ToString()),
+            ("monitors", Number(site.MonitorCount)),
             ("added", output.Ago(site.CreatedAt)),
         ]);
     }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -49,6 +49,7 @@ public static class StockBotHostFactory
         builder.Services.AddStockBotCore(builder.Configuration);
         // `stockbot health` and the service's /healthz run this one rule.
         builder.Services.AddScoped<StockBotHealthCheck>();
+        builder.Services.AddTelegramChatPlatform().AddDiscordChatPlatform();
         if (mode == HostMode.Service)
         {
             builder.Services.AddTelegramBot(builder.Configuration);

@@ -195,8 +195,8 @@ public sealed class CommandCatalogTests : IDisposable
         await using var db = database.NewContext();
         var lookups = new CommandLookups(db);
 
-        var sites = await lookups.SuggestAsync(OptionLookup.Website, "nord", CancellationToken.None);
-        var monitors = await lookups.SuggestAsync(OptionLookup.Monitor, "Ryzen", CancellationToken.None);
+        var sites = await lookups.SuggestAsync(OptionLookup.Website, "nord", new ConsoleChatPlatform(), CancellationToken.None);
+        var monitors = await lookups.SuggestAsync(OptionLookup.Monitor, "Ryzen", new ConsoleChatPlatform(), CancellationToken.None);
 
         Assert.Equal(("#1 Nordic VPS (EU-North)", "1"), (sites.Single().Name, sites.Single().Value));
         Assert.Equal("#1 Ryzen box @ Nordic VPS", monitors.Single().Name);
@@ -218,6 +218,7 @@ public sealed class CommandCatalogTests : IDisposable
             .AddSingleton<StatusService>()
             .AddSingleton<StockChartRenderer>()
             .AddSingleton<HistoryChartService>()
+            .AddStockBotCommands()
             .BuildServiceProvider();
         var executor = new CommandExecutor(services, database.Time, NullLogger<CommandExecutor>.Instance);
         return await executor.ExecuteAsync(new CommandRequest(parsed.Command!, parsed.Arguments, caller), CancellationToken.None);

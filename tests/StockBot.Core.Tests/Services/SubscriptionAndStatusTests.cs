@@ -53,14 +53,16 @@ public sealed class SubscriptionAndStatusTests : IDisposable
         Assert.Equal(0, database.Count("subscriptions"));
     }
 
+    // The Discord rules themselves are pinned in StockBot.Discord.Tests (DiscordChatPlatformTests).
     [Theory]
-    [InlineData("<@&998877665544332211>", "998877665544332211")]
-    [InlineData("998877665544332211", "998877665544332211")]
-    public async Task AddAsync_DiscordRoleMention_IsStoredAsTheRoleId(string mention, string stored)
+    [InlineData("discord", "<ROLE-7>", "7")]
+    [InlineData("telegram", "@oncall", "@oncall")]
+    public async Task AddAsync_PlatformOfTheChannel_NormalizesTheMention(string platform, string mention, string stored)
     {
         await using var db = database.NewContext();
+        var service = new SubscriptionService(db, database.Time, [new BracketRolePlatform()]);
 
-        var created = await database.Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None);
+        var created = await service.AddAsync(new SubscriptionInput(platform, "42", Mention: mention), CancellationToken.None);
 
         Assert.Equal(stored, created.Mention);
     }
@@ -68,14 +70,28 @@ public sealed class SubscriptionAndStatusTests : IDisposable
     [Theory]
     [InlineData("@everyone")]
     [InlineData("oncall")]
-    public async Task AddAsync_DiscordMentionThatIsNotARole_IsRefused(string mention)
+    public async Task AddAsync_MentionThePlatformRefuses_WritesNothing(string mention)
     {
         await using var db = database.NewContext();
+        var service = new SubscriptionService(db, database.Time, [new BracketRolePlatform()]);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => database.Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputException>(() => service.AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None));
 
         Assert.Equal("mention", error.Field);
         Assert.Equal(0, database.Count("subscriptions"));
+    }
+
+    /// <summary>A platform whose mentions are "&lt;ROLE-id&gt;", stored as the id.</summary>
+    private sealed class BracketRolePlatform : Core.Commands.IChatPlatform
+    {
+        public string Name => "discord";
+
+        public int MaxLookupChoices => 5;
+
+        public int MaxChoiceNameLength => 20;
+
+        public string NormalizeMention(string mention) =>
+            mention.StartsWith("<ROLE-", StringComparison.Ordinal) && mention.EndsWith('>') ? mention[6..^1] : throw new InputException("mention", "must be <ROLE-id>");
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using StockBot.Core.Subscriptions;
+
+namespace StockBot.Core.Commands;
+
+/// <summary>`/subscribe`, `/unsubscribe`, `/subscriptions`: the definitions every front end reads, and the chat replies.</summary>
+public sealed class SubscriptionHandlers(SubscriptionService subscriptions)
+{
+    public const string Subscribe = "subscribe";
+
+    internal static readonly IReadOnlyList<CommandDefinition> Definitions =
+    [
+        new(Subscribe, null, "Send alerts to this chat (or a channel)", CommandAccess.ChatAdmin,
+        [
+            WebsiteHandlers.WebsiteId(false, "Only this website's alerts"),
+            MonitorHandlers.MonitorId(false, "Only this monitor's alerts"),
+            new("events", CommandOptionType.String, "restock,purchase,threshold,error (default: all)", MaxLength: 100),
+            new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
+            new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
+        ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.SubscribeAsync(c)) },
+        new("unsubscribe", null, "Stop alerts to this chat (or a channel)", CommandAccess.ChatAdmin,
+        [
+            WebsiteHandlers.WebsiteId(false, "The website subscription to stop"),
+            MonitorHandlers.MonitorId(false, "The monitor subscription to stop"),
+            new("chat", CommandOptionType.Channel, "Another channel (default: this chat)", MaxLength: 100),
+        ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.UnsubscribeAsync(c)) },
+        new("subscriptions", null, "List the alerts this chat gets", CommandAccess.Everyone, []) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.ListAsync(c)) },
+    ];
+
+    /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
+    public static SubscriptionInput InputOf(string platform, string channel, CommandArguments a, string createdBy) =>
+        new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy);
+
+    private async Task<CommandReply> SubscribeAsync(CommandContext c)
+    {
+        var channel = c.Arguments.String("chat") ?? c.Caller.ChannelId;
+        var subscription = await subscriptions.AddAsync(InputOf(c.Caller.Platform, channel, c.Arguments, c.Caller.UserId), c.CancellationToken);
+        return CommandReply.Ok($"Subscribed to {subscription.Scope}",
+            [$"Alerts: {Spaced(subscription.EventKinds)}", channel == c.Caller.ChannelId ? "They will be posted in this chat." : $"They will be posted in {channel}."]);
+    }
+
+    private async Task<CommandReply> UnsubscribeAsync(CommandContext c)
+    {
+        var channel = c.Arguments.String("chat") ?? c.Caller.ChannelId;
+        var mine = await subscriptions.ListAsync(c.Caller.Platform, channel, c.CancellationToken);
+        var match = mine.FirstOrDefault(s => s.WebsiteId == c.Arguments.Int("website") && s.MonitorConfigId == c.Arguments.Int("monitor"));
+        if (match is null)
+        {
+            var usage = c.Definition.Usage;
+            return CommandReply.Fail(mine.Count == 0 ? "This chat has no subscriptions." : "This chat has no subscription of that scope.", usage)
+                with { Lines = mine.Select(s => $"#{s.Id}: {s.Scope}").Append($"Usage: {usage}").ToList() };
+        }
+
+        await subscriptions.RemoveAsync(match.Id, c.CancellationToken);
+        return CommandReply.Ok($"Unsubscribed from {match.Scope}");
+    }
+
+    private async Task<CommandReply> ListAsync(CommandContext c)
+    {
+        var mine = await subscriptions.ListAsync(c.Caller.Platform, c.Caller.ChannelId, c.CancellationToken);
+        return mine.Count == 0
+            ? CommandReply.Ok("This chat gets no alerts.", ["A chat admin can start them with /subscribe."])
+            : CommandReply.Ok($"This chat gets {mine.Count} kind(s) of alert", mine.Select(s =>
+                $"#{s.Id} {s.Scope}: {Spaced(s.EventKinds)}{(s.IsActive ? string.Empty : " (stopped: the bot could not post here)")}").ToList());
+    }
+
+    private static string Spaced(string kinds) => kinds.Replace(",", ", ", StringComparison.Ordinal);
+}

@@ -1,0 +1,72 @@
+using StockBot.Core.Websites;
+
+namespace StockBot.Core.Commands;
+
+/// <summary>`/website ...`: the definitions every front end reads, and the chat replies.</summary>
+public sealed class WebsiteHandlers(WebsiteService websites)
+{
+    public const string Group = "website";
+
+    /// <summary>The website an option names: an id, suggested by name where the platform autocompletes.</summary>
+    internal static CommandOption WebsiteId(bool required = true, string description = "Website id") =>
+        new("website", CommandOptionType.Integer, description, required, MinValue: 1, Lookup: OptionLookup.Website);
+
+    internal static readonly IReadOnlyList<CommandDefinition> Definitions =
+    [
+        new(Group, "add", "Add a WHMCS website (the API secret is stored encrypted)", CommandAccess.Admin,
+        [
+            new("name", CommandOptionType.String, "Website name, unique", Required: true, MaxLength: 255),
+            new("url", CommandOptionType.String, "WHMCS base URL, http(s)", Required: true, MaxLength: 500),
+            new("api_identifier", CommandOptionType.String, "WHMCS API identifier", Required: true, MaxLength: 255),
+            new("api_secret", CommandOptionType.String, "WHMCS API secret", Required: true, MaxLength: WebsiteService.MaxSecretLength, IsSecret: true),
+            new("region", CommandOptionType.String, "Region, e.g. US-East", MaxLength: 100),
+        ]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.AddAsync(c)) },
+        new(Group, "list", "List websites", CommandAccess.Admin, []) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ListAsync(c)) },
+        new(Group, "remove", "Remove a website (force: with its monitors and history)", CommandAccess.Admin,
+            [WebsiteId(), new("force", CommandOptionType.Boolean, "Also remove its monitors and history")]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.RemoveAsync(c)) },
+        new(Group, "enable", "Read this website again", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ToggleAsync(c, true)) },
+        new(Group, "disable", "Stop reading this website (monitors are kept)", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ToggleAsync(c, false)) },
+        new(Group, "test", "Read the website now and say what is wrong, if anything", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.TestAsync(c)) },
+        new(Group, "products", "List the website's products with their ids and stock", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.ProductsAsync(c)) },
+    ];
+
+    /// <summary>`website add` as the service takes it; the CLI adds what chat does not ask for (the access key).</summary>
+    public static WebsiteInput InputOf(CommandArguments a, string? accessKey = null) =>
+        new(a.RequiredString("name"), a.RequiredString("url"), a.RequiredString("api_identifier"), a.RequiredString("api_secret"), a.String("region"), accessKey);
+
+    private async Task<CommandReply> AddAsync(CommandContext c)
+    {
+        var site = await websites.CreateAsync(InputOf(c.Arguments), c.CancellationToken);
+        return CommandReply.Ok($"Website #{site.Id} added: {site.Name}",
+        [
+            $"{site.WebsiteUrl}{RegionSuffix(site.Region)}",
+            $"API secret stored encrypted: {site.ApiSecret}",
+            $"Next: /website test {site.Id}, then /website products {site.Id} to find product ids for /monitor add {site.Id} <product>.",
+        ]);
+    }
+
+    private async Task<CommandReply> ListAsync(CommandContext c)
+    {
+        var sites = await websites.ListAsync(c.CancellationToken);
+        return sites.Count == 0
+            ? CommandReply.Ok("No websites yet.", ["Add one with /website add (in a private chat: it carries the API secret)."])
+            : CommandReply.Ok($"{sites.Count} website(s)", sites.Select(s =>
+                $"#{s.Id} {s.Name}: {s.WebsiteUrl}{RegionSuffix(s.Region)}, {s.MonitorCount} monitor(s){(s.IsActive ? string.Empty : ", disabled")}").ToList());
+    }
+
+    private async Task<CommandReply> RemoveAsync(CommandContext c)
+    {
+        var result = await websites.RemoveAsync(c.Arguments.RequiredInt("website"), c.Arguments.Bool("force") ?? false, c.CancellationToken);
+        return CommandReply.Ok($"Website #{result.Id} removed: {result.Name}",
+            [$"With {result.MonitorsRemoved} monitor(s), {result.StockRecordsRemoved} stock record(s) and {result.EventsRemoved} event(s)."]);
+    }
+
+    private async Task<CommandReply> ToggleAsync(CommandContext c, bool active)
+    {
+        var site = await websites.SetActiveAsync(c.Arguments.RequiredInt("website"), active, c.CancellationToken);
+        return CommandReply.Ok($"Website #{site.Id} {(active ? "enabled" : "disabled")}: {site.Name}",
+            [active ? "Its monitors are read again from the next cycle." : "Its monitors are kept but not read until /website enable."]);
+    }
+
+    private static string RegionSuffix(string? region) => region is null ? string.Empty : $" ({region})";
+}
