@@ -62,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebsiteBackoff>();
         services.AddSingleton<StockBotMetrics>();
         services.AddSingleton<MonitoringEngine>();
+        services.AddSingleton<MonitoringCycle>();
         services.AddScoped<AlertDispatcher>();
         services.AddScoped<BotStateStore>();
         services.AddScoped<HealthCheck>();

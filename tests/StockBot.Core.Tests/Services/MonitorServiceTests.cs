@@ -71,25 +71,6 @@ public sealed class MonitorServiceTests : IDisposable
     }
 
     [Fact]
-    public async Task ListActiveAsync_PausedMonitorAndDisabledWebsite_AreLeftOut()
-    {
-        var on = await database.AddWebsiteAsync("On");
-        var off = await database.AddWebsiteAsync("Off");
-        var kept = await database.AddMonitorAsync(on.Id, 1);
-        var paused = await database.AddMonitorAsync(on.Id, 2);
-        await database.AddMonitorAsync(off.Id, 3);
-        await using var db = database.NewContext();
-        await database.Monitors(db).PauseAsync(paused.Id, CancellationToken.None);
-        await database.Websites(db).SetActiveAsync(off.Id, false, CancellationToken.None);
-
-        var active = await database.Monitors(db).ListActiveAsync(CancellationToken.None);
-        var byWebsite = await database.Monitors(db).ListActiveByWebsiteAsync(on.Id, CancellationToken.None);
-
-        Assert.Equal([kept.Id], active.Select(m => m.Id));
-        Assert.Equal([kept.Id], byWebsite.Select(m => m.Id));
-    }
-
-    [Fact]
     public async Task PauseThenResume_SetsStatusAndActiveFlag()
     {
         var site = await database.AddWebsiteAsync();

@@ -27,7 +27,6 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public WhmcsSimulator Simulator { get; }
 
-
     public string DatabasePath => Path.Combine(directory, "engine.db");
 
     public IServiceProvider Services => services;
@@ -81,9 +80,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async Task<CycleResult> RunCycleAsync()
     {
-        var result = await services.GetRequiredService<MonitoringEngine>().RunCycleAsync(CancellationToken.None);
+        var result = await services.GetRequiredService<MonitoringCycle>().RunAsync(CancellationToken.None);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        return result;
+        return result.Cycle;
     }
 
     public async Task<T> QueryAsync<T>(Func<StockBotDbContext, Task<T>> query)
