@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Core.Alerts;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
@@ -63,6 +64,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StockBotMetrics>();
         services.AddSingleton<MonitoringEngine>();
         services.AddSingleton<MonitoringCycle>();
+        services.AddScoped<AlertOutbox>();
         services.AddScoped<AlertDispatcher>();
         services.AddScoped<BotStateStore>();
         services.AddScoped<HealthCheck>();

@@ -199,7 +199,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         {
             var (monitorId, e, metadataJson) = write.Histories[i];
             pHisMonitor.Value = monitorId;
-            pHisEventType.Value = e.EventType;
+            pHisEventType.Value = e.EventType.ToDb();
             pHisFrom.Value = e.FromQuantity is { } from ? from : DBNull.Value;
             pHisTo.Value = e.ToQuantity;
             pHisDelta.Value = e.Delta;

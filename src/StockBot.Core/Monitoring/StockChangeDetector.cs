@@ -25,7 +25,7 @@ public sealed record DetectorSettings(int ErrorAfterFailures, TimeSpan Unchanged
 
 public sealed record StockRecordDraft(int Quantity, int Delta, bool StockControlEnabled, bool Available, string ChangeType, string? ThresholdType);
 
-public sealed record MonitorEventDraft(string EventType, int? FromQuantity, int ToQuantity, int Delta, string? ChangeType, string? ThresholdType, int? ThresholdValue, string Message);
+public sealed record MonitorEventDraft(MonitorEventType EventType, int? FromQuantity, int ToQuantity, int Delta, string? ChangeType, string? ThresholdType, int? ThresholdValue, string Message);
 
 /// <summary>What a check changes: at most one stock record, the events, and the monitor's new state.</summary>
 public sealed record Detection(
@@ -55,7 +55,7 @@ public static class StockChangeDetector
         if (state.Status == MonitorStatus.Error)
         {
             events.Add(new MonitorEventDraft(
-                EventTypes.MonitorRecovered, last?.Quantity, quantity, quantity - (last?.Quantity ?? quantity), null, null, null,
+                MonitorEventType.MonitorRecovered, last?.Quantity, quantity, quantity - (last?.Quantity ?? quantity), null, null, null,
                 $"Reading again after {state.ConsecutiveFailures} failed check(s): {Describe(reading)}"));
         }
 
@@ -63,7 +63,7 @@ public static class StockChangeDetector
         if (last is null)
         {
             events.Add(new MonitorEventDraft(
-                EventTypes.StockInitialized, null, quantity, 0, ChangeTypes.Initial, breach, ThresholdValue(breach, state), $"Started tracking: {Describe(reading)}"));
+                MonitorEventType.StockInitialized, null, quantity, 0, ChangeTypes.Initial, breach, ThresholdValue(breach, state), $"Started tracking: {Describe(reading)}"));
             return new Detection(
                 new StockRecordDraft(quantity, 0, reading.StockControlEnabled, reading.Available, ChangeTypes.Initial, breach),
                 events, status, 0, null, true);
@@ -73,11 +73,11 @@ public static class StockChangeDetector
         var changeType = delta > 0 ? ChangeTypes.Restock : delta < 0 ? ChangeTypes.Purchase : ChangeTypes.Unchanged;
         if (delta > 0)
         {
-            events.Add(new MonitorEventDraft(EventTypes.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null, $"Restocked: {last.Quantity} -> {quantity} (+{delta})"));
+            events.Add(new MonitorEventDraft(MonitorEventType.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null, $"Restocked: {last.Quantity} -> {quantity} (+{delta})"));
         }
         else if (delta < 0)
         {
-            events.Add(new MonitorEventDraft(EventTypes.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null, $"Purchased: {last.Quantity} -> {quantity} ({delta})"));
+            events.Add(new MonitorEventDraft(MonitorEventType.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null, $"Purchased: {last.Quantity} -> {quantity} ({delta})"));
         }
 
         // Only the crossing into a breach fires; staying in it, or leaving it, does not.
@@ -85,7 +85,7 @@ public static class StockChangeDetector
         {
             var threshold = ThresholdValue(breach, state);
             events.Add(new MonitorEventDraft(
-                breach == ThresholdTypes.Low ? EventTypes.ThresholdBreachLow : EventTypes.ThresholdBreachHigh,
+                breach == ThresholdTypes.Low ? MonitorEventType.ThresholdBreachLow : MonitorEventType.ThresholdBreachHigh,
                 last.Quantity, quantity, delta, changeType, breach, threshold,
                 breach == ThresholdTypes.Low ? $"Stock fell below {threshold}: {quantity} left" : $"Stock rose above {threshold}: {quantity} in stock"));
         }
@@ -110,7 +110,7 @@ public static class StockChangeDetector
         }
 
         var last = state.LastRecord?.Quantity;
-        var error = new MonitorEventDraft(EventTypes.MonitorError, last, last ?? 0, 0, null, null, null, TextLimit.Clip($"{failures} checks failed in a row: {reason}", 500));
+        var error = new MonitorEventDraft(MonitorEventType.MonitorError, last, last ?? 0, 0, null, null, null, TextLimit.Clip($"{failures} checks failed in a row: {reason}", 500));
         return new Detection(null, [error], MonitorStatus.Error, failures, reason, false);
     }
 

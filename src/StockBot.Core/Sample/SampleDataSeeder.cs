@@ -61,7 +61,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             MonitorConfigId = monitor.Id, Quantity = quantity, Delta = 0, StockControlEnabled = true, Available = quantity > 0,
             ChangeType = ChangeTypes.Initial, ThresholdBreached = breach is not null, ThresholdType = breach, CreatedAt = start,
         });
-        AddEvent(monitor, EventTypes.StockInitialized, null, quantity, ChangeTypes.Initial, breach, start, $"Started tracking: {quantity} in stock");
+        AddEvent(monitor, MonitorEventType.StockInitialized, null, quantity, ChangeTypes.Initial, breach, start, $"Started tracking: {quantity} in stock");
 
         var lastRecordAt = start;
         for (var at = start.AddMinutes(37); at < end; at = at.AddMinutes(random.Next(40, 160)))
@@ -101,7 +101,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             lastRecordAt = at;
             AddEvent(
                 monitor,
-                delta > 0 ? EventTypes.StockIncreased : EventTypes.StockDecreased,
+                delta > 0 ? MonitorEventType.StockIncreased : MonitorEventType.StockDecreased,
                 from,
                 quantity,
                 changeType,
@@ -112,7 +112,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             {
                 AddEvent(
                     monitor,
-                    newBreach == ThresholdTypes.Low ? EventTypes.ThresholdBreachLow : EventTypes.ThresholdBreachHigh,
+                    newBreach == ThresholdTypes.Low ? MonitorEventType.ThresholdBreachLow : MonitorEventType.ThresholdBreachHigh,
                     from,
                     quantity,
                     changeType,
@@ -132,7 +132,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             records++;
         }
 
-        void AddEvent(MonitorView m, string type, int? from, int to, string changeType, string? threshold, DateTime at, string message)
+        void AddEvent(MonitorView m, MonitorEventType type, int? from, int to, string changeType, string? threshold, DateTime at, string message)
         {
             db.MonitorHistories.Add(new MonitorHistory
             {

@@ -44,7 +44,7 @@ public sealed class StatusService(StockBotDbContext db)
             .Where(h => h.MonitorConfigId == monitorId)
             .OrderByDescending(h => h.CreatedAt).ThenByDescending(h => h.Id)
             .Take(limit)
-            .Select(h => new MonitorEventView(h.Id, h.MonitorConfigId, h.EventType, h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType, h.ThresholdBreached, h.ThresholdType, h.ThresholdValue, h.Message, h.CreatedAt))
+            .Select(h => new MonitorEventView(h.Id, h.MonitorConfigId, h.EventType.ToDb(), h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType, h.ThresholdBreached, h.ThresholdType, h.ThresholdValue, h.Message, h.CreatedAt))
             .ToListAsync(cancellationToken);
     }
 

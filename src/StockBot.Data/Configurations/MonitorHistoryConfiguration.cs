@@ -12,7 +12,7 @@ public sealed class MonitorHistoryConfiguration : IEntityTypeConfiguration<Monit
         builder.HasKey(h => h.Id);
         builder.Property(h => h.Id).HasColumnName("id").HasColumnType("INTEGER");
         builder.Property(h => h.MonitorConfigId).HasColumnName("monitor_config_id").HasColumnType("INTEGER");
-        builder.Property(h => h.EventType).HasColumnName("event_type").HasColumnType("VARCHAR(50)").HasMaxLength(50).IsRequired();
+        builder.Property(h => h.EventType).HasConversion(v => v.ToDb(), v => DbValues.ToMonitorEventType(v)).HasColumnName("event_type").HasColumnType("VARCHAR(50)").HasMaxLength(50).IsRequired();
         builder.Property(h => h.FromQuantity).HasColumnName("from_quantity").HasColumnType("INTEGER");
         builder.Property(h => h.ToQuantity).HasColumnName("to_quantity").HasColumnType("INTEGER");
         builder.Property(h => h.Delta).HasColumnName("delta").HasColumnType("INTEGER");

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using StockBot.Core.Alerts;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
@@ -150,7 +151,7 @@ public sealed class AlertDispatcherTests : IDisposable
     private async Task<DispatchResult> DispatchAsync()
     {
         await using var db = database.NewContext();
-        return await new AlertDispatcher(db, [telegram], new StockBot.Core.Monitoring.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
+        return await new AlertDispatcher(new AlertOutbox(db), [telegram], new StockBot.Core.Monitoring.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
     }
 
     private async Task<(int Subscription, int Monitor)> SeedAsync(int events, string platform = "telegram")
@@ -164,7 +165,7 @@ public sealed class AlertDispatcherTests : IDisposable
         {
             var history = new MonitorHistory
             {
-                MonitorConfigId = monitor.Id, EventType = EventTypes.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
+                MonitorConfigId = monitor.Id, EventType = MonitorEventType.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
                 ChangeType = ChangeTypes.Restock, CreatedAt = database.Time.GetUtcNow().UtcDateTime,
             };
             db.AlertDeliveries.Add(new AlertDelivery { MonitorHistory = history, Subscription = subscription, NextAttemptAt = database.Time.GetUtcNow().UtcDateTime, CreatedAt = database.Time.GetUtcNow().UtcDateTime });

@@ -64,8 +64,8 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         var result = await engine.RunCycleAsync();
 
         Assert.Equal((2, 3), (result.Changes, result.Events));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.StockDecreased, EventTypes.ThresholdBreachLow], await engine.EventTypesAsync(small));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.StockDecreased], await engine.EventTypesAsync(large));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockDecreased, MonitorEventType.ThresholdBreachLow], await engine.EventTypesAsync(small));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockDecreased], await engine.EventTypesAsync(large));
         var deliveries = await engine.QueryAsync(db => db.AlertDeliveries
             .Select(d => new { d.Subscription!.ChannelId, d.MonitorHistory!.EventType, d.MonitorHistory.MonitorConfigId, d.Status })
             .ToListAsync());
@@ -199,8 +199,8 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal(1, result.Errors);
         Assert.Equal(1, result.Changes);
         Assert.Equal(1, await engine.QueryAsync(db => db.StockRecords.CountAsync(r => r.MonitorConfigId == monitor)));
-        Assert.Equal([EventTypes.StockInitialized], await engine.EventTypesAsync(monitor));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.StockIncreased], await engine.EventTypesAsync(other));
+        Assert.Equal([MonitorEventType.StockInitialized], await engine.EventTypesAsync(monitor));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockIncreased], await engine.EventTypesAsync(other));
         var state = await engine.QueryAsync(db => db.MonitorConfigs.SingleAsync(m => m.Id == monitor));
         Assert.Equal((MonitorStatus.Active, 1), (state.Status, state.ConsecutiveFailures));
         Assert.False(string.IsNullOrWhiteSpace(state.LastError));
@@ -222,7 +222,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         var result = await engine.RunCycleAsync();
 
         Assert.Equal(1, result.Errors);
-        Assert.Equal([EventTypes.StockInitialized], await engine.EventTypesAsync(goes));
+        Assert.Equal([MonitorEventType.StockInitialized], await engine.EventTypesAsync(goes));
         var error = await engine.QueryAsync(db => db.MonitorConfigs.Where(m => m.Id == goes).Select(m => m.LastError).SingleAsync());
         Assert.Contains("Product 2 was not found", error, StringComparison.Ordinal);
         Assert.Equal(0, await engine.QueryAsync(db => db.MonitorConfigs.Where(m => m.Id == stays).Select(m => m.ConsecutiveFailures).SingleAsync()));
@@ -249,7 +249,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         await engine.RunCycleAsync();
 
         Assert.Equal((MonitorStatus.Error, 5), (during.Status, during.ConsecutiveFailures));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.MonitorError, EventTypes.MonitorRecovered], await engine.EventTypesAsync(monitor));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.MonitorError, MonitorEventType.MonitorRecovered], await engine.EventTypesAsync(monitor));
         var after = await engine.QueryAsync(db => db.MonitorConfigs.SingleAsync(m => m.Id == monitor));
         Assert.Equal((MonitorStatus.Active, 0, null), (after.Status, after.ConsecutiveFailures, after.LastError));
         Assert.Equal(1, await engine.CountAsync<StockRecord>());

@@ -8,6 +8,7 @@ using StockBot.Core.Monitors;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
+using StockBot.Data.Entities;
 using StockBot.Simulator;
 
 namespace StockBot.Core.Tests.Support;
@@ -91,7 +92,7 @@ public sealed class EngineHarness : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<StockBotDbContext>());
     }
 
-    public Task<List<string>> EventTypesAsync(int monitorId) =>
+    public Task<List<MonitorEventType>> EventTypesAsync(int monitorId) =>
         QueryAsync(db => db.MonitorHistories.Where(h => h.MonitorConfigId == monitorId).OrderBy(h => h.Id).Select(h => h.EventType).ToListAsync());
 
     public Task<int> CountAsync<TEntity>()
