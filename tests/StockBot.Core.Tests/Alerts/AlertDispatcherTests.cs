@@ -140,6 +140,28 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false, 0, false)]
+    [InlineData(true, 0, true)]
+    [InlineData(false, -1, true)]
+    public async Task DispatchAsync_StockRecordOfTheEvent_GivesTheAlertsStockControl(bool recordStockControl, int recordMinutesFromEvent, bool expected)
+    {
+        var (_, monitor) = await SeedAsync(1);
+        await using (var db = database.NewContext())
+        {
+            db.StockRecords.Add(new StockRecord
+            {
+                MonitorConfigId = monitor, Quantity = 0, StockControlEnabled = recordStockControl, Available = true, ChangeType = ChangeTypes.Restock,
+                CreatedAt = database.Time.GetUtcNow().UtcDateTime.AddMinutes(recordMinutesFromEvent),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await DispatchAsync();
+
+        Assert.Equal(expected, sent.Single().Alert.StockControlEnabled);
+    }
+
+    [Theory]
     [InlineData(1, 10)]
     [InlineData(2, 20)]
     [InlineData(4, 80)]
