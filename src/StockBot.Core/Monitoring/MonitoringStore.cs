@@ -57,6 +57,10 @@ internal sealed class MonitoringStore : IAsyncDisposable
         WHERE id = $id AND is_active
         """;
 
+    /// <summary>Every statement this store runs, for the test that holds their columns to the EF Core model.</summary>
+    internal static readonly IReadOnlyList<string> Statements =
+        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql];
+
     private readonly AsyncServiceScope scope;
     private readonly StockBotDbContext db;
     private readonly DbConnection connection;
