@@ -289,7 +289,7 @@ public sealed class CommandCatalog
                 lines.Add($"Thresholds: low {s.ThresholdLow?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}, high {s.ThresholdHigh?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
             }
 
-            if (s.Status != Data.Entities.MonitorStatus.Active)
+            if (s.Status != Data.Entities.DbValues.ToDb(Data.Entities.MonitorStatus.Active))
             {
                 lines.Add($"Status: {s.Status}{(s.LastError is null ? string.Empty : $": {s.LastError}")}");
             }
@@ -301,7 +301,7 @@ public sealed class CommandCatalog
         return all.Count == 0
             ? CommandReply.Ok("Nothing is monitored yet.")
             : CommandReply.Ok("Stock now", all.Select(s =>
-                $"#{s.MonitorId} {s.Product} @ {s.Website}: {StatusText.Stock(s, c.NowUtc)}{(s.Status == Data.Entities.MonitorStatus.Active ? string.Empty : $" [{s.Status}]")}").ToList());
+                $"#{s.MonitorId} {s.Product} @ {s.Website}: {StatusText.Stock(s, c.NowUtc)}{(s.Status == Data.Entities.DbValues.ToDb(Data.Entities.MonitorStatus.Active) ? string.Empty : $" [{s.Status}]")}").ToList());
     }
 
     private static async Task<CommandReply> HistoryAsync(CommandContext c)

@@ -280,7 +280,7 @@ public sealed partial class MonitoringEngine(
 }
 
 internal sealed record MonitorWork(
-    int Id, int WebsiteId, int ProductId, string? ProductName, string Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
+    int Id, int WebsiteId, int ProductId, string? ProductName, MonitorStatus Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
     bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold)
 {
     public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));

@@ -110,7 +110,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         insertDelivery = Create(InsertDeliverySql);
         pDelHistory = Add(insertDelivery, "$history");
         pDelSubscription = Add(insertDelivery, "$subscription");
-        Add(insertDelivery, "$status").Value = DeliveryStatus.Pending;
+        Add(insertDelivery, "$status").Value = DeliveryStatus.Pending.ToDb();
         pDelNextAttemptAt = Add(insertDelivery, "$next_attempt_at");
         pDelCreatedAt = Add(insertDelivery, "$created_at");
 
@@ -167,7 +167,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         while (reader.Read())
         {
             var breached = reader.GetBoolean(3);
-            var thresholdType = reader.IsDBNull(4) ? null : reader.GetString(4);
+            ThresholdType? thresholdType = reader.IsDBNull(4) ? null : DbValues.ToThresholdType(reader.GetString(4));
             records[reader.GetInt32(0)] = new LastStockRecord(
                 reader.GetInt32(1),
                 reader.GetBoolean(2),
@@ -189,9 +189,9 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pRecDelta.Value = draft.Delta;
             pRecStockControl.Value = draft.StockControlEnabled;
             pRecAvailable.Value = draft.Available;
-            pRecChangeType.Value = draft.ChangeType;
+            pRecChangeType.Value = draft.ChangeType.ToDb();
             pRecBreached.Value = draft.ThresholdType is not null;
-            pRecThresholdType.Value = (object?)draft.ThresholdType ?? DBNull.Value;
+            pRecThresholdType.Value = (object?)draft.ThresholdType.ToDb() ?? DBNull.Value;
             insertRecord.ExecuteNonQuery();
         }
 
@@ -207,9 +207,9 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pHisFrom.Value = e.FromQuantity is { } from ? from : DBNull.Value;
             pHisTo.Value = e.ToQuantity;
             pHisDelta.Value = e.Delta;
-            pHisChangeType.Value = (object?)e.ChangeType ?? DBNull.Value;
+            pHisChangeType.Value = (object?)e.ChangeType.ToDb() ?? DBNull.Value;
             pHisBreached.Value = e.ThresholdType is not null;
-            pHisThresholdType.Value = (object?)e.ThresholdType ?? DBNull.Value;
+            pHisThresholdType.Value = (object?)e.ThresholdType.ToDb() ?? DBNull.Value;
             pHisThresholdValue.Value = e.ThresholdValue is { } value ? value : DBNull.Value;
             pHisMessage.Value = TextLimit.Clip(e.Message, 500);
             pHisMetadata.Value = (object?)metadataJson ?? DBNull.Value;
@@ -234,7 +234,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pStaNow.Value = now;
         foreach (var (monitorId, detection, name) in write.StateChanges)
         {
-            pStaStatus.Value = detection.Status;
+            pStaStatus.Value = detection.Status.ToDb();
             pStaFailures.Value = detection.ConsecutiveFailures;
             pStaLastError.Value = detection.LastError is null ? DBNull.Value : TextLimit.Clip(detection.LastError, 500);
             pStaChecked.Value = detection.Checked;

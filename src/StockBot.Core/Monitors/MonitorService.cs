@@ -149,7 +149,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         monitor.ProductId,
         monitor.ProductName,
         monitor.IsActive,
-        monitor.Status,
+        monitor.Status.ToDb(),
         monitor.ThresholdLow,
         monitor.ThresholdHigh,
         monitor.NotifyOnRestock,

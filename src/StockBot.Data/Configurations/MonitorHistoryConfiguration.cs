@@ -12,7 +12,7 @@ public sealed class MonitorHistoryConfiguration : IEntityTypeConfiguration<Monit
         builder.HasKey(h => h.Id).HasName("PK_monitor_histories");
         builder.Property(h => h.Id).HasColumnType("INTEGER");
         builder.Property(h => h.MonitorConfigId).HasColumnType("INTEGER");
-        builder.Property(h => h.EventType).HasConversion(v => v.ToDb(), v => DbValues.ToMonitorEventType(v)).HasColumnType("VARCHAR(50)").HasMaxLength(50).IsRequired();
+        builder.Property(h => h.EventType).HasColumnType("VARCHAR(50)").HasMaxLength(50).IsRequired();
         builder.Property(h => h.FromQuantity).HasColumnType("INTEGER");
         builder.Property(h => h.ToQuantity).HasColumnType("INTEGER");
         builder.Property(h => h.Delta).HasColumnType("INTEGER");

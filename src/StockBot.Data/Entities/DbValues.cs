@@ -3,6 +3,7 @@ namespace StockBot.Data.Entities;
 /// <summary>
 /// The specification's exact strings for the enums stored as text: the one mapping that EF Core's value
 /// conversions and the engine's raw SQL both use, so a row reads back the same whichever path wrote it.
+/// A string no mapping knows is an error, never a guess.
 /// </summary>
 public static class DbValues
 {
@@ -29,6 +30,76 @@ public static class DbValues
         "monitor_recovered" => MonitorEventType.MonitorRecovered,
         _ => throw Unknown(value),
     };
+
+    public static string ToDb(this MonitorStatus value) => value switch
+    {
+        MonitorStatus.Active => "active",
+        MonitorStatus.Paused => "paused",
+        MonitorStatus.Error => "error",
+        _ => throw Unknown(value),
+    };
+
+    public static MonitorStatus ToMonitorStatus(string value) => value switch
+    {
+        "active" => MonitorStatus.Active,
+        "paused" => MonitorStatus.Paused,
+        "error" => MonitorStatus.Error,
+        _ => throw Unknown(value),
+    };
+
+    public static string ToDb(this ChangeType value) => value switch
+    {
+        ChangeType.Initial => "initial",
+        ChangeType.Restock => "restock",
+        ChangeType.Purchase => "purchase",
+        ChangeType.Unchanged => "unchanged",
+        _ => throw Unknown(value),
+    };
+
+    public static ChangeType ToChangeType(string value) => value switch
+    {
+        "initial" => ChangeType.Initial,
+        "restock" => ChangeType.Restock,
+        "purchase" => ChangeType.Purchase,
+        "unchanged" => ChangeType.Unchanged,
+        _ => throw Unknown(value),
+    };
+
+    public static string ToDb(this ThresholdType value) => value switch
+    {
+        ThresholdType.Low => "low",
+        ThresholdType.High => "high",
+        _ => throw Unknown(value),
+    };
+
+    public static ThresholdType ToThresholdType(string value) => value switch
+    {
+        "low" => ThresholdType.Low,
+        "high" => ThresholdType.High,
+        _ => throw Unknown(value),
+    };
+
+    public static string ToDb(this DeliveryStatus value) => value switch
+    {
+        DeliveryStatus.Pending => "pending",
+        DeliveryStatus.Sent => "sent",
+        DeliveryStatus.Failed => "failed",
+        DeliveryStatus.Expired => "expired",
+        _ => throw Unknown(value),
+    };
+
+    public static DeliveryStatus ToDeliveryStatus(string value) => value switch
+    {
+        "pending" => DeliveryStatus.Pending,
+        "sent" => DeliveryStatus.Sent,
+        "failed" => DeliveryStatus.Failed,
+        "expired" => DeliveryStatus.Expired,
+        _ => throw Unknown(value),
+    };
+
+    public static string? ToDb(this ChangeType? value) => value?.ToDb();
+
+    public static string? ToDb(this ThresholdType? value) => value?.ToDb();
 
     private static ArgumentOutOfRangeException Unknown<T>(T value) =>
         new(nameof(value), value, $"No stored {typeof(T).Name} value matches.");

@@ -9,9 +9,9 @@ public sealed class MonitorHistory
     public int? FromQuantity { get; set; }
     public int ToQuantity { get; set; }
     public int Delta { get; set; }
-    public string? ChangeType { get; set; }
+    public ChangeType? ChangeType { get; set; }
     public bool ThresholdBreached { get; set; }
-    public string? ThresholdType { get; set; }
+    public ThresholdType? ThresholdType { get; set; }
     public int? ThresholdValue { get; set; }
     public string? Message { get; set; }
     public string? MetadataJson { get; set; }

@@ -150,7 +150,7 @@ public sealed class AlertDispatcherTests : IDisposable
         {
             db.StockRecords.Add(new StockRecord
             {
-                MonitorConfigId = monitor, Quantity = 0, StockControlEnabled = recordStockControl, Available = true, ChangeType = ChangeTypes.Restock,
+                MonitorConfigId = monitor, Quantity = 0, StockControlEnabled = recordStockControl, Available = true, ChangeType = ChangeType.Restock,
                 CreatedAt = database.Time.GetUtcNow().UtcDateTime.AddMinutes(recordMinutesFromEvent),
             });
             await db.SaveChangesAsync();
@@ -188,7 +188,7 @@ public sealed class AlertDispatcherTests : IDisposable
             var history = new MonitorHistory
             {
                 MonitorConfigId = monitor.Id, EventType = MonitorEventType.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
-                ChangeType = ChangeTypes.Restock, CreatedAt = database.Time.GetUtcNow().UtcDateTime,
+                ChangeType = ChangeType.Restock, CreatedAt = database.Time.GetUtcNow().UtcDateTime,
             };
             db.AlertDeliveries.Add(new AlertDelivery { MonitorHistory = history, Subscription = subscription, NextAttemptAt = database.Time.GetUtcNow().UtcDateTime, CreatedAt = database.Time.GetUtcNow().UtcDateTime });
         }

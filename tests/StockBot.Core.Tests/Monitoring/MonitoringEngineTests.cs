@@ -73,7 +73,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal(2, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal(("all", small, DeliveryStatus.Pending), (d.ChannelId, d.MonitorConfigId, d.Status)));
         var last = await engine.QueryAsync(db => db.StockRecords.Where(r => r.MonitorConfigId == small).OrderByDescending(r => r.Id).FirstAsync());
-        Assert.Equal((3, -3, ChangeTypes.Purchase, true, ThresholdTypes.Low), (last.Quantity, last.Delta, last.ChangeType, last.ThresholdBreached, last.ThresholdType));
+        Assert.Equal((3, -3, ChangeType.Purchase, true, ThresholdType.Low), (last.Quantity, last.Delta, last.ChangeType, last.ThresholdBreached, last.ThresholdType));
     }
 
     [Fact]

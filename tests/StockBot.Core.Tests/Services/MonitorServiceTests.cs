@@ -17,7 +17,7 @@ public sealed class MonitorServiceTests : IDisposable
 
         var monitor = await database.AddMonitorAsync(site.Id, 101, low: 5, high: 50);
 
-        Assert.Equal(MonitorStatus.Active, monitor.Status);
+        Assert.Equal(MonitorStatus.Active.ToDb(), monitor.Status);
         Assert.True(monitor.IsActive && monitor.NotifyOnRestock && monitor.NotifyOnPurchase && monitor.NotifyOnThreshold);
         Assert.Equal("https://billing.example.com/cart.php?a=add&pid=101", monitor.BuyLink);
     }
@@ -78,10 +78,10 @@ public sealed class MonitorServiceTests : IDisposable
         await using var db = database.NewContext();
 
         var paused = await database.Monitors(db).PauseAsync(monitor.Id, CancellationToken.None);
-        Assert.Equal((false, MonitorStatus.Paused), (paused.IsActive, paused.Status));
+        Assert.Equal((false, MonitorStatus.Paused.ToDb()), (paused.IsActive, paused.Status));
 
         var resumed = await database.Monitors(db).ResumeAsync(monitor.Id, CancellationToken.None);
-        Assert.Equal((true, MonitorStatus.Active), (resumed.IsActive, resumed.Status));
+        Assert.Equal((true, MonitorStatus.Active.ToDb()), (resumed.IsActive, resumed.Status));
     }
 
     [Fact]
