@@ -30,8 +30,14 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite keeps no DateTimeKind: everything is stored as UTC and read back as UTC.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>().HaveColumnType("DATETIME");
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>().HaveColumnType("DATETIME");
+
+        // The specification's column types, which SQLite keeps as declared: numbers INTEGER, flags BOOLEAN.
+        configurationBuilder.Properties<int>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<int?>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<long>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<bool>().HaveColumnType("BOOLEAN");
 
         // Enums are stored as the specification's strings (DbValues), never as numbers or C# names.
         configurationBuilder.Properties<MonitorEventType>().HaveConversion<MonitorEventTypeConverter>();

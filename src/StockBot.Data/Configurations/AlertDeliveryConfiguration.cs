@@ -10,16 +10,9 @@ public sealed class AlertDeliveryConfiguration : IEntityTypeConfiguration<AlertD
     {
         builder.ToTable("alert_deliveries");
         builder.HasKey(d => d.Id).HasName("PK_alert_deliveries");
-        builder.Property(d => d.Id).HasColumnType("INTEGER");
-        builder.Property(d => d.MonitorHistoryId).HasColumnType("INTEGER");
-        builder.Property(d => d.SubscriptionId).HasColumnType("INTEGER");
-        builder.Property(d => d.Status).HasColumnType("VARCHAR(20)").HasMaxLength(20).IsRequired();
-        builder.Property(d => d.Attempts).HasColumnType("INTEGER");
-        builder.Property(d => d.NextAttemptAt).HasColumnType("DATETIME");
-        builder.Property(d => d.LastError).HasColumnType("VARCHAR(500)").HasMaxLength(500);
-        builder.Property(d => d.ExternalMessageId).HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(d => d.CreatedAt).HasColumnType("DATETIME");
-        builder.Property(d => d.SentAt).HasColumnType("DATETIME");
+        builder.Property(d => d.Status).IsVarchar(20).IsRequired();
+        builder.Property(d => d.LastError).IsVarchar(500);
+        builder.Property(d => d.ExternalMessageId).IsVarchar(100);
 
         builder.HasOne(d => d.MonitorHistory).WithMany().HasForeignKey(d => d.MonitorHistoryId).HasConstraintName("FK_alert_deliveries_monitor_histories_monitor_history_id").OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(d => d.Subscription).WithMany().HasForeignKey(d => d.SubscriptionId).HasConstraintName("FK_alert_deliveries_subscriptions_subscription_id").OnDelete(DeleteBehavior.Cascade);

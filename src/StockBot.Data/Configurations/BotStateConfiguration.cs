@@ -10,8 +10,7 @@ public sealed class BotStateConfiguration : IEntityTypeConfiguration<BotState>
     {
         builder.ToTable("bot_state");
         builder.HasKey(s => s.Key).HasName("PK_bot_state");
-        builder.Property(s => s.Key).HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(s => s.Value).HasColumnType("TEXT").IsRequired();
-        builder.Property(s => s.UpdatedAt).HasColumnType("DATETIME");
+        builder.Property(s => s.Key).IsVarchar(100);
+        builder.Property(s => s.Value).IsRequired();
     }
 }

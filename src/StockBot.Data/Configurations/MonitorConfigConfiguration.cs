@@ -10,23 +10,11 @@ public sealed class MonitorConfigConfiguration : IEntityTypeConfiguration<Monito
     {
         builder.ToTable("monitor_configs");
         builder.HasKey(m => m.Id).HasName("PK_monitor_configs");
-        builder.Property(m => m.Id).HasColumnType("INTEGER");
-        builder.Property(m => m.WebsiteId).HasColumnType("INTEGER");
-        builder.Property(m => m.ProductId).HasColumnType("INTEGER");
-        builder.Property(m => m.ProductName).HasColumnType("VARCHAR(255)").HasMaxLength(255);
-        builder.Property(m => m.IsActive).HasColumnType("BOOLEAN");
-        builder.Property(m => m.Status).HasColumnType("VARCHAR(50)").HasMaxLength(50).IsRequired();
-        builder.Property(m => m.ThresholdLow).HasColumnType("INTEGER");
-        builder.Property(m => m.ThresholdHigh).HasColumnType("INTEGER");
-        builder.Property(m => m.NotifyOnRestock).HasColumnType("BOOLEAN");
-        builder.Property(m => m.NotifyOnPurchase).HasColumnType("BOOLEAN");
-        builder.Property(m => m.NotifyOnThreshold).HasColumnType("BOOLEAN");
-        builder.Property(m => m.PurchaseLink).HasColumnType("VARCHAR(500)").HasMaxLength(500);
-        builder.Property(m => m.CreatedAt).HasColumnType("DATETIME");
-        builder.Property(m => m.UpdatedAt).HasColumnType("DATETIME");
-        builder.Property(m => m.LastCheckedAt).HasColumnType("DATETIME");
-        builder.Property(m => m.ConsecutiveFailures).HasColumnType("INTEGER").HasDefaultValue(0);
-        builder.Property(m => m.LastError).HasColumnType("VARCHAR(500)").HasMaxLength(500);
+        builder.Property(m => m.ProductName).IsVarchar(255);
+        builder.Property(m => m.Status).IsVarchar(50).IsRequired();
+        builder.Property(m => m.PurchaseLink).IsVarchar(500);
+        builder.Property(m => m.ConsecutiveFailures).HasDefaultValue(0);
+        builder.Property(m => m.LastError).IsVarchar(500);
 
         builder.HasOne(m => m.Website).WithMany(w => w.Monitors).HasForeignKey(m => m.WebsiteId).HasConstraintName("FK_monitor_configs_websites_website_id").OnDelete(DeleteBehavior.Restrict);
 

@@ -10,16 +10,11 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
     {
         builder.ToTable("subscriptions");
         builder.HasKey(s => s.Id).HasName("PK_subscriptions");
-        builder.Property(s => s.Id).HasColumnType("INTEGER");
-        builder.Property(s => s.Platform).HasColumnType("VARCHAR(20)").HasMaxLength(20).IsRequired();
-        builder.Property(s => s.ChannelId).HasColumnType("VARCHAR(100)").HasMaxLength(100).IsRequired();
-        builder.Property(s => s.WebsiteId).HasColumnType("INTEGER");
-        builder.Property(s => s.MonitorConfigId).HasColumnType("INTEGER");
-        builder.Property(s => s.EventKinds).HasColumnType("VARCHAR(100)").HasMaxLength(100).IsRequired();
-        builder.Property(s => s.Mention).HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(s => s.IsActive).HasColumnType("BOOLEAN");
-        builder.Property(s => s.CreatedBy).HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(s => s.CreatedAt).HasColumnType("DATETIME");
+        builder.Property(s => s.Platform).IsVarchar(20).IsRequired();
+        builder.Property(s => s.ChannelId).IsVarchar(100).IsRequired();
+        builder.Property(s => s.EventKinds).IsVarchar(100).IsRequired();
+        builder.Property(s => s.Mention).IsVarchar(100);
+        builder.Property(s => s.CreatedBy).IsVarchar(100);
 
         builder.HasOne(s => s.Website).WithMany().HasForeignKey(s => s.WebsiteId).HasConstraintName("FK_subscriptions_websites_website_id").OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.MonitorConfig).WithMany().HasForeignKey(s => s.MonitorConfigId).HasConstraintName("FK_subscriptions_monitor_configs_monitor_config_id").OnDelete(DeleteBehavior.Cascade);
