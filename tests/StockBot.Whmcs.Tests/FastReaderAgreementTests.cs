@@ -270,17 +270,8 @@ public sealed class FastReaderAgreementTests
             {
                 switch (c)
                 {
-                    case '"':
-                        json.Append("\\\"");
-                        break;
-                    case '\\':
-                        json.Append("\\\\");
-                        break;
-                    case '\n':
-                        json.Append("\\n");
-                        break;
-                    case '\t':
-                        json.Append("\\t");
+                    case '"' or '\\' or '\n' or '\t':
+                        json.Append('\\').Append(c switch { '\n' => 'n', '\t' => 't', _ => c });
                         break;
                     case '/' when random.NextDouble() < 0.5:
                         // PHP's json_encode escapes slashes; others do not.
@@ -303,24 +294,16 @@ public sealed class FastReaderAgreementTests
 
         private void Raw(string text) => json.Append(text);
 
-        private void Open(char c)
+        private void Open(char c) => Punctuation(c);
+
+        private void Close(char c) => Punctuation(c);
+
+        private void Comma() => Punctuation(',');
+
+        private void Punctuation(char c)
         {
             Space();
             json.Append(c);
-            Space();
-        }
-
-        private void Close(char c)
-        {
-            Space();
-            json.Append(c);
-            Space();
-        }
-
-        private void Comma()
-        {
-            Space();
-            json.Append(',');
             Space();
         }
 

@@ -5,15 +5,12 @@ using StockBot.Data.Entities;
 namespace StockBot.Core.Tests.Data;
 
 /// <summary>The enums reach the database as the specification's strings, and those strings read back as the enums.</summary>
-public sealed class StoredValuesTests : IDisposable
+public sealed class StoredValuesTests
 {
-    private readonly TestDatabase database = new();
-
-    public void Dispose() => database.Dispose();
-
     [Fact]
     public async Task SaveChanges_Enums_AreStoredAsTheSpecificationsStrings()
     {
+        using var database = new TestDatabase();
         var site = await database.AddWebsiteAsync();
         var monitor = await database.AddMonitorAsync(site.Id);
         var now = database.Time.GetUtcNow().UtcDateTime;
@@ -28,18 +25,19 @@ public sealed class StoredValuesTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal("paused", Scalar("SELECT status FROM monitor_configs"));
-        Assert.Equal("unchanged|high", Scalar("SELECT change_type || '|' || threshold_type FROM stock_records"));
-        Assert.Equal("threshold_breach_high|restock|low", Scalar("SELECT event_type || '|' || change_type || '|' || threshold_type FROM monitor_histories"));
-        Assert.Equal("expired", Scalar("SELECT status FROM alert_deliveries"));
+        Assert.Equal("paused", Scalar(database, "SELECT status FROM monitor_configs"));
+        Assert.Equal("unchanged|high", Scalar(database, "SELECT change_type || '|' || threshold_type FROM stock_records"));
+        Assert.Equal("threshold_breach_high|restock|low", Scalar(database, "SELECT event_type || '|' || change_type || '|' || threshold_type FROM monitor_histories"));
+        Assert.Equal("expired", Scalar(database, "SELECT status FROM alert_deliveries"));
     }
 
     [Fact]
     public async Task Query_SpecificationsStrings_ReadBackAsEnums()
     {
+        using var database = new TestDatabase();
         var site = await database.AddWebsiteAsync();
         var monitor = await database.AddMonitorAsync(site.Id);
-        Execute($"""
+        Execute(database, $"""
             UPDATE monitor_configs SET status = 'error';
             INSERT INTO stock_records (monitor_config_id, quantity, delta, stock_control_enabled, available, change_type, threshold_breached, threshold_type, created_at)
             VALUES ({monitor.Id}, 1, 0, 1, 1, 'purchase', 1, 'low', '2026-11-25 12:00:00');
@@ -55,14 +53,14 @@ public sealed class StoredValuesTests : IDisposable
         Assert.Equal(1, await db.StockRecords.CountAsync(r => r.ChangeType == ChangeType.Purchase));
     }
 
-    private string? Scalar(string sql)
+    private static string? Scalar(TestDatabase database, string sql)
     {
         using var command = database.Connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar() as string;
     }
 
-    private void Execute(string sql)
+    private static void Execute(TestDatabase database, string sql)
     {
         using var command = database.Connection.CreateCommand();
         command.CommandText = sql;
