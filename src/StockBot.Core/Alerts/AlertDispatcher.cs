@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.Common;
 
 namespace StockBot.Core.Alerts;
 
@@ -17,14 +18,11 @@ public sealed partial class AlertDispatcher(
     TimeProvider time,
     ILogger<AlertDispatcher> logger)
 {
-    public static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(10);
+    private static readonly ExponentialBackoff RetryBackoff = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
 
     private const int BatchSize = 100;
 
     private readonly Dictionary<string, IAlertSender> byPlatform = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
-
-    public IReadOnlyCollection<string> Platforms => byPlatform.Keys;
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -100,8 +98,7 @@ public sealed partial class AlertDispatcher(
         return new DispatchResult(sent, retrying, failed, waiting);
     }
 
-    public static TimeSpan Backoff(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(LongestRetry.Ticks, FirstRetry.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
+    public static TimeSpan Backoff(int attempts) => RetryBackoff.After(attempts);
 
     private async Task<AlertSendResult> SendAsync(IAlertSender sender, OutboxItem item, CancellationToken cancellationToken)
     {

@@ -294,6 +294,4 @@ internal sealed class WebsiteWrite(DateTime now)
     public List<int> CheckedOnly { get; } = [];
 
     public List<(int MonitorId, Detection Detection, string? ProductName)> StateChanges { get; } = [];
-
-    public bool HasRowsOrStateChanges => Records.Count > 0 || Histories.Count > 0 || StateChanges.Count > 0;
 }
