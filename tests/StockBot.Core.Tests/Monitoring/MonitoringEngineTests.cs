@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Alerts;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Monitors;
 using StockBot.Core.Tests.Support;
 using StockBot.Core.Websites;
@@ -169,6 +171,24 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal((counted, 12, true, true), (records[0].MonitorConfigId, records[0].Quantity, records[0].StockControlEnabled, records[0].Available));
         Assert.Equal((unlimited, false, true), (records[1].MonitorConfigId, records[1].StockControlEnabled, records[1].Available));
         Assert.Equal("Counted", await engine.QueryAsync(db => db.MonitorConfigs.Where(m => m.Id == counted).Select(m => m.ProductName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task RunCycleAsync_StockControlTurnedOff_AlertCarriesNoStockLimit()
+    {
+        var store = engine.Simulator.AddStore("id", "secret");
+        store.AddProduct(1, "Counted", 5);
+        var site = await engine.AddWebsiteAsync(store, "Shop");
+        await engine.AddMonitorAsync(site, 1);
+        await engine.SubscribeAsync("all");
+        await engine.RunCycleAsync();
+        store.SetStock(1, null);
+
+        await engine.RunCycleAsync();
+
+        var due = await engine.QueryAsync(db => new AlertOutbox(db).NextDueAsync(0, DateTime.MaxValue, 10, CancellationToken.None));
+        var alert = Assert.Single(due).Alert;
+        Assert.Equal((AlertKind.Purchase, false, true), (alert.Kind, alert.StockControlEnabled, alert.InStock));
     }
 
     [Theory]
