@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Core.Alerts;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
@@ -65,6 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton(sp => new StockBotMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<MonitoringEngine>();
+        services.AddSingleton<MonitoringCycle>();
+        services.AddScoped<AlertOutbox>();
         services.AddScoped<AlertDispatcher>();
         services.AddScoped<BotStateStore>();
         services.AddScoped<HealthCheck>();

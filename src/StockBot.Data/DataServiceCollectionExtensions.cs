@@ -12,7 +12,7 @@ public static class DataServiceCollectionExtensions
     {
         var prepared = PrepareConnectionString(connectionString);
         var pragmas = new SqlitePragmaInterceptor();
-        services.AddDbContextPool<StockBotDbContext>(options => options.UseSqlite(prepared).AddInterceptors(pragmas));
+        services.AddDbContextPool<StockBotDbContext>(options => options.UseStockBotSqlite(prepared).AddInterceptors(pragmas));
         return services;
     }
 

@@ -9,7 +9,7 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<Sto
     public StockBotDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<StockBotDbContext>()
-            .UseSqlite("Data Source=design-time.db")
+            .UseStockBotSqlite("Data Source=design-time.db")
             .Options;
         return new StockBotDbContext(options);
     }

@@ -30,9 +30,32 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite keeps no DateTimeKind: everything is stored as UTC and read back as UTC.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>().HaveColumnType("DATETIME");
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>().HaveColumnType("DATETIME");
+
+        // The specification's column types, which SQLite keeps as declared: numbers INTEGER, flags BOOLEAN.
+        configurationBuilder.Properties<int>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<int?>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<long>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<bool>().HaveColumnType("BOOLEAN");
+
+        // Enums are stored as the specification's strings (DbValues), never as numbers or C# names.
+        configurationBuilder.Properties<MonitorEventType>().HaveConversion<MonitorEventTypeConverter>();
+        configurationBuilder.Properties<MonitorStatus>().HaveConversion<MonitorStatusConverter>();
+        configurationBuilder.Properties<ChangeType>().HaveConversion<ChangeTypeConverter>();
+        configurationBuilder.Properties<ThresholdType>().HaveConversion<ThresholdTypeConverter>();
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<DeliveryStatusConverter>();
     }
+
+    private sealed class MonitorEventTypeConverter() : ValueConverter<MonitorEventType, string>(v => v.ToDb(), v => DbValues.ToMonitorEventType(v));
+
+    private sealed class MonitorStatusConverter() : ValueConverter<MonitorStatus, string>(v => v.ToDb(), v => DbValues.ToMonitorStatus(v));
+
+    private sealed class ChangeTypeConverter() : ValueConverter<ChangeType, string>(v => v.ToDb(), v => DbValues.ToChangeType(v));
+
+    private sealed class ThresholdTypeConverter() : ValueConverter<ThresholdType, string>(v => v.ToDb(), v => DbValues.ToThresholdType(v));
+
+    private sealed class DeliveryStatusConverter() : ValueConverter<DeliveryStatus, string>(v => v.ToDb(), v => DbValues.ToDeliveryStatus(v));
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -37,11 +37,12 @@ internal static class WhmcsResponseParser
             body = body[3..];
         }
 
-        if (FastProductsReader.TryRead(body.Span, out var fast))
-        {
-            return fast;
-        }
+        return FastProductsReader.TryRead(body.Span, out var fast) ? fast : ParseDocument(body);
+    }
 
+    /// <summary>The lenient document path alone: the answer the fast reader must give whenever it accepts a body.</summary>
+    internal static WhmcsAnswer ParseDocument(ReadOnlyMemory<byte> body)
+    {
         if (TryParseDocument(body, out var document))
         {
             using (document)

@@ -64,5 +64,5 @@ public sealed class DiscordChatPlatformTests : IDisposable
     private SubscriptionService Subscriptions(StockBotDbContext db) => new(db, time, [new DiscordChatPlatform()]);
 
     private StockBotDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<StockBotDbContext>().UseSqlite(connection).Options);
+        new(new DbContextOptionsBuilder<StockBotDbContext>().UseStockBotSqlite(connection).Options);
 }

@@ -44,7 +44,7 @@ public sealed class StatusHandlers(StatusService status, HistoryChartService cha
                 lines.Add($"Thresholds: low {s.ThresholdLow?.ToString(CultureInfo.InvariantCulture) ?? "-"}, high {s.ThresholdHigh?.ToString(CultureInfo.InvariantCulture) ?? "-"}");
             }
 
-            if (s.Status != MonitorStatus.Active)
+            if (s.Status != DbValues.ToDb(MonitorStatus.Active))
             {
                 lines.Add($"Status: {s.Status}{(s.LastError is null ? string.Empty : $": {s.LastError}")}");
             }
@@ -56,7 +56,7 @@ public sealed class StatusHandlers(StatusService status, HistoryChartService cha
         return all.Count == 0
             ? CommandReply.Ok("Nothing is monitored yet.")
             : CommandReply.Ok("Stock now", all.Select(s =>
-                $"#{s.MonitorId} {s.Product} @ {s.Website}: {StatusText.Stock(s, c.NowUtc)}{(s.Status == MonitorStatus.Active ? string.Empty : $" [{s.Status}]")}").ToList());
+                $"#{s.MonitorId} {s.Product} @ {s.Website}: {StatusText.Stock(s, c.NowUtc)}{(s.Status == DbValues.ToDb(MonitorStatus.Active) ? string.Empty : $" [{s.Status}]")}").ToList());
     }
 
     private async Task<CommandReply> HistoryAsync(CommandContext c)

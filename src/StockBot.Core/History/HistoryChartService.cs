@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Monitoring;
 using StockBot.Data;
 using StockBot.Data.Entities;
 
@@ -25,26 +26,16 @@ public sealed class HistoryChartService(StockBotDbContext db, StockChartRenderer
 
         var since = records.Count > 0 ? records[0].TimeUtc : DateTime.MinValue;
         var events = await db.MonitorHistories.AsNoTracking()
-            .Where(h => h.MonitorConfigId == monitorId && h.CreatedAt >= since && h.EventType != EventTypes.StockInitialized)
+            .Where(h => h.MonitorConfigId == monitorId && h.CreatedAt >= since && h.EventType != MonitorEventType.StockInitialized)
             .OrderBy(h => h.CreatedAt)
             .Select(h => new { h.CreatedAt, h.ToQuantity, h.EventType })
             .ToListAsync(cancellationToken);
 
         var marks = events
-            .Select(e => new StockChartEvent(e.CreatedAt, e.ToQuantity, ChartKind(e.EventType)))
+            .Select(e => new StockChartEvent(e.CreatedAt, e.ToQuantity, e.EventType.ToChartKind()))
             .ToList();
         var title = $"{monitor.ProductName ?? $"Product {monitor.ProductId}"} @ {monitor.Website!.Name}";
         var png = renderer.RenderPng(new StockChartRequest(title, records, marks, monitor.ThresholdLow, monitor.ThresholdHigh));
         return new HistoryChart(png, records.Count, marks.Count, title);
     }
-
-    private static string ChartKind(string eventType) => eventType switch
-    {
-        EventTypes.StockIncreased => "restock",
-        EventTypes.StockDecreased => "purchase",
-        EventTypes.ThresholdBreachLow => "threshold_low",
-        EventTypes.ThresholdBreachHigh => "threshold_high",
-        EventTypes.MonitorRecovered => "recovered",
-        _ => "error",
-    };
 }

@@ -85,7 +85,7 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
         var now = time.GetUtcNow().UtcDateTime;
         var recordsBefore = now.AddDays(-retention.Value.Days);
         var alertsBefore = now.AddDays(-retention.Value.DeliveredAlertDays);
-        var oldUnchanged = db.StockRecords.Where(r => r.ChangeType == ChangeTypes.Unchanged && r.CreatedAt < recordsBefore);
+        var oldUnchanged = db.StockRecords.Where(r => r.ChangeType == ChangeType.Unchanged && r.CreatedAt < recordsBefore);
         var keep = oldUnchanged
             .GroupBy(r => new { r.MonitorConfigId, r.CreatedAt.Date })
             .Select(g => g.Min(r => r.Id));

@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
 using StockBot.Core.Security;
-using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
 using StockBot.Data.Entities;
@@ -38,15 +38,12 @@ public sealed partial class MonitoringEngine(
         var started = Stopwatch.GetTimestamp();
         var settings = options.Value;
         IReadOnlyList<WebsiteWork> work;
-        IReadOnlyList<SubscriptionMatch> subscriptions;
+        IReadOnlyList<OutboxSubscription> subscriptions;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
             work = await LoadWorkAsync(db, cancellationToken);
-            subscriptions = await db.Subscriptions.AsNoTracking()
-                .Where(s => s.IsActive)
-                .Select(s => new SubscriptionMatch(s.Id, s.WebsiteId, s.MonitorConfigId, s.EventKinds))
-                .ToListAsync(cancellationToken);
+            subscriptions = await AlertOutbox.LoadSubscriptionsAsync(db, cancellationToken);
         }
 
         var outcomes = new WebsiteOutcome[work.Count];
@@ -95,7 +92,7 @@ public sealed partial class MonitoringEngine(
             .ToList();
     }
 
-    private async Task<WebsiteOutcome> CheckWebsiteAsync(WebsiteWork work, IReadOnlyList<SubscriptionMatch> subscriptions, MonitoringStore store, CancellationToken cancellationToken)
+    private async Task<WebsiteOutcome> CheckWebsiteAsync(WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, MonitoringStore store, CancellationToken cancellationToken)
     {
         var website = work.Website;
         if (backoff.IsBackedOff(website.Id, out var until))
@@ -172,19 +169,7 @@ public sealed partial class MonitoringEngine(
                 {
                     var historyIndex = write.Histories.Count;
                     write.Histories.Add((monitor.Id, e, metadata));
-                    var kind = EventKinds.ForEvent(e.EventType);
-                    if (kind is null || !monitor.Notifies(kind))
-                    {
-                        continue;
-                    }
-
-                    foreach (var subscription in subscriptions)
-                    {
-                        if (subscription.Covers(website.Id, monitor.Id, kind))
-                        {
-                            write.Deliveries.Add((historyIndex, subscription.Id));
-                        }
-                    }
+                    AlertOutbox.Enqueue(e.EventType, monitor.Alerting, subscriptions, historyIndex, write.Deliveries);
                 }
 
                 var unchangedState = detection.Status == monitor.Status && detection.ConsecutiveFailures == monitor.ConsecutiveFailures && detection.LastError is null;
@@ -296,23 +281,10 @@ public sealed partial class MonitoringEngine(
 }
 
 internal sealed record MonitorWork(
-    int Id, int WebsiteId, int ProductId, string? ProductName, string Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
+    int Id, int WebsiteId, int ProductId, string? ProductName, MonitorStatus Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
     bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold)
 {
-    public bool Notifies(string kind) => kind switch
-    {
-        EventKinds.Restock => NotifyOnRestock,
-        EventKinds.Purchase => NotifyOnPurchase,
-        EventKinds.Threshold => NotifyOnThreshold,
-        _ => true,
-    };
+    public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));
 }
 
 internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors);
-
-internal sealed record SubscriptionMatch(int Id, int? WebsiteId, int? MonitorConfigId, string EventKinds)
-{
-    public bool Covers(int websiteId, int monitorId, string kind) =>
-        (MonitorConfigId is null ? WebsiteId is null || WebsiteId == websiteId : MonitorConfigId == monitorId)
-        && Subscriptions.EventKinds.Includes(EventKinds, kind);
-}

@@ -57,6 +57,10 @@ internal sealed class MonitoringStore : IAsyncDisposable
         WHERE id = $id AND is_active
         """;
 
+    /// <summary>Every statement this store runs, for the test that holds their columns to the EF Core model.</summary>
+    internal static readonly IReadOnlyList<string> Statements =
+        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql];
+
     private readonly AsyncServiceScope scope;
     private readonly StockBotDbContext db;
     private readonly DbConnection connection;
@@ -106,7 +110,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         insertDelivery = Create(InsertDeliverySql);
         pDelHistory = Add(insertDelivery, "$history");
         pDelSubscription = Add(insertDelivery, "$subscription");
-        Add(insertDelivery, "$status").Value = DeliveryStatus.Pending;
+        Add(insertDelivery, "$status").Value = DeliveryStatus.Pending.ToDb();
         pDelNextAttemptAt = Add(insertDelivery, "$next_attempt_at");
         pDelCreatedAt = Add(insertDelivery, "$created_at");
 
@@ -163,7 +167,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         while (reader.Read())
         {
             var breached = reader.GetBoolean(3);
-            var thresholdType = reader.IsDBNull(4) ? null : reader.GetString(4);
+            ThresholdType? thresholdType = reader.IsDBNull(4) ? null : DbValues.ToThresholdType(reader.GetString(4));
             records[reader.GetInt32(0)] = new LastStockRecord(
                 reader.GetInt32(1),
                 reader.GetBoolean(2),
@@ -185,9 +189,9 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pRecDelta.Value = draft.Delta;
             pRecStockControl.Value = draft.StockControlEnabled;
             pRecAvailable.Value = draft.Available;
-            pRecChangeType.Value = draft.ChangeType;
+            pRecChangeType.Value = draft.ChangeType.ToDb();
             pRecBreached.Value = draft.ThresholdType is not null;
-            pRecThresholdType.Value = (object?)draft.ThresholdType ?? DBNull.Value;
+            pRecThresholdType.Value = (object?)draft.ThresholdType.ToDb() ?? DBNull.Value;
             insertRecord.ExecuteNonQuery();
         }
 
@@ -199,13 +203,13 @@ internal sealed class MonitoringStore : IAsyncDisposable
         {
             var (monitorId, e, metadataJson) = write.Histories[i];
             pHisMonitor.Value = monitorId;
-            pHisEventType.Value = e.EventType;
+            pHisEventType.Value = e.EventType.ToDb();
             pHisFrom.Value = e.FromQuantity is { } from ? from : DBNull.Value;
             pHisTo.Value = e.ToQuantity;
             pHisDelta.Value = e.Delta;
-            pHisChangeType.Value = (object?)e.ChangeType ?? DBNull.Value;
+            pHisChangeType.Value = (object?)e.ChangeType.ToDb() ?? DBNull.Value;
             pHisBreached.Value = e.ThresholdType is not null;
-            pHisThresholdType.Value = (object?)e.ThresholdType ?? DBNull.Value;
+            pHisThresholdType.Value = (object?)e.ThresholdType.ToDb() ?? DBNull.Value;
             pHisThresholdValue.Value = e.ThresholdValue is { } value ? value : DBNull.Value;
             pHisMessage.Value = TextLimit.Clip(e.Message, 500);
             pHisMetadata.Value = (object?)metadataJson ?? DBNull.Value;
@@ -230,7 +234,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pStaNow.Value = now;
         foreach (var (monitorId, detection, name) in write.StateChanges)
         {
-            pStaStatus.Value = detection.Status;
+            pStaStatus.Value = detection.Status.ToDb();
             pStaFailures.Value = detection.ConsecutiveFailures;
             pStaLastError.Value = detection.LastError is null ? DBNull.Value : TextLimit.Clip(detection.LastError, 500);
             pStaChecked.Value = detection.Checked;
@@ -290,6 +294,4 @@ internal sealed class WebsiteWrite(DateTime now)
     public List<int> CheckedOnly { get; } = [];
 
     public List<(int MonitorId, Detection Detection, string? ProductName)> StateChanges { get; } = [];
-
-    public bool HasRowsOrStateChanges => Records.Count > 0 || Histories.Count > 0 || StateChanges.Count > 0;
 }

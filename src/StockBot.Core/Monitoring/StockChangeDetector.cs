@@ -7,12 +7,12 @@ public sealed record MonitorState(
     int MonitorId,
     int? ThresholdLow,
     int? ThresholdHigh,
-    string Status,
+    MonitorStatus Status,
     int ConsecutiveFailures,
     LastStockRecord? LastRecord);
 
 /// <summary>The newest stock record of a monitor: the last good reading.</summary>
-public sealed record LastStockRecord(int Quantity, bool StockControlEnabled, string? ThresholdType, DateTime CreatedAt);
+public sealed record LastStockRecord(int Quantity, bool StockControlEnabled, ThresholdType? ThresholdType, DateTime CreatedAt);
 
 /// <summary>One read of a product: a stock reading, or why there is none.</summary>
 public sealed record StockReading(int? Quantity, bool StockControlEnabled, bool Available, string? ProductName = null)
@@ -23,20 +23,20 @@ public sealed record StockReading(int? Quantity, bool StockControlEnabled, bool 
 
 public sealed record DetectorSettings(int ErrorAfterFailures, TimeSpan UnchangedSampleInterval);
 
-public sealed record StockRecordDraft(int Quantity, int Delta, bool StockControlEnabled, bool Available, string ChangeType, string? ThresholdType);
+public sealed record StockRecordDraft(int Quantity, int Delta, bool StockControlEnabled, bool Available, ChangeType ChangeType, ThresholdType? ThresholdType);
 
-public sealed record MonitorEventDraft(string EventType, int? FromQuantity, int ToQuantity, int Delta, string? ChangeType, string? ThresholdType, int? ThresholdValue, string Message);
+public sealed record MonitorEventDraft(MonitorEventType EventType, int? FromQuantity, int ToQuantity, int Delta, ChangeType? ChangeType, ThresholdType? ThresholdType, int? ThresholdValue, string Message);
 
 /// <summary>What a check changes: at most one stock record, the events, and the monitor's new state.</summary>
 public sealed record Detection(
     StockRecordDraft? Record,
     IReadOnlyList<MonitorEventDraft> Events,
-    string Status,
+    MonitorStatus Status,
     int ConsecutiveFailures,
     string? LastError,
     bool Checked)
 {
-    public bool IsChange => Record is { ChangeType: ChangeTypes.Restock or ChangeTypes.Purchase };
+    public bool IsChange => Record is { ChangeType: ChangeType.Restock or ChangeType.Purchase };
 }
 
 /// <summary>
@@ -55,7 +55,7 @@ public static class StockChangeDetector
         if (state.Status == MonitorStatus.Error)
         {
             events.Add(new MonitorEventDraft(
-                EventTypes.MonitorRecovered, last?.Quantity, quantity, quantity - (last?.Quantity ?? quantity), null, null, null,
+                MonitorEventType.MonitorRecovered, last?.Quantity, quantity, quantity - (last?.Quantity ?? quantity), null, null, null,
                 $"Reading again after {state.ConsecutiveFailures} failed check(s): {Describe(reading)}"));
         }
 
@@ -63,21 +63,21 @@ public static class StockChangeDetector
         if (last is null)
         {
             events.Add(new MonitorEventDraft(
-                EventTypes.StockInitialized, null, quantity, 0, ChangeTypes.Initial, breach, ThresholdValue(breach, state), $"Started tracking: {Describe(reading)}"));
+                MonitorEventType.StockInitialized, null, quantity, 0, ChangeType.Initial, breach, ThresholdValue(breach, state), $"Started tracking: {Describe(reading)}"));
             return new Detection(
-                new StockRecordDraft(quantity, 0, reading.StockControlEnabled, reading.Available, ChangeTypes.Initial, breach),
+                new StockRecordDraft(quantity, 0, reading.StockControlEnabled, reading.Available, ChangeType.Initial, breach),
                 events, status, 0, null, true);
         }
 
         var delta = quantity - last.Quantity;
-        var changeType = delta > 0 ? ChangeTypes.Restock : delta < 0 ? ChangeTypes.Purchase : ChangeTypes.Unchanged;
+        var changeType = delta > 0 ? ChangeType.Restock : delta < 0 ? ChangeType.Purchase : ChangeType.Unchanged;
         if (delta > 0)
         {
-            events.Add(new MonitorEventDraft(EventTypes.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null, $"Restocked: {last.Quantity} -> {quantity} (+{delta})"));
+            events.Add(new MonitorEventDraft(MonitorEventType.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null, $"Restocked: {last.Quantity} -> {quantity} (+{delta})"));
         }
         else if (delta < 0)
         {
-            events.Add(new MonitorEventDraft(EventTypes.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null, $"Purchased: {last.Quantity} -> {quantity} ({delta})"));
+            events.Add(new MonitorEventDraft(MonitorEventType.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null, $"Purchased: {last.Quantity} -> {quantity} ({delta})"));
         }
 
         // Only the crossing into a breach fires; staying in it, or leaving it, does not.
@@ -85,9 +85,9 @@ public static class StockChangeDetector
         {
             var threshold = ThresholdValue(breach, state);
             events.Add(new MonitorEventDraft(
-                breach == ThresholdTypes.Low ? EventTypes.ThresholdBreachLow : EventTypes.ThresholdBreachHigh,
+                breach == ThresholdType.Low ? MonitorEventType.ThresholdBreachLow : MonitorEventType.ThresholdBreachHigh,
                 last.Quantity, quantity, delta, changeType, breach, threshold,
-                breach == ThresholdTypes.Low ? $"Stock fell below {threshold}: {quantity} left" : $"Stock rose above {threshold}: {quantity} in stock"));
+                breach == ThresholdType.Low ? $"Stock fell below {threshold}: {quantity} left" : $"Stock rose above {threshold}: {quantity} in stock"));
         }
 
         var needsRecord = delta != 0
@@ -110,11 +110,11 @@ public static class StockChangeDetector
         }
 
         var last = state.LastRecord?.Quantity;
-        var error = new MonitorEventDraft(EventTypes.MonitorError, last, last ?? 0, 0, null, null, null, TextLimit.Clip($"{failures} checks failed in a row: {reason}", 500));
+        var error = new MonitorEventDraft(MonitorEventType.MonitorError, last, last ?? 0, 0, null, null, null, TextLimit.Clip($"{failures} checks failed in a row: {reason}", 500));
         return new Detection(null, [error], MonitorStatus.Error, failures, reason, false);
     }
 
-    public static string? Breach(StockReading reading, int? low, int? high)
+    public static ThresholdType? Breach(StockReading reading, int? low, int? high)
     {
         if (!reading.StockControlEnabled)
         {
@@ -122,11 +122,11 @@ public static class StockChangeDetector
         }
 
         var quantity = reading.StoredQuantity;
-        return quantity < low ? ThresholdTypes.Low : quantity > high ? ThresholdTypes.High : null;
+        return quantity < low ? ThresholdType.Low : quantity > high ? ThresholdType.High : null;
     }
 
-    private static int? ThresholdValue(string? breach, MonitorState state) =>
-        breach == ThresholdTypes.Low ? state.ThresholdLow : breach == ThresholdTypes.High ? state.ThresholdHigh : null;
+    private static int? ThresholdValue(ThresholdType? breach, MonitorState state) =>
+        breach == ThresholdType.Low ? state.ThresholdLow : breach == ThresholdType.High ? state.ThresholdHigh : null;
 
     private static string Describe(StockReading reading) =>
         !reading.StockControlEnabled ? "available (stock control off)" : reading.StoredQuantity == 0 ? "out of stock" : $"{reading.StoredQuantity} in stock";

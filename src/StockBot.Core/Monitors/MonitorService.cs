@@ -71,19 +71,6 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         return monitors.Select(m => ToView(m, m.Website!)).ToList();
     }
 
-    /// <summary>Monitors the engine reads: active, on an active website.</summary>
-    public async Task<IReadOnlyList<MonitorConfig>> ListActiveAsync(CancellationToken cancellationToken) =>
-        await db.MonitorConfigs.Include(m => m.Website)
-            .Where(m => m.IsActive && m.Website!.IsActive)
-            .OrderBy(m => m.WebsiteId).ThenBy(m => m.Id)
-            .ToListAsync(cancellationToken);
-
-    public async Task<IReadOnlyList<MonitorConfig>> ListActiveByWebsiteAsync(int websiteId, CancellationToken cancellationToken) =>
-        await db.MonitorConfigs.Include(m => m.Website)
-            .Where(m => m.WebsiteId == websiteId && m.IsActive && m.Website!.IsActive)
-            .OrderBy(m => m.Id)
-            .ToListAsync(cancellationToken);
-
     public async Task<MonitorView> UpdateAsync(int id, MonitorUpdate update, CancellationToken cancellationToken)
     {
         var monitor = await GetEntityAsync(id, cancellationToken);
@@ -162,7 +149,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         monitor.ProductId,
         monitor.ProductName,
         monitor.IsActive,
-        monitor.Status,
+        monitor.Status.ToDb(),
         monitor.ThresholdLow,
         monitor.ThresholdHigh,
         monitor.NotifyOnRestock,

@@ -59,9 +59,9 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
         Add(new StockRecord
         {
             MonitorConfigId = monitor.Id, Quantity = quantity, Delta = 0, StockControlEnabled = true, Available = quantity > 0,
-            ChangeType = ChangeTypes.Initial, ThresholdBreached = breach is not null, ThresholdType = breach, CreatedAt = start,
+            ChangeType = ChangeType.Initial, ThresholdBreached = breach is not null, ThresholdType = breach, CreatedAt = start,
         });
-        AddEvent(monitor, EventTypes.StockInitialized, null, quantity, ChangeTypes.Initial, breach, start, $"Started tracking: {quantity} in stock");
+        AddEvent(monitor, MonitorEventType.StockInitialized, null, quantity, ChangeType.Initial, breach, start, $"Started tracking: {quantity} in stock");
 
         var lastRecordAt = start;
         for (var at = start.AddMinutes(37); at < end; at = at.AddMinutes(random.Next(40, 160)))
@@ -81,7 +81,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
                     Add(new StockRecord
                     {
                         MonitorConfigId = monitor.Id, Quantity = quantity, Delta = 0, StockControlEnabled = true, Available = quantity > 0,
-                        ChangeType = ChangeTypes.Unchanged, ThresholdBreached = breach is not null, ThresholdType = breach, CreatedAt = at,
+                        ChangeType = ChangeType.Unchanged, ThresholdBreached = breach is not null, ThresholdType = breach, CreatedAt = at,
                     });
                     lastRecordAt = at;
                 }
@@ -92,7 +92,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             var from = quantity;
             quantity += delta;
             var newBreach = Breach(monitor, quantity);
-            var changeType = delta > 0 ? ChangeTypes.Restock : ChangeTypes.Purchase;
+            var changeType = delta > 0 ? ChangeType.Restock : ChangeType.Purchase;
             Add(new StockRecord
             {
                 MonitorConfigId = monitor.Id, Quantity = quantity, Delta = delta, StockControlEnabled = true, Available = quantity > 0,
@@ -101,7 +101,7 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             lastRecordAt = at;
             AddEvent(
                 monitor,
-                delta > 0 ? EventTypes.StockIncreased : EventTypes.StockDecreased,
+                delta > 0 ? MonitorEventType.StockIncreased : MonitorEventType.StockDecreased,
                 from,
                 quantity,
                 changeType,
@@ -112,13 +112,13 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             {
                 AddEvent(
                     monitor,
-                    newBreach == ThresholdTypes.Low ? EventTypes.ThresholdBreachLow : EventTypes.ThresholdBreachHigh,
+                    newBreach == ThresholdType.Low ? MonitorEventType.ThresholdBreachLow : MonitorEventType.ThresholdBreachHigh,
                     from,
                     quantity,
                     changeType,
                     newBreach,
                     at,
-                    newBreach == ThresholdTypes.Low ? $"Stock fell below {monitor.ThresholdLow}: {quantity} left" : $"Stock rose above {monitor.ThresholdHigh}: {quantity}");
+                    newBreach == ThresholdType.Low ? $"Stock fell below {monitor.ThresholdLow}: {quantity} left" : $"Stock rose above {monitor.ThresholdHigh}: {quantity}");
             }
 
             breach = newBreach;
@@ -132,21 +132,21 @@ public sealed class SampleDataSeeder(StockBotDbContext db, WebsiteService websit
             records++;
         }
 
-        void AddEvent(MonitorView m, string type, int? from, int to, string changeType, string? threshold, DateTime at, string message)
+        void AddEvent(MonitorView m, MonitorEventType type, int? from, int to, ChangeType changeType, ThresholdType? threshold, DateTime at, string message)
         {
             db.MonitorHistories.Add(new MonitorHistory
             {
                 MonitorConfigId = m.Id, EventType = type, FromQuantity = from, ToQuantity = to, Delta = to - (from ?? to),
                 ChangeType = changeType, ThresholdBreached = threshold is not null, ThresholdType = threshold,
-                ThresholdValue = threshold == ThresholdTypes.Low ? m.ThresholdLow : threshold == ThresholdTypes.High ? m.ThresholdHigh : null,
+                ThresholdValue = threshold == ThresholdType.Low ? m.ThresholdLow : threshold == ThresholdType.High ? m.ThresholdHigh : null,
                 Message = message, CreatedAt = at,
             });
             events++;
         }
     }
 
-    private static string? Breach(MonitorView monitor, int quantity) =>
-        quantity < monitor.ThresholdLow ? ThresholdTypes.Low
-        : quantity > monitor.ThresholdHigh ? ThresholdTypes.High
+    private static ThresholdType? Breach(MonitorView monitor, int quantity) =>
+        quantity < monitor.ThresholdLow ? ThresholdType.Low
+        : quantity > monitor.ThresholdHigh ? ThresholdType.High
         : null;
 }

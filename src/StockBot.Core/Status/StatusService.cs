@@ -24,7 +24,7 @@ public sealed class StatusService(StockBotDbContext db)
             .Where(r => r.MonitorConfigId == monitorId)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
             .Take(limit)
-            .Select(r => new StockRecordView(r.Id, r.MonitorConfigId, r.Quantity, r.Delta, r.StockControlEnabled, r.Available, r.ChangeType, r.ThresholdBreached, r.ThresholdType, r.CreatedAt))
+            .Select(r => new StockRecordView(r.Id, r.MonitorConfigId, r.Quantity, r.Delta, r.StockControlEnabled, r.Available, r.ChangeType.ToDb(), r.ThresholdBreached, r.ThresholdType.ToDb(), r.CreatedAt))
             .ToListAsync(cancellationToken);
 
         // Only an empty answer needs the second look: no monitor, or no readings yet.
@@ -44,7 +44,7 @@ public sealed class StatusService(StockBotDbContext db)
             .Where(h => h.MonitorConfigId == monitorId)
             .OrderByDescending(h => h.CreatedAt).ThenByDescending(h => h.Id)
             .Take(limit)
-            .Select(h => new MonitorEventView(h.Id, h.MonitorConfigId, h.EventType, h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType, h.ThresholdBreached, h.ThresholdType, h.ThresholdValue, h.Message, h.CreatedAt))
+            .Select(h => new MonitorEventView(h.Id, h.MonitorConfigId, h.EventType.ToDb(), h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType.ToDb(), h.ThresholdBreached, h.ThresholdType.ToDb(), h.ThresholdValue, h.Message, h.CreatedAt))
             .ToListAsync(cancellationToken);
     }
 
@@ -62,7 +62,7 @@ public sealed class StatusService(StockBotDbContext db)
                 m.Website,
                 LatestId = db.StockRecords.Where(r => r.MonitorConfigId == m.Id)
                     .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
-                ChangeId = db.StockRecords.Where(r => r.MonitorConfigId == m.Id && r.ChangeType != ChangeTypes.Unchanged)
+                ChangeId = db.StockRecords.Where(r => r.MonitorConfigId == m.Id && r.ChangeType != ChangeType.Unchanged)
                     .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -84,16 +84,16 @@ public sealed class StatusService(StockBotDbContext db)
                 latest?.Quantity,
                 latest?.Available,
                 latest?.StockControlEnabled ?? false,
-                monitor.Status,
+                monitor.Status.ToDb(),
                 monitor.IsActive,
                 monitor.ThresholdLow,
                 monitor.ThresholdHigh,
-                latest is { ThresholdBreached: true } ? latest.ThresholdType : null,
+                latest is { ThresholdBreached: true } ? latest.ThresholdType.ToDb() : null,
                 monitor.LastError,
                 BuyLink.For(website.WebsiteUrl, monitor.ProductId, monitor.PurchaseLink),
                 monitor.LastCheckedAt,
                 lastChange?.CreatedAt,
-                lastChange?.ChangeType);
+                lastChange?.ChangeType.ToDb());
         }).ToList();
     }
 

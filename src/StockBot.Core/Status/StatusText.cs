@@ -33,12 +33,13 @@ public static class StatusText
             quantity = $"{summary.CurrentQuantity} in stock";
         }
 
-        var change = summary.LastChangeType switch
+        var change = (summary.LastChangeType is { } stored ? DbValues.ToChangeType(stored) : (ChangeType?)null) switch
         {
-            ChangeTypes.Restock => $"restocked {Ago(summary.LastChangeAt, nowUtc)}",
-            ChangeTypes.Purchase => summary.CurrentQuantity == 0 ? $"sold out {Ago(summary.LastChangeAt, nowUtc)}" : $"last sale {Ago(summary.LastChangeAt, nowUtc)}",
-            ChangeTypes.Initial => $"tracked since {Ago(summary.LastChangeAt, nowUtc)}",
-            _ => null,
+            ChangeType.Restock => $"restocked {Ago(summary.LastChangeAt, nowUtc)}",
+            ChangeType.Purchase => summary.CurrentQuantity == 0 ? $"sold out {Ago(summary.LastChangeAt, nowUtc)}" : $"last sale {Ago(summary.LastChangeAt, nowUtc)}",
+            ChangeType.Initial => $"tracked since {Ago(summary.LastChangeAt, nowUtc)}",
+            ChangeType.Unchanged or null => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(summary), summary.LastChangeType, "Not a change type."),
         };
         return change is null ? quantity : $"{quantity}, {change}";
     }

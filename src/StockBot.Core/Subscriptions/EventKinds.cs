@@ -1,8 +1,17 @@
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Subscriptions;
 
-/// <summary>The event kinds a subscription chooses from, and which monitor events each covers.</summary>
+/// <summary>The kinds of event a subscription chooses from; stored as an ordered comma list.</summary>
+[Flags]
+public enum SubscriptionEventKinds
+{
+    None = 0,
+    Restock = 1,
+    Purchase = 2,
+    Threshold = 4,
+    Error = 8,
+}
+
+/// <summary>The one place the stored comma list (`restock,purchase,threshold,error`) is read and written.</summary>
 public static class EventKinds
 {
     public const string Restock = "restock";
@@ -11,6 +20,9 @@ public static class EventKinds
     public const string Error = "error";
 
     public static readonly IReadOnlyList<string> All = [Restock, Purchase, Threshold, Error];
+
+    private static readonly SubscriptionEventKinds[] Flags =
+        [SubscriptionEventKinds.Restock, SubscriptionEventKinds.Purchase, SubscriptionEventKinds.Threshold, SubscriptionEventKinds.Error];
 
     public static string Default => string.Join(',', All);
 
@@ -22,28 +34,43 @@ public static class EventKinds
             return Default;
         }
 
-        var kinds = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(k => k.ToLowerInvariant())
-            .ToHashSet();
-        var unknown = kinds.Where(k => !All.Contains(k)).ToList();
-        if (unknown.Count > 0)
+        var kinds = SubscriptionEventKinds.None;
+        foreach (var name in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            throw new InputException("events", $"unknown event kind '{unknown[0]}'; allowed: {string.Join(", ", All)}");
+            var kind = Named(name.ToLowerInvariant());
+            if (kind == SubscriptionEventKinds.None)
+            {
+                throw new InputException("events", $"unknown event kind '{name.ToLowerInvariant()}'; allowed: {string.Join(", ", All)}");
+            }
+
+            kinds |= kind;
         }
 
-        return kinds.Count == 0 ? Default : string.Join(',', All.Where(kinds.Contains));
+        return kinds == SubscriptionEventKinds.None ? Default : Format(kinds);
     }
 
-    /// <summary>The subscription kind that covers a monitor_histories event, or null for events never alerted.</summary>
-    public static string? ForEvent(string eventType) => eventType switch
+    /// <summary>A stored list as flags; a name this version does not know covers nothing.</summary>
+    public static SubscriptionEventKinds Parse(string stored)
     {
-        EventTypes.StockIncreased => Restock,
-        EventTypes.StockDecreased => Purchase,
-        EventTypes.ThresholdBreachLow or EventTypes.ThresholdBreachHigh => Threshold,
-        EventTypes.MonitorError or EventTypes.MonitorRecovered => Error,
-        _ => null,
-    };
+        var kinds = SubscriptionEventKinds.None;
+        foreach (var name in stored.Split(','))
+        {
+            kinds |= Named(name);
+        }
 
-    public static bool Includes(string storedKinds, string kind) =>
-        storedKinds.Split(',').Contains(kind, StringComparer.Ordinal);
+        return kinds;
+    }
+
+    /// <summary>Flags as the stored list, in the order of <see cref="All"/>.</summary>
+    public static string Format(SubscriptionEventKinds kinds) =>
+        string.Join(',', Enumerable.Range(0, All.Count).Where(i => kinds.HasFlag(Flags[i])).Select(i => All[i]));
+
+    private static SubscriptionEventKinds Named(string name) => name switch
+    {
+        Restock => SubscriptionEventKinds.Restock,
+        Purchase => SubscriptionEventKinds.Purchase,
+        Threshold => SubscriptionEventKinds.Threshold,
+        Error => SubscriptionEventKinds.Error,
+        _ => SubscriptionEventKinds.None,
+    };
 }

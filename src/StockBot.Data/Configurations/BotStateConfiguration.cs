@@ -9,9 +9,8 @@ public sealed class BotStateConfiguration : IEntityTypeConfiguration<BotState>
     public void Configure(EntityTypeBuilder<BotState> builder)
     {
         builder.ToTable("bot_state");
-        builder.HasKey(s => s.Key);
-        builder.Property(s => s.Key).HasColumnName("key").HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(s => s.Value).HasColumnName("value").HasColumnType("TEXT").IsRequired();
-        builder.Property(s => s.UpdatedAt).HasColumnName("updated_at").HasColumnType("DATETIME");
+        builder.HasKey(s => s.Key).HasName("PK_bot_state");
+        builder.Property(s => s.Key).IsVarchar(100);
+        builder.Property(s => s.Value).IsRequired();
     }
 }

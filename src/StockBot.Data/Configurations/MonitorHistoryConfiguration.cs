@@ -9,22 +9,13 @@ public sealed class MonitorHistoryConfiguration : IEntityTypeConfiguration<Monit
     public void Configure(EntityTypeBuilder<MonitorHistory> builder)
     {
         builder.ToTable("monitor_histories");
-        builder.HasKey(h => h.Id);
-        builder.Property(h => h.Id).HasColumnName("id").HasColumnType("INTEGER");
-        builder.Property(h => h.MonitorConfigId).HasColumnName("monitor_config_id").HasColumnType("INTEGER");
-        builder.Property(h => h.EventType).HasColumnName("event_type").HasColumnType("VARCHAR(50)").HasMaxLength(50).IsRequired();
-        builder.Property(h => h.FromQuantity).HasColumnName("from_quantity").HasColumnType("INTEGER");
-        builder.Property(h => h.ToQuantity).HasColumnName("to_quantity").HasColumnType("INTEGER");
-        builder.Property(h => h.Delta).HasColumnName("delta").HasColumnType("INTEGER");
-        builder.Property(h => h.ChangeType).HasColumnName("change_type").HasColumnType("VARCHAR(50)").HasMaxLength(50);
-        builder.Property(h => h.ThresholdBreached).HasColumnName("threshold_breached").HasColumnType("BOOLEAN");
-        builder.Property(h => h.ThresholdType).HasColumnName("threshold_type").HasColumnType("VARCHAR(20)").HasMaxLength(20);
-        builder.Property(h => h.ThresholdValue).HasColumnName("threshold_value").HasColumnType("INTEGER");
-        builder.Property(h => h.Message).HasColumnName("message").HasColumnType("VARCHAR(500)").HasMaxLength(500);
-        builder.Property(h => h.MetadataJson).HasColumnName("metadata_json").HasColumnType("TEXT");
-        builder.Property(h => h.CreatedAt).HasColumnName("created_at").HasColumnType("DATETIME");
+        builder.HasKey(h => h.Id).HasName("PK_monitor_histories");
+        builder.Property(h => h.EventType).IsVarchar(50).IsRequired();
+        builder.Property(h => h.ChangeType).IsVarchar(50);
+        builder.Property(h => h.ThresholdType).IsVarchar(20);
+        builder.Property(h => h.Message).IsVarchar(500);
 
-        builder.HasOne(h => h.MonitorConfig).WithMany(m => m.Histories).HasForeignKey(h => h.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(h => h.MonitorConfig).WithMany(m => m.Histories).HasForeignKey(h => h.MonitorConfigId).HasConstraintName("FK_monitor_histories_monitor_configs_monitor_config_id").OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(h => h.CreatedAt).HasDatabaseName("ix_monitor_histories_created_at");
         builder.HasIndex(h => new { h.MonitorConfigId, h.CreatedAt }).HasDatabaseName("idx_monitor_histories_config_created");

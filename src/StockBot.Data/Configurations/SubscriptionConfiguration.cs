@@ -9,20 +9,15 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
     public void Configure(EntityTypeBuilder<Subscription> builder)
     {
         builder.ToTable("subscriptions");
-        builder.HasKey(s => s.Id);
-        builder.Property(s => s.Id).HasColumnName("id").HasColumnType("INTEGER");
-        builder.Property(s => s.Platform).HasColumnName("platform").HasColumnType("VARCHAR(20)").HasMaxLength(20).IsRequired();
-        builder.Property(s => s.ChannelId).HasColumnName("channel_id").HasColumnType("VARCHAR(100)").HasMaxLength(100).IsRequired();
-        builder.Property(s => s.WebsiteId).HasColumnName("website_id").HasColumnType("INTEGER");
-        builder.Property(s => s.MonitorConfigId).HasColumnName("monitor_config_id").HasColumnType("INTEGER");
-        builder.Property(s => s.EventKinds).HasColumnName("event_kinds").HasColumnType("VARCHAR(100)").HasMaxLength(100).IsRequired();
-        builder.Property(s => s.Mention).HasColumnName("mention").HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(s => s.IsActive).HasColumnName("is_active").HasColumnType("BOOLEAN");
-        builder.Property(s => s.CreatedBy).HasColumnName("created_by").HasColumnType("VARCHAR(100)").HasMaxLength(100);
-        builder.Property(s => s.CreatedAt).HasColumnName("created_at").HasColumnType("DATETIME");
+        builder.HasKey(s => s.Id).HasName("PK_subscriptions");
+        builder.Property(s => s.Platform).IsVarchar(20).IsRequired();
+        builder.Property(s => s.ChannelId).IsVarchar(100).IsRequired();
+        builder.Property(s => s.EventKinds).IsVarchar(100).IsRequired();
+        builder.Property(s => s.Mention).IsVarchar(100);
+        builder.Property(s => s.CreatedBy).IsVarchar(100);
 
-        builder.HasOne(s => s.Website).WithMany().HasForeignKey(s => s.WebsiteId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(s => s.MonitorConfig).WithMany().HasForeignKey(s => s.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.Website).WithMany().HasForeignKey(s => s.WebsiteId).HasConstraintName("FK_subscriptions_websites_website_id").OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(s => s.MonitorConfig).WithMany().HasForeignKey(s => s.MonitorConfigId).HasConstraintName("FK_subscriptions_monitor_configs_monitor_config_id").OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(s => new { s.Platform, s.ChannelId }).HasDatabaseName("ix_subscriptions_platform_channel");
         builder.HasIndex(s => s.WebsiteId).HasDatabaseName("ix_subscriptions_website_id");

@@ -7,7 +7,7 @@ public sealed class AlertDelivery
     public MonitorHistory? MonitorHistory { get; set; }
     public int SubscriptionId { get; set; }
     public Subscription? Subscription { get; set; }
-    public string Status { get; set; } = DeliveryStatus.Pending;
+    public DeliveryStatus Status { get; set; } = DeliveryStatus.Pending;
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }
     public string? LastError { get; set; }
@@ -16,9 +16,13 @@ public sealed class AlertDelivery
     public DateTime? SentAt { get; set; }
 }
 
-public static class DeliveryStatus
+/// <summary>Where an alert row is on its way out; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum DeliveryStatus
 {
-    public const string Pending = "pending";
-    public const string Sent = "sent";
-    public const string Failed = "failed";
+    Pending,
+    Sent,
+    Failed,
+
+    /// <summary>Listed by DESIGN.md for rows given up on by age; nothing writes it yet.</summary>
+    Expired,
 }

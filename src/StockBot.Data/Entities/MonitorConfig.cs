@@ -8,7 +8,7 @@ public sealed class MonitorConfig
     public int ProductId { get; set; }
     public string? ProductName { get; set; }
     public bool IsActive { get; set; } = true;
-    public string Status { get; set; } = MonitorStatus.Active;
+    public MonitorStatus Status { get; set; } = MonitorStatus.Active;
     public int? ThresholdLow { get; set; }
     public int? ThresholdHigh { get; set; }
     public bool NotifyOnRestock { get; set; } = true;
@@ -28,9 +28,10 @@ public sealed class MonitorConfig
     public List<MonitorHistory> Histories { get; set; } = [];
 }
 
-public static class MonitorStatus
+/// <summary>A monitor's state; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum MonitorStatus
 {
-    public const string Active = "active";
-    public const string Paused = "paused";
-    public const string Error = "error";
+    Active,
+    Paused,
+    Error,
 }

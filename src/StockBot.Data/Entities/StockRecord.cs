@@ -9,23 +9,25 @@ public sealed class StockRecord
     public int Delta { get; set; }
     public bool StockControlEnabled { get; set; }
     public bool Available { get; set; }
-    public string? ChangeType { get; set; }
+    public ChangeType? ChangeType { get; set; }
     public bool ThresholdBreached { get; set; }
-    public string? ThresholdType { get; set; }
+    public ThresholdType? ThresholdType { get; set; }
     public string? MetadataJson { get; set; }
     public DateTime CreatedAt { get; set; }
 }
 
-public static class ChangeTypes
+/// <summary>How a stock record differs from the one before; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum ChangeType
 {
-    public const string Initial = "initial";
-    public const string Restock = "restock";
-    public const string Purchase = "purchase";
-    public const string Unchanged = "unchanged";
+    Initial,
+    Restock,
+    Purchase,
+    Unchanged,
 }
 
-public static class ThresholdTypes
+/// <summary>Which threshold a quantity breaches; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum ThresholdType
 {
-    public const string Low = "low";
-    public const string High = "high";
+    Low,
+    High,
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using StockBot.Core.Alerts;
 using StockBot.Core.Monitoring;
 using StockBot.Core.Operations;
 
@@ -12,9 +11,7 @@ internal static class CheckCommand
         var check = new Command("check", "Run one monitoring cycle now, then deliver pending alerts");
         check.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
-            var result = await c.Get<MonitoringEngine>().RunCycleAsync(c.CancellationToken);
-            await c.Get<BotStateStore>().SaveLastCycleAsync(result, c.CancellationToken);
-            var dispatch = await c.Get<AlertDispatcher>().DispatchAsync(c.CancellationToken);
+            var (result, dispatch) = await c.Get<MonitoringCycle>().RunAsync(c.CancellationToken);
             if (c.Output.Json)
             {
                 c.Output.WriteJson(new

@@ -117,20 +117,15 @@ internal static class DemoCommand
         output.Line(cycles is null ? "  Ctrl+C stops it." : $"  {cycles} cycle(s), then it stops.");
         output.Line();
 
-        var engine = c.Get<MonitoringEngine>();
+        var monitoring = c.Get<MonitoringCycle>();
         var done = 0;
         try
         {
             while (cycles is null || done < cycles)
             {
-                var result = await engine.RunCycleAsync(c.CancellationToken);
+                var (result, _) = await monitoring.RunAsync(c.CancellationToken);
                 done++;
                 output.Line($"-- cycle {done}: {result.MonitorsChecked} monitors on {result.WebsitesChecked} websites, {result.Changes} change(s), {result.Events} event(s) in {result.DurationMs} ms");
-                await using (var scope = c.Services.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(c.CancellationToken);
-                }
-
                 if (cycles is not null && done >= cycles)
                 {
                     break;

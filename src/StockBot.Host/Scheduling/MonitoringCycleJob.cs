@@ -14,9 +14,8 @@ namespace StockBot.Host.Scheduling;
 /// the last one began (the first at start), so any interval works and cycles never overlap.
 /// </summary>
 public sealed partial class MonitoringCycleJob(
-    MonitoringEngine engine,
+    MonitoringCycle cycle,
     CycleClock clock,
-    IServiceScopeFactory scopes,
     IOptions<MonitoringOptions> options,
     ILogger<MonitoringCycleJob> logger) : IInvocable, ICancellableInvocable
 {
@@ -31,10 +30,7 @@ public sealed partial class MonitoringCycleJob(
 
         try
         {
-            var result = await engine.RunCycleAsync(CancellationToken);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BotStateStore>().SaveLastCycleAsync(result, CancellationToken);
-            await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(CancellationToken);
+            await cycle.RunAsync(CancellationToken);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using StockBot.Core.Alerts;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
@@ -139,6 +140,28 @@ public sealed class AlertDispatcherTests : IDisposable
     }
 
     [Theory]
+    [InlineData(false, 0, false)]
+    [InlineData(true, 0, true)]
+    [InlineData(false, -1, true)]
+    public async Task DispatchAsync_StockRecordOfTheEvent_GivesTheAlertsStockControl(bool recordStockControl, int recordMinutesFromEvent, bool expected)
+    {
+        var (_, monitor) = await SeedAsync(1);
+        await using (var db = database.NewContext())
+        {
+            db.StockRecords.Add(new StockRecord
+            {
+                MonitorConfigId = monitor, Quantity = 0, StockControlEnabled = recordStockControl, Available = true, ChangeType = ChangeType.Restock,
+                CreatedAt = database.Time.GetUtcNow().UtcDateTime.AddMinutes(recordMinutesFromEvent),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await DispatchAsync();
+
+        Assert.Equal(expected, sent.Single().Alert.StockControlEnabled);
+    }
+
+    [Theory]
     [InlineData(1, 10)]
     [InlineData(2, 20)]
     [InlineData(4, 80)]
@@ -150,7 +173,7 @@ public sealed class AlertDispatcherTests : IDisposable
     private async Task<DispatchResult> DispatchAsync()
     {
         await using var db = database.NewContext();
-        return await new AlertDispatcher(db, [telegram], new StockBot.Core.Operations.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
+        return await new AlertDispatcher(new AlertOutbox(db), [telegram], new StockBot.Core.Operations.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
     }
 
     private async Task<(int Subscription, int Monitor)> SeedAsync(int events, string platform = "telegram")
@@ -164,8 +187,8 @@ public sealed class AlertDispatcherTests : IDisposable
         {
             var history = new MonitorHistory
             {
-                MonitorConfigId = monitor.Id, EventType = EventTypes.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
-                ChangeType = ChangeTypes.Restock, CreatedAt = database.Time.GetUtcNow().UtcDateTime,
+                MonitorConfigId = monitor.Id, EventType = MonitorEventType.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
+                ChangeType = ChangeType.Restock, CreatedAt = database.Time.GetUtcNow().UtcDateTime,
             };
             db.AlertDeliveries.Add(new AlertDelivery { MonitorHistory = history, Subscription = subscription, NextAttemptAt = database.Time.GetUtcNow().UtcDateTime, CreatedAt = database.Time.GetUtcNow().UtcDateTime });
         }

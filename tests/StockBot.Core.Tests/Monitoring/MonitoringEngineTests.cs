@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Alerts;
+using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Monitors;
 using StockBot.Core.Tests.Support;
 using StockBot.Core.Websites;
@@ -64,8 +66,8 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         var result = await engine.RunCycleAsync();
 
         Assert.Equal((2, 3), (result.Changes, result.Events));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.StockDecreased, EventTypes.ThresholdBreachLow], await engine.EventTypesAsync(small));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.StockDecreased], await engine.EventTypesAsync(large));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockDecreased, MonitorEventType.ThresholdBreachLow], await engine.EventTypesAsync(small));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockDecreased], await engine.EventTypesAsync(large));
         var deliveries = await engine.QueryAsync(db => db.AlertDeliveries
             .Select(d => new { d.Subscription!.ChannelId, d.MonitorHistory!.EventType, d.MonitorHistory.MonitorConfigId, d.Status })
             .ToListAsync());
@@ -73,7 +75,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal(2, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal(("all", small, DeliveryStatus.Pending), (d.ChannelId, d.MonitorConfigId, d.Status)));
         var last = await engine.QueryAsync(db => db.StockRecords.Where(r => r.MonitorConfigId == small).OrderByDescending(r => r.Id).FirstAsync());
-        Assert.Equal((3, -3, ChangeTypes.Purchase, true, ThresholdTypes.Low), (last.Quantity, last.Delta, last.ChangeType, last.ThresholdBreached, last.ThresholdType));
+        Assert.Equal((3, -3, ChangeType.Purchase, true, ThresholdType.Low), (last.Quantity, last.Delta, last.ChangeType, last.ThresholdBreached, last.ThresholdType));
     }
 
     [Fact]
@@ -171,6 +173,24 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal("Counted", await engine.QueryAsync(db => db.MonitorConfigs.Where(m => m.Id == counted).Select(m => m.ProductName).SingleAsync()));
     }
 
+    [Fact]
+    public async Task RunCycleAsync_StockControlTurnedOff_AlertCarriesNoStockLimit()
+    {
+        var store = engine.Simulator.AddStore("id", "secret");
+        store.AddProduct(1, "Counted", 5);
+        var site = await engine.AddWebsiteAsync(store, "Shop");
+        await engine.AddMonitorAsync(site, 1);
+        await engine.SubscribeAsync("all");
+        await engine.RunCycleAsync();
+        store.SetStock(1, null);
+
+        await engine.RunCycleAsync();
+
+        var due = await engine.QueryAsync(db => new AlertOutbox(db).NextDueAsync(0, DateTime.MaxValue, 10, CancellationToken.None));
+        var alert = Assert.Single(due).Alert;
+        Assert.Equal((AlertKind.Purchase, false, true), (alert.Kind, alert.StockControlEnabled, alert.InStock));
+    }
+
     [Theory]
     [InlineData(SimulatedFault.Timeout)]
     [InlineData(SimulatedFault.ServerError)]
@@ -199,8 +219,8 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal(1, result.Errors);
         Assert.Equal(1, result.Changes);
         Assert.Equal(1, await engine.QueryAsync(db => db.StockRecords.CountAsync(r => r.MonitorConfigId == monitor)));
-        Assert.Equal([EventTypes.StockInitialized], await engine.EventTypesAsync(monitor));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.StockIncreased], await engine.EventTypesAsync(other));
+        Assert.Equal([MonitorEventType.StockInitialized], await engine.EventTypesAsync(monitor));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockIncreased], await engine.EventTypesAsync(other));
         var state = await engine.QueryAsync(db => db.MonitorConfigs.SingleAsync(m => m.Id == monitor));
         Assert.Equal((MonitorStatus.Active, 1), (state.Status, state.ConsecutiveFailures));
         Assert.False(string.IsNullOrWhiteSpace(state.LastError));
@@ -222,7 +242,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         var result = await engine.RunCycleAsync();
 
         Assert.Equal(1, result.Errors);
-        Assert.Equal([EventTypes.StockInitialized], await engine.EventTypesAsync(goes));
+        Assert.Equal([MonitorEventType.StockInitialized], await engine.EventTypesAsync(goes));
         var error = await engine.QueryAsync(db => db.MonitorConfigs.Where(m => m.Id == goes).Select(m => m.LastError).SingleAsync());
         Assert.Contains("Product 2 was not found", error, StringComparison.Ordinal);
         Assert.Equal(0, await engine.QueryAsync(db => db.MonitorConfigs.Where(m => m.Id == stays).Select(m => m.ConsecutiveFailures).SingleAsync()));
@@ -249,7 +269,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         await engine.RunCycleAsync();
 
         Assert.Equal((MonitorStatus.Error, 5), (during.Status, during.ConsecutiveFailures));
-        Assert.Equal([EventTypes.StockInitialized, EventTypes.MonitorError, EventTypes.MonitorRecovered], await engine.EventTypesAsync(monitor));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.MonitorError, MonitorEventType.MonitorRecovered], await engine.EventTypesAsync(monitor));
         var after = await engine.QueryAsync(db => db.MonitorConfigs.SingleAsync(m => m.Id == monitor));
         Assert.Equal((MonitorStatus.Active, 0, null), (after.Status, after.ConsecutiveFailures, after.LastError));
         Assert.Equal(1, await engine.CountAsync<StockRecord>());

@@ -100,13 +100,13 @@ public sealed class MaintenanceTests : IAsyncLifetime
             var old = now.AddDays(-100).Date;
             for (var hour = 0; hour < 24; hour++)
             {
-                db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 5, ChangeType = ChangeTypes.Unchanged, CreatedAt = old.AddHours(hour) });
+                db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 5, ChangeType = ChangeType.Unchanged, CreatedAt = old.AddHours(hour) });
             }
 
-            db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 4, Delta = -1, ChangeType = ChangeTypes.Purchase, CreatedAt = old.AddHours(5).AddMinutes(1) });
-            db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 4, ChangeType = ChangeTypes.Unchanged, CreatedAt = now.AddDays(-1) });
+            db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 4, Delta = -1, ChangeType = ChangeType.Purchase, CreatedAt = old.AddHours(5).AddMinutes(1) });
+            db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 4, ChangeType = ChangeType.Unchanged, CreatedAt = now.AddDays(-1) });
             var subscription = new Subscription { Platform = "console", ChannelId = "x", EventKinds = "restock", CreatedAt = now };
-            var history = new MonitorHistory { MonitorConfigId = monitor, EventType = EventTypes.StockIncreased, ToQuantity = 1, CreatedAt = now };
+            var history = new MonitorHistory { MonitorConfigId = monitor, EventType = MonitorEventType.StockIncreased, ToQuantity = 1, CreatedAt = now };
             db.AlertDeliveries.AddRange(
                 new AlertDelivery { MonitorHistory = history, Subscription = subscription, Status = DeliveryStatus.Sent, CreatedAt = now.AddDays(-31) },
                 new AlertDelivery { MonitorHistory = history, Subscription = subscription, Status = DeliveryStatus.Pending, CreatedAt = now.AddDays(-31) },
@@ -121,8 +121,8 @@ public sealed class MaintenanceTests : IAsyncLifetime
         }
 
         Assert.Equal((23, 1), (result.UnchangedRecordsThinned, result.DeliveredAlertsDeleted));
-        Assert.Equal(1, await engine.QueryAsync(db => db.StockRecords.CountAsync(r => r.ChangeType == ChangeTypes.Purchase)));
-        Assert.Equal(2, await engine.QueryAsync(db => db.StockRecords.CountAsync(r => r.ChangeType == ChangeTypes.Unchanged)));
+        Assert.Equal(1, await engine.QueryAsync(db => db.StockRecords.CountAsync(r => r.ChangeType == ChangeType.Purchase)));
+        Assert.Equal(2, await engine.QueryAsync(db => db.StockRecords.CountAsync(r => r.ChangeType == ChangeType.Unchanged)));
         Assert.Equal(2, await engine.CountAsync<AlertDelivery>());
     }
 

@@ -103,9 +103,9 @@ public sealed class SubscriptionAndStatusTests : IDisposable
         await using (var db = database.NewContext())
         {
             db.StockRecords.AddRange(
-                new StockRecord { MonitorConfigId = monitor.Id, Quantity = 8, ChangeType = ChangeTypes.Initial, StockControlEnabled = true, Available = true, CreatedAt = t0 },
-                new StockRecord { MonitorConfigId = monitor.Id, Quantity = 3, Delta = -5, ChangeType = ChangeTypes.Purchase, StockControlEnabled = true, Available = true, ThresholdBreached = true, ThresholdType = "low", CreatedAt = t0.AddMinutes(10) },
-                new StockRecord { MonitorConfigId = monitor.Id, Quantity = 3, ChangeType = ChangeTypes.Unchanged, StockControlEnabled = true, Available = true, ThresholdBreached = true, ThresholdType = "low", CreatedAt = t0.AddMinutes(90) });
+                new StockRecord { MonitorConfigId = monitor.Id, Quantity = 8, ChangeType = ChangeType.Initial, StockControlEnabled = true, Available = true, CreatedAt = t0 },
+                new StockRecord { MonitorConfigId = monitor.Id, Quantity = 3, Delta = -5, ChangeType = ChangeType.Purchase, StockControlEnabled = true, Available = true, ThresholdBreached = true, ThresholdType = ThresholdType.Low, CreatedAt = t0.AddMinutes(10) },
+                new StockRecord { MonitorConfigId = monitor.Id, Quantity = 3, ChangeType = ChangeType.Unchanged, StockControlEnabled = true, Available = true, ThresholdBreached = true, ThresholdType = ThresholdType.Low, CreatedAt = t0.AddMinutes(90) });
             var entity = await db.MonitorConfigs.FindAsync(monitor.Id);
             entity!.LastCheckedAt = t0.AddMinutes(95);
             await db.SaveChangesAsync();

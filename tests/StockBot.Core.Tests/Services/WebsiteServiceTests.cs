@@ -114,7 +114,7 @@ public sealed class WebsiteServiceTests : IDisposable
         await using (var db = database.NewContext())
         {
             db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor.Id, Quantity = 1, CreatedAt = DateTime.UtcNow });
-            var history = new MonitorHistory { MonitorConfigId = monitor.Id, EventType = EventTypes.StockIncreased, ToQuantity = 1, CreatedAt = DateTime.UtcNow };
+            var history = new MonitorHistory { MonitorConfigId = monitor.Id, EventType = MonitorEventType.StockIncreased, ToQuantity = 1, CreatedAt = DateTime.UtcNow };
             db.MonitorHistories.Add(history);
             var subscription = new Subscription { Platform = "telegram", ChannelId = "1", WebsiteId = site.Id, EventKinds = "restock", CreatedAt = DateTime.UtcNow };
             db.Subscriptions.Add(subscription);

@@ -8,6 +8,7 @@ using StockBot.Core.Monitors;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
+using StockBot.Data.Entities;
 using StockBot.Simulator;
 
 namespace StockBot.Core.Tests.Support;
@@ -26,7 +27,6 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     public WhmcsSimulator Simulator { get; }
-
 
     public string DatabasePath => Path.Combine(directory, "engine.db");
 
@@ -81,9 +81,9 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async Task<CycleResult> RunCycleAsync()
     {
-        var result = await services.GetRequiredService<MonitoringEngine>().RunCycleAsync(CancellationToken.None);
+        var result = await services.GetRequiredService<MonitoringCycle>().RunAsync(CancellationToken.None);
         Clock.Advance(TimeSpan.FromMinutes(1));
-        return result;
+        return result.Cycle;
     }
 
     public async Task<T> QueryAsync<T>(Func<StockBotDbContext, Task<T>> query)
@@ -92,7 +92,7 @@ public sealed class EngineHarness : IAsyncDisposable
         return await query(scope.ServiceProvider.GetRequiredService<StockBotDbContext>());
     }
 
-    public Task<List<string>> EventTypesAsync(int monitorId) =>
+    public Task<List<MonitorEventType>> EventTypesAsync(int monitorId) =>
         QueryAsync(db => db.MonitorHistories.Where(h => h.MonitorConfigId == monitorId).OrderBy(h => h.Id).Select(h => h.EventType).ToListAsync());
 
     public Task<int> CountAsync<TEntity>()

@@ -30,7 +30,7 @@ public sealed class TestDatabase : IDisposable
     public SecretProtector Protector { get; } = new(Key);
 
     public StockBotDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<StockBotDbContext>().UseSqlite(Connection).Options);
+        new(new DbContextOptionsBuilder<StockBotDbContext>().UseStockBotSqlite(Connection).Options);
 
     public WebsiteService Websites(StockBotDbContext db) => new(db, Protector, Time);
 

@@ -1,0 +1,187 @@
+using Microsoft.EntityFrameworkCore;
+using StockBot.Core.Monitoring;
+using StockBot.Core.Monitors;
+using StockBot.Core.Subscriptions;
+using StockBot.Data;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Alerts.Outbox;
+
+/// <summary>An active subscription as the enqueue rule reads it: what it covers, parsed once per cycle.</summary>
+public readonly record struct OutboxSubscription(int Id, int? WebsiteId, int? MonitorConfigId, SubscriptionEventKinds Kinds);
+
+/// <summary>A monitor as the enqueue rule reads it: where it is and which kinds of event it alerts on.</summary>
+public readonly record struct AlertingMonitor(int Id, int WebsiteId, SubscriptionEventKinds Notifies)
+{
+    public static SubscriptionEventKinds NotifiesFor(bool onRestock, bool onPurchase, bool onThreshold) =>
+        (onRestock ? SubscriptionEventKinds.Restock : SubscriptionEventKinds.None)
+        | (onPurchase ? SubscriptionEventKinds.Purchase : SubscriptionEventKinds.None)
+        | (onThreshold ? SubscriptionEventKinds.Threshold : SubscriptionEventKinds.None)
+        | SubscriptionEventKinds.Error;
+}
+
+/// <summary>A claimed-to-be-sent delivery and the alert it carries.</summary>
+public sealed record OutboxItem(AlertDelivery Delivery, Alert Alert)
+{
+    public Subscription Subscription => Delivery.Subscription!;
+}
+
+/// <summary>
+/// The alert outbox, whole: which channels an event alerts (enqueue), which pending rows are due (claim), and how a
+/// send ends (sent, retry, failed). The engine's hot path writes the rows the enqueue rule picks, in its own
+/// transaction; everything after that goes through here.
+/// </summary>
+public sealed class AlertOutbox(StockBotDbContext db)
+{
+    // Another dispatcher (a CLI `check` beside the running bot) skips a row while it is claimed.
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>The active subscriptions, read once per cycle.</summary>
+    public static async Task<IReadOnlyList<OutboxSubscription>> LoadSubscriptionsAsync(StockBotDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await db.Subscriptions.AsNoTracking()
+            .Where(s => s.IsActive)
+            .Select(s => new { s.Id, s.WebsiteId, s.MonitorConfigId, s.EventKinds })
+            .ToListAsync(cancellationToken);
+        return rows.Select(s => new OutboxSubscription(s.Id, s.WebsiteId, s.MonitorConfigId, EventKinds.Parse(s.EventKinds))).ToList();
+    }
+
+    /// <summary>
+    /// The whole rule of "does this event alert this channel?": the event's kind is one the monitor notifies on
+    /// (errors always), and the subscription takes that kind and covers the monitor (its own, its website's, or
+    /// everything). Adds one (event index, subscription) pair per channel alerted, in subscription order.
+    /// </summary>
+    public static void Enqueue(
+        MonitorEventType eventType, AlertingMonitor monitor, IReadOnlyList<OutboxSubscription> subscriptions, int eventIndex,
+        List<(int HistoryIndex, int SubscriptionId)> deliveries)
+    {
+        var kind = eventType.ToSubscriptionKind();
+        if (kind == SubscriptionEventKinds.None || (monitor.Notifies & kind) == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < subscriptions.Count; i++)
+        {
+            var subscription = subscriptions[i];
+            var covers = subscription.MonitorConfigId is { } monitorId
+                ? monitorId == monitor.Id
+                : subscription.WebsiteId is null || subscription.WebsiteId == monitor.WebsiteId;
+            if (covers && (subscription.Kinds & kind) != 0)
+            {
+                deliveries.Add((eventIndex, subscription.Id));
+            }
+        }
+    }
+
+    /// <summary>Up to <paramref name="size"/> due pending rows after <paramref name="afterId"/>, oldest first, with their alerts.</summary>
+    public async Task<IReadOnlyList<OutboxItem>> NextDueAsync(long afterId, DateTime now, int size, CancellationToken cancellationToken)
+    {
+        var batch = await db.AlertDeliveries
+            .Include(d => d.Subscription)
+            .Include(d => d.MonitorHistory).ThenInclude(h => h!.MonitorConfig).ThenInclude(m => m!.Website)
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && d.Id > afterId)
+            .OrderBy(d => d.Id)
+            .Take(size)
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        // Stock control is a fact of the reading, so it is read from the stock record written with the event
+        // (same monitor, same instant); an event without one (an error, an unchanged recovery) counts it as on.
+        var histories = batch.Select(d => d.MonitorHistoryId).Distinct().ToList();
+        var stockControlOff = await db.MonitorHistories.AsNoTracking()
+            .Where(h => histories.Contains(h.Id)
+                && db.StockRecords.Any(r => r.MonitorConfigId == h.MonitorConfigId && r.CreatedAt == h.CreatedAt && !r.StockControlEnabled))
+            .Select(h => h.Id)
+            .ToListAsync(cancellationToken);
+        var off = stockControlOff.ToHashSet();
+        return batch.Select(d => new OutboxItem(d, ToAlert(d.MonitorHistory!, !off.Contains(d.MonitorHistoryId)))).ToList();
+    }
+
+    /// <summary>The first waiting (not yet due) row of each subscription: newer rows to that channel wait behind it.</summary>
+    public async Task<Dictionary<int, long>> FirstWaitingBySubscriptionAsync(DateTime now, CancellationToken cancellationToken) =>
+        await db.AlertDeliveries
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt > now)
+            .GroupBy(d => d.SubscriptionId)
+            .Select(g => new { g.Key, First = g.Min(d => d.Id) })
+            .ToDictionaryAsync(g => g.Key, g => g.First, cancellationToken);
+
+    /// <summary>Takes the row for one send; false when another dispatcher has it or it is no longer due.</summary>
+    public async Task<bool> ClaimAsync(long deliveryId, DateTime now, CancellationToken cancellationToken) =>
+        await db.AlertDeliveries
+            .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now + ClaimLease), cancellationToken) == 1;
+
+    public async Task FailInactiveAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        item.Delivery.Status = DeliveryStatus.Failed;
+        item.Delivery.LastError = "The subscription was turned off before this alert was sent.";
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task MarkSentAsync(OutboxItem item, DateTime now, string? externalMessageId)
+    {
+        var delivery = item.Delivery;
+        delivery.Attempts++;
+        delivery.Status = DeliveryStatus.Sent;
+        delivery.SentAt = now;
+        delivery.NextAttemptAt = now;
+        delivery.ExternalMessageId = externalMessageId;
+        delivery.LastError = null;
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    public async Task MarkRetryAsync(OutboxItem item, DateTime now, TimeSpan wait, string? error)
+    {
+        var delivery = item.Delivery;
+        delivery.Attempts++;
+        delivery.NextAttemptAt = now + wait;
+        delivery.LastError = Clip(error);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>The channel is gone: this row and every other pending row to it fail, and the subscription turns off.</summary>
+    /// <returns>How many rows failed, this one included.</returns>
+    public async Task<int> FailChannelGoneAsync(OutboxItem item, string? error, CancellationToken cancellationToken)
+    {
+        var delivery = item.Delivery;
+        delivery.Attempts++;
+        delivery.Status = DeliveryStatus.Failed;
+        delivery.LastError = Clip(error);
+        item.Subscription.IsActive = false;
+        var others = await db.AlertDeliveries
+            .Where(d => d.SubscriptionId == delivery.SubscriptionId && d.Status == DeliveryStatus.Pending && d.Id != delivery.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, "The channel is gone."), cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return others + 1;
+    }
+
+    public static Alert ToAlert(MonitorHistory history, bool stockControlEnabled)
+    {
+        var monitor = history.MonitorConfig!;
+        var website = monitor.Website!;
+        var kind = history.EventType.ToAlertKind();
+        var detail = kind is AlertKind.MonitorError or AlertKind.MonitorRecovered ? history.Message : null;
+        return new Alert(
+            history.Id,
+            kind,
+            monitor.Id,
+            monitor.ProductName ?? $"Product {monitor.ProductId}",
+            monitor.ProductId,
+            website.Name,
+            website.Region,
+            history.FromQuantity,
+            history.ToQuantity,
+            history.Delta,
+            stockControlEnabled,
+            history.ThresholdValue,
+            history.CreatedAt,
+            BuyLink.For(website.WebsiteUrl, monitor.ProductId, monitor.PurchaseLink),
+            detail);
+    }
+
+    private static string? Clip(string? error) => error is null ? null : TextLimit.Clip(error, 500);
+}

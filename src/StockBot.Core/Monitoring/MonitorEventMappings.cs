@@ -1,0 +1,48 @@
+using StockBot.Core.Alerts;
+using StockBot.Core.Subscriptions;
+using StockBot.Data.Entities;
+
+namespace StockBot.Core.Monitoring;
+
+/// <summary>What each monitor event means to subscriptions, alerts and charts: every value mapped, none guessed.</summary>
+public static class MonitorEventMappings
+{
+    /// <summary>The subscription kind that covers the event; <see cref="SubscriptionEventKinds.None"/> for events never alerted.</summary>
+    public static SubscriptionEventKinds ToSubscriptionKind(this MonitorEventType value) => value switch
+    {
+        MonitorEventType.StockInitialized => SubscriptionEventKinds.None,
+        MonitorEventType.StockIncreased => SubscriptionEventKinds.Restock,
+        MonitorEventType.StockDecreased => SubscriptionEventKinds.Purchase,
+        MonitorEventType.ThresholdBreachLow or MonitorEventType.ThresholdBreachHigh => SubscriptionEventKinds.Threshold,
+        MonitorEventType.MonitorError or MonitorEventType.MonitorRecovered => SubscriptionEventKinds.Error,
+        _ => throw Unknown(value),
+    };
+
+    public static AlertKind ToAlertKind(this MonitorEventType value) => value switch
+    {
+        MonitorEventType.StockInitialized => throw new ArgumentOutOfRangeException(nameof(value), value, "stock_initialized is never alerted."),
+        MonitorEventType.StockIncreased => AlertKind.Restock,
+        MonitorEventType.StockDecreased => AlertKind.Purchase,
+        MonitorEventType.ThresholdBreachLow => AlertKind.ThresholdLow,
+        MonitorEventType.ThresholdBreachHigh => AlertKind.ThresholdHigh,
+        MonitorEventType.MonitorError => AlertKind.MonitorError,
+        MonitorEventType.MonitorRecovered => AlertKind.MonitorRecovered,
+        _ => throw Unknown(value),
+    };
+
+    /// <summary>The mark a history chart draws for the event.</summary>
+    public static string ToChartKind(this MonitorEventType value) => value switch
+    {
+        MonitorEventType.StockInitialized => throw new ArgumentOutOfRangeException(nameof(value), value, "stock_initialized is not drawn on a chart."),
+        MonitorEventType.StockIncreased => "restock",
+        MonitorEventType.StockDecreased => "purchase",
+        MonitorEventType.ThresholdBreachLow => "threshold_low",
+        MonitorEventType.ThresholdBreachHigh => "threshold_high",
+        MonitorEventType.MonitorError => "error",
+        MonitorEventType.MonitorRecovered => "recovered",
+        _ => throw Unknown(value),
+    };
+
+    private static ArgumentOutOfRangeException Unknown(MonitorEventType value) =>
+        new(nameof(value), value, "Not a monitor event.");
+}

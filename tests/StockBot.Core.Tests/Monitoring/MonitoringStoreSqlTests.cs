@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using StockBot.Core.Monitoring;
+using StockBot.Core.Tests.Support;
+
+namespace StockBot.Core.Tests.Monitoring;
+
+/// <summary>
+/// The engine's hot path writes SQL by hand, beside EF Core: every table and column it names must be one the EF
+/// model maps, so renaming a column in the model without the SQL (or the SQL without the model) fails here.
+/// </summary>
+public sealed partial class MonitoringStoreSqlTests : IDisposable
+{
+    // SQL words, functions and json_each's own column: everything in these statements that is not a table, alias or column.
+    private static readonly HashSet<string> NotColumns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "select", "from", "join", "on", "where", "and", "or", "not", "in", "order", "by", "desc", "asc", "limit", "insert", "into",
+        "values", "returning", "update", "set", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value",
+    };
+
+    private readonly TestDatabase database = new();
+
+    public void Dispose() => database.Dispose();
+
+    public static TheoryData<int> StatementIndexes => new(Enumerable.Range(0, MonitoringStore.Statements.Count));
+
+    [Theory]
+    [MemberData(nameof(StatementIndexes))]
+    public void Statement_EveryTableAndColumn_IsMappedByTheModel(int index)
+    {
+        var sql = MonitoringStore.Statements[index];
+        var model = Tables();
+
+        var columns = ColumnsOf(sql);
+
+        Assert.NotEmpty(columns);
+        foreach (var (table, column) in columns)
+        {
+            Assert.True(model.TryGetValue(table, out var mapped), $"`{table}` is not a table of the model:\n{sql}");
+            Assert.True(mapped.Contains(column), $"`{table}.{column}` is not a column of the model:\n{sql}");
+        }
+    }
+
+    [Fact]
+    public void ColumnsOf_RenamedColumn_IsReported()
+    {
+        var model = Tables();
+
+        var columns = ColumnsOf(MonitoringStore.Statements[1].Replace("threshold_type", "threshold_kind", StringComparison.Ordinal));
+
+        Assert.Contains(("stock_records", "threshold_kind"), columns);
+        Assert.DoesNotContain("threshold_kind", model["stock_records"]);
+    }
+
+    private Dictionary<string, HashSet<string>> Tables()
+    {
+        using var db = database.NewContext();
+        return db.Model.GetEntityTypes().ToDictionary(
+            e => e.GetTableName()!,
+            e =>
+            {
+                var table = StoreObjectIdentifier.Table(e.GetTableName()!, e.GetSchema());
+                return e.GetProperties().Select(p => p.GetColumnName(table)!).ToHashSet(StringComparer.Ordinal);
+            },
+            StringComparer.Ordinal);
+    }
+
+    /// <summary>(table, column) for every column named in the statement, aliases resolved; a bare name belongs to the one table written.</summary>
+    private static List<(string Table, string Column)> ColumnsOf(string sql)
+    {
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? written = null;
+        foreach (Match m in TableReference().Matches(sql))
+        {
+            var table = m.Groups["table"].Value;
+            aliases[table] = table;
+            if (m.Groups["alias"].Success && !NotColumns.Contains(m.Groups["alias"].Value))
+            {
+                aliases[m.Groups["alias"].Value] = table;
+            }
+
+            if (m.Groups["verb"].Value is "INTO" or "UPDATE")
+            {
+                written = table;
+            }
+        }
+
+        var columns = new List<(string, string)>();
+        foreach (Match m in Identifier().Matches(sql))
+        {
+            if (m.Groups["qualifier"].Success)
+            {
+                columns.Add((aliases.GetValueOrDefault(m.Groups["qualifier"].Value, m.Groups["qualifier"].Value), m.Groups["name"].Value));
+            }
+            else if (!NotColumns.Contains(m.Groups["name"].Value) && !aliases.ContainsKey(m.Groups["name"].Value))
+            {
+                Assert.True(written is not null, $"`{m.Groups["name"].Value}` has no table:\n{sql}");
+                columns.Add((written!, m.Groups["name"].Value));
+            }
+        }
+
+        return columns;
+    }
+
+    // FROM/JOIN/INTO/UPDATE name [alias]; a name followed by "(" is a function (json_each), not a table.
+    [GeneratedRegex(@"\b(?<verb>FROM|JOIN|INTO|UPDATE)\s+(?<table>[a-z_]+)\b(?!\()(?:\s+(?<alias>[a-z_]+)\b)?", RegexOptions.CultureInvariant)]
+    private static partial Regex TableReference();
+
+    // Identifiers outside parameters ($name) and string literals, optionally alias-qualified.
+    [GeneratedRegex(@"(?<![$\w.])(?:(?<qualifier>[A-Za-z_]+)\.)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+}
