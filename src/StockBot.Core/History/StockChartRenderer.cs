@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ScottPlot;
 using ScottPlot.Plottables;
@@ -6,30 +5,12 @@ using ScottPlot.TickGenerators;
 
 namespace StockBot.Core.History;
 
-/// <summary>One stock reading: the quantity seen at a moment (UTC).</summary>
-public sealed record StockChartPoint(DateTime TimeUtc, int Quantity);
-
-/// <summary>
-/// Something that happened to the stock, drawn as a marker at (time, quantity).
-/// Kind is one of "restock", "purchase", "threshold_low", "threshold_high", "error", "recovered";
-/// any other kind is still drawn, with a neutral marker and the kind as its legend text.
-/// </summary>
-public sealed record StockChartEvent(DateTime TimeUtc, int Quantity, string Kind);
-
-/// <summary>What to draw: a title (e.g. "Product @ website"), the readings, the events and optional thresholds.</summary>
-public sealed record StockChartRequest(
-    string Title,
-    IReadOnlyList<StockChartPoint> Points,
-    IReadOnlyList<StockChartEvent> Events,
-    int? ThresholdLow = null,
-    int? ThresholdHigh = null);
-
 /// <summary>
 /// Renders stock over time to PNG with ScottPlot (SkiaSharp underneath). Works headless: no display is needed,
 /// only the SkiaSharp/HarfBuzz native assets (brought by ScottPlot) and at least one font on the machine.
 /// Each call builds its own plot, so concurrent calls are safe.
 /// </summary>
-public sealed class StockChartRenderer
+public sealed class StockChartRenderer(TimeProvider time)
 {
     private const string NoDataText = "No stock records yet";
     private const string TimeFormat = "MMM d HH:mm";
@@ -54,14 +35,20 @@ public sealed class StockChartRenderer
     ];
 
     /// <summary>Renders the chart and returns the PNG file's bytes.</summary>
-    [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Instance API so callers can inject it.")]
     public byte[] RenderPng(StockChartRequest request, int width = 1000, int height = 500)
+    {
+        using var plot = BuildPlot(request, width, height);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>The plot RenderPng draws, for tests that check its model rather than pixels.</summary>
+    internal Plot BuildPlot(StockChartRequest request, int width, int height)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
 
-        using var plot = new Plot();
+        var plot = new Plot();
         if (ChosenFont.Value is { } font)
         {
             plot.Font.Set(font);
@@ -87,10 +74,10 @@ public sealed class StockChartRenderer
                 .Select(e => e with { TimeUtc = ToUtc(e.TimeUtc) })
                 .OrderBy(e => e.TimeUtc)
                 .ToList();
-            DrawData(plot, points, events, request.ThresholdLow, request.ThresholdHigh, compact: width < 700 || height < 400);
+            DrawData(plot, points, events, request, time.GetUtcNow().UtcDateTime, width, height);
         }
 
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        return plot;
     }
 
     private static void DrawEmpty(Plot plot)
@@ -106,54 +93,53 @@ public sealed class StockChartRenderer
         message.LabelShadowColor = Colors.Transparent;
     }
 
-    private static void DrawData(
-        Plot plot,
-        List<StockChartPoint> points,
-        List<StockChartEvent> events,
-        int? thresholdLow,
-        int? thresholdHigh,
-        bool compact)
+    private static void DrawData(Plot plot, List<StockChartPoint> points, List<StockChartEvent> events, StockChartRequest request, DateTime nowUtc, int width, int height)
     {
-        // Stock line: a reading holds until the next one, so draw horizontal-then-vertical steps.
-        double[] xs = points.Select(p => p.TimeUtc.ToOADate()).ToArray();
-        double[] ys = points.Select(p => (double)p.Quantity).ToArray();
-        var stock = plot.Add.Scatter(xs, ys, StockColor);
+        bool compact = width < 700 || height < 400;
+
+        // The axis ends at now (or at a later reading, if the clock lags), so "no change since" is visible.
+        DateTime end = Latest(Latest(nowUtc, points[^1].TimeUtc), events.Count > 0 ? events[^1].TimeUtc : DateTime.MinValue);
+        (double xMin, double xMax) = TimeLimits(points, events, end);
+
+        // Stock line: a reading holds until the next one (horizontal-then-vertical steps), and the last one holds
+        // until now, so even a single reading is a line.
+        var line = points.Select(p => new Coordinates(p.TimeUtc.ToOADate(), p.Quantity)).ToList();
+        if (end > points[^1].TimeUtc)
+        {
+            line.Add(new Coordinates(end.ToOADate(), points[^1].Quantity));
+        }
+
+        var stock = plot.Add.Scatter(line.ToArray(), StockColor);
         stock.ConnectStyle = ConnectStyle.StepHorizontal;
         stock.LineWidth = 2;
-        stock.MarkerShape = MarkerShape.FilledCircle;
-        stock.MarkerSize = points.Count switch
+        stock.MarkerSize = 0;
+        stock.LegendText = "Units in stock";
+
+        // The readings themselves as dots on the line: the extension to now is not a reading.
+        float readingSize = points.Count switch
         {
             <= 30 => 7,
             <= 120 => 5,
             _ => 3,
         };
-        stock.LegendText = "Units in stock";
+        plot.Add.Markers(
+            points.Select(p => p.TimeUtc.ToOADate()).ToArray(),
+            points.Select(p => (double)p.Quantity).ToArray(),
+            MarkerShape.FilledCircle,
+            readingSize,
+            StockColor);
 
-        if (thresholdLow is { } low)
+        if (request.ThresholdLow is { } low)
         {
             AddThreshold(plot, low, LowThresholdColor, $"Low threshold ({low.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        if (thresholdHigh is { } high)
+        if (request.ThresholdHigh is { } high)
         {
             AddThreshold(plot, high, HighThresholdColor, $"High threshold ({high.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        // One marker series per kind, so each kind gets one legend entry; known kinds first, in a fixed order.
-        foreach (var group in events
-                     .GroupBy(e => (e.Kind ?? string.Empty).Trim().ToUpperInvariant())
-                     .OrderBy(g => KindOrder(g.Key)))
-        {
-            var style = StyleFor(group.Key, group.First().Kind);
-            var markers = plot.Add.Markers(
-                group.Select(e => e.TimeUtc.ToOADate()).ToArray(),
-                group.Select(e => (double)e.Quantity).ToArray(),
-                style.Shape,
-                style.Size,
-                style.Color);
-            markers.MarkerLineWidth = 2;
-            markers.LegendText = style.Label;
-        }
+        AddEventMarkers(plot, events, (xMax - xMin) / Math.Max(100, width - (compact ? 90 : 120)));
 
         // X axis: UTC date/time labels.
         var dateAxis = plot.Axes.DateTimeTicksBottom();
@@ -163,13 +149,15 @@ public sealed class StockChartRenderer
         }
 
         plot.XLabel("Time (UTC)", size: compact ? 11 : 13);
+        KeepEdgeTickLabelsInside(plot);
 
         // Y axis: whole units only, starting at 0.
         plot.Axes.Left.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Left.MinorTickStyle.Length = 0;
         plot.YLabel("Units in stock", size: compact ? 11 : 13);
 
-        SetLimits(plot, points, events, thresholdLow, thresholdHigh);
+        plot.Axes.SetLimitsX(xMin, xMax);
+        SetLimitsY(plot, points, events, request.ThresholdLow, request.ThresholdHigh);
 
         // Legend under the chart, so it never hides data.
         plot.ShowLegend(Edge.Bottom);
@@ -179,41 +167,86 @@ public sealed class StockChartRenderer
         plot.Legend.ShadowColor = Colors.Transparent;
     }
 
+    // One marker series per kind, so each kind gets one legend entry; known kinds first, in a fixed order.
+    // Events at (nearly) the same moment would draw on top of each other: they are spread sideways around it.
+    private static void AddEventMarkers(Plot plot, List<StockChartEvent> events, double unitsPerPixel)
+    {
+        double gap = (KnownKinds.Max(k => k.Size) + 5) * unitsPerPixel;
+        var placed = new List<(StockChartEvent Event, double X)>(events.Count);
+        var cluster = new List<StockChartEvent>();
+        foreach (var e in events.Append(null))
+        {
+            if (e is not null && (cluster.Count == 0 || e.TimeUtc.ToOADate() - cluster[0].TimeUtc.ToOADate() < gap))
+            {
+                cluster.Add(e);
+                continue;
+            }
+
+            double center = cluster.Count == 0 ? 0 : cluster.Average(c => c.TimeUtc.ToOADate());
+            var ordered = cluster.OrderBy(c => KindOrder(Normalize(c.Kind))).ToList();
+            placed.AddRange(ordered.Select((c, i) => (c, center + ((i - ((ordered.Count - 1) / 2.0)) * gap))));
+            cluster.Clear();
+            if (e is not null)
+            {
+                cluster.Add(e);
+            }
+        }
+
+        foreach (var group in placed.GroupBy(p => Normalize(p.Event.Kind)).OrderBy(g => KindOrder(g.Key)))
+        {
+            var style = StyleFor(group.Key, group.First().Event.Kind);
+            var markers = plot.Add.Markers(
+                group.Select(p => p.X).ToArray(),
+                group.Select(p => (double)p.Event.Quantity).ToArray(),
+                style.Shape,
+                style.Size,
+                style.Color);
+            markers.MarkerLineWidth = 2;
+            markers.LegendText = style.Label;
+        }
+    }
+
+    // The first and last time labels are centred on their ticks and may reach past the data area;
+    // the right-hand panel is otherwise empty (zero wide), so reserve half the widest label there.
+    private static void KeepEdgeTickLabelsInside(Plot plot)
+    {
+        var style = plot.Axes.Bottom.TickLabelStyle;
+        string text = style.Text;
+        style.Text = new DateTime(2026, 12, 30, 23, 59, 0, DateTimeKind.Utc).ToString(TimeFormat, CultureInfo.InvariantCulture);
+        using var paint = Paint.NewDisposablePaint();
+        float half = style.Measure(paint).Width / 2;
+        style.Text = text;
+        plot.Axes.Right.MinimumSize = half + 8;
+    }
+
     private static void AddThreshold(Plot plot, int value, Color color, string label)
     {
         HorizontalLine line = plot.Add.HorizontalLine(value, 1.5f, color, LinePattern.Dashed);
         line.LegendText = label;
     }
 
-    private static void SetLimits(
-        Plot plot,
-        List<StockChartPoint> points,
-        List<StockChartEvent> events,
-        int? thresholdLow,
-        int? thresholdHigh)
+    private static (double Min, double Max) TimeLimits(List<StockChartPoint> points, List<StockChartEvent> events, DateTime end)
     {
         DateTime first = points[0].TimeUtc;
-        DateTime last = points[^1].TimeUtc;
-        if (events.Count > 0)
+        if (events.Count > 0 && events[0].TimeUtc < first)
         {
-            first = events[0].TimeUtc < first ? events[0].TimeUtc : first;
-            last = events[^1].TimeUtc > last ? events[^1].TimeUtc : last;
+            first = events[0].TimeUtc;
         }
 
-        // A lone reading (or readings close together) still gets a readable window of at least two hours.
-        TimeSpan span = last - first;
+        // A lone reading (or readings close together) still gets a readable window of at least two hours, ending now.
         TimeSpan minSpan = TimeSpan.FromHours(2);
-        if (span < minSpan)
+        if (end - first < minSpan)
         {
-            DateTime middle = first + (span / 2);
-            first = middle - (minSpan / 2);
-            last = middle + (minSpan / 2);
-            span = minSpan;
+            first = end - minSpan;
         }
 
-        TimeSpan pad = span * 0.03;
-        plot.Axes.SetLimitsX((first - pad).ToOADate(), (last + pad).ToOADate());
+        // A little room either side so markers at the first reading or at now are not cut in half.
+        TimeSpan pad = (end - first) * 0.02;
+        return ((first - pad).ToOADate(), (end + pad).ToOADate());
+    }
 
+    private static void SetLimitsY(Plot plot, List<StockChartPoint> points, List<StockChartEvent> events, int? thresholdLow, int? thresholdHigh)
+    {
         int top = points.Max(p => p.Quantity);
         if (events.Count > 0)
         {
@@ -227,9 +260,13 @@ public sealed class StockChartRenderer
 
         // The axis starts at 0; a sliver below it keeps markers sitting at 0 (sold out) from being cut in half.
         int bottom = Math.Min(0, Math.Min(points.Min(p => p.Quantity), events.Count > 0 ? events.Min(e => e.Quantity) : 0));
-        double yMin = bottom - (yMax - bottom) * 0.025;
+        double yMin = bottom - ((yMax - bottom) * 0.025);
         plot.Axes.SetLimitsY(yMin, yMax);
     }
+
+    private static DateTime Latest(DateTime a, DateTime b) => a > b ? a : b;
+
+    private static string Normalize(string? kind) => (kind ?? string.Empty).Trim().ToUpperInvariant();
 
     private static int KindOrder(string normalizedKind)
     {
