@@ -25,6 +25,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new SubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new BotStateConfiguration());
+        modelBuilder.UseMigrationConstraintNames();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

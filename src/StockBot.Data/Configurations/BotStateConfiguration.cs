@@ -9,7 +9,7 @@ public sealed class BotStateConfiguration : IEntityTypeConfiguration<BotState>
     public void Configure(EntityTypeBuilder<BotState> builder)
     {
         builder.ToTable("bot_state");
-        builder.HasKey(s => s.Key).HasName("PK_bot_state");
+        builder.HasKey(s => s.Key);
         builder.Property(s => s.Key).IsVarchar(100);
         builder.Property(s => s.Value).IsRequired();
     }
