@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace StockBot.Data.Configurations;
 
 /// <summary>

@@ -1,18 +1,10 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StockBot.Data.Entities;
-
 namespace StockBot.Data.Configurations;
 
 public sealed class MonitorConfigConfiguration : IEntityTypeConfiguration<MonitorConfig>
 {
     public void Configure(EntityTypeBuilder<MonitorConfig> builder)
     {
-        builder.Property(m => m.ProductName).IsVarchar(255);
-        builder.Property(m => m.Status).IsVarchar(50).IsRequired();
-        builder.Property(m => m.PurchaseLink).IsVarchar(500);
         builder.Property(m => m.ConsecutiveFailures).HasDefaultValue(0);
-        builder.Property(m => m.LastError).IsVarchar(500);
 
         builder.HasOne(m => m.Website).WithMany(w => w.Monitors).HasForeignKey(m => m.WebsiteId).OnDelete(DeleteBehavior.Restrict);
 

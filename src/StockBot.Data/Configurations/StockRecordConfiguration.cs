@@ -1,16 +1,9 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StockBot.Data.Entities;
-
 namespace StockBot.Data.Configurations;
 
 public sealed class StockRecordConfiguration : IEntityTypeConfiguration<StockRecord>
 {
     public void Configure(EntityTypeBuilder<StockRecord> builder)
     {
-        builder.Property(r => r.ChangeType).IsVarchar(50);
-        builder.Property(r => r.ThresholdType).IsVarchar(20);
-
         builder.HasOne(r => r.MonitorConfig).WithMany(m => m.StockRecords).HasForeignKey(r => r.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
 
         builder.HasIndex(r => r.CreatedAt);
