@@ -22,25 +22,25 @@ internal sealed class Benchmark(BenchOptions options)
     private const double MoveFraction = 0.10;
     private const int CalibrationRoundsMax = 20;
     private static readonly int HistoryWarmUpCalls = int.TryParse(Environment.GetEnvironmentVariable("BENCH_HISTORY_WARMUP"), out var n) ? n : 20;
-    private readonly Random _random = new(options.Seed);
-    private readonly BenchResults _results = new();
-    private readonly List<(SimulatedStore Store, string Secret)> _stores = [];
-    private readonly List<int> _monitorIds = [];
-    private string _connectionString = string.Empty;
-    private string _dbPath = string.Empty;
+    private readonly Random random = new(options.Seed);
+    private readonly BenchResults results = new();
+    private readonly List<(SimulatedStore Store, string Secret)> stores = [];
+    private readonly List<int> monitorIds = [];
+    private string connectionString = string.Empty;
+    private string dbPath = string.Empty;
 
     public async Task<BenchResults> RunAsync(CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("stockbot-bench-").FullName;
-        _dbPath = Path.Combine(folder, "bench.db");
-        _connectionString = $"Data Source={_dbPath}";
-        _results.Options = options;
-        Progress.Say($"database {_dbPath}");
+        dbPath = Path.Combine(folder, "bench.db");
+        connectionString = $"Data Source={dbPath}";
+        results.Options = options;
+        Progress.Say($"database {dbPath}");
         try
         {
             var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:StockBot"] = _connectionString,
+                ["ConnectionStrings:StockBot"] = connectionString,
                 ["Monitoring:MaxConcurrentWebsites"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
                 ["Monitoring:RequestTimeout"] = "00:00:30",
                 ["Security:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
@@ -66,18 +66,18 @@ internal sealed class Benchmark(BenchOptions options)
             using (var process = Process.GetCurrentProcess())
             {
                 process.Refresh();
-                _results.PeakMb = process.PeakWorkingSet64 / (1024.0 * 1024.0);
+                results.PeakMb = process.PeakWorkingSet64 / (1024.0 * 1024.0);
             }
 
             Progress.Say("done");
-            return _results;
+            return results;
         }
         finally
         {
             SqliteConnection.ClearAllPools();
             if (options.KeepDb)
             {
-                Progress.Say($"database kept at {_dbPath}");
+                Progress.Say($"database kept at {dbPath}");
             }
             else
             {
@@ -102,10 +102,10 @@ internal sealed class Benchmark(BenchOptions options)
             var store = simulator.AddStore(identifier, secret);
             for (var p = 1; p <= options.Products; p++)
             {
-                store.AddProduct(p, $"Bench plan {w}-{p}", _random.Next(0, 60));
+                store.AddProduct(p, $"Bench plan {w}-{p}", random.Next(0, 60));
             }
 
-            _stores.Add((store, secret));
+            stores.Add((store, secret));
 
             // One transaction per website: the services' own SaveChanges join it, so setup is not one fsync per row.
             await using var scope = provider.CreateAsyncScope();
@@ -118,7 +118,7 @@ internal sealed class Benchmark(BenchOptions options)
             {
                 // A low threshold, as admins set them: threshold events are part of the write load.
                 var monitor = await monitors.CreateAsync(new MonitorInput(website.Id, p, ThresholdLow: 5), ct);
-                _monitorIds.Add(monitor.Id);
+                monitorIds.Add(monitor.Id);
             }
 
             await transaction.CommitAsync(ct);
@@ -135,14 +135,14 @@ internal sealed class Benchmark(BenchOptions options)
                 .AddAsync(new SubscriptionInput("discord", "100000000000000001", CreatedBy: "bench"), ct);
         }
 
-        _results.SetupSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        results.SetupSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     private async Task WarmUpAsync(MonitoringEngine engine, CancellationToken ct)
     {
         Progress.Say("warm-up cycle (initial records)");
         var result = await engine.RunCycleAsync(ct);
-        _results.WarmUpMs = result.DurationMs;
+        results.WarmUpMs = result.DurationMs;
         Check(result, "warm-up");
         Progress.Say($"warm-up: {result.MonitorsChecked} monitors, {result.Changes} changes, {result.Events} events in {result.DurationMs} ms");
     }
@@ -169,7 +169,7 @@ internal sealed class Benchmark(BenchOptions options)
         Progress.Say($"measuring {options.Cycles} cycles, {MoveFraction:P0} of products moving before each");
         for (var i = 1; i <= options.Cycles; i++)
         {
-            moved += simulator.MoveStock(MoveFraction, _random);
+            moved += simulator.MoveStock(MoveFraction, random);
             var started = Stopwatch.GetTimestamp();
             var result = await engine.RunCycleAsync(ct);
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -187,22 +187,22 @@ internal sealed class Benchmark(BenchOptions options)
 
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
-        _results.AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
-        _results.Gc = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
-        _results.CycleTimes = times;
-        _results.MonitorsChecked = monitors;
-        _results.Changes = changes;
-        _results.Events = events;
-        _results.AlertsQueued = alerts;
-        _results.ProductsMoved = moved;
-        _results.CpuRaw = cpu;
-        _results.CycleRequests = simulator.TotalRequests - requestsBefore;
+        results.AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
+        results.Gc = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
+        results.CycleTimes = times;
+        results.MonitorsChecked = monitors;
+        results.Changes = changes;
+        results.Events = events;
+        results.AlertsQueued = alerts;
+        results.ProductsMoved = moved;
+        results.CpuRaw = cpu;
+        results.CycleRequests = simulator.TotalRequests - requestsBefore;
 
         var after = await CountRowsAsync(ct);
         var sizeAfter = await CheckpointAndMeasureAsync(ct);
-        _results.RowsDelta = after - before;
-        _results.DbBytesBefore = sizeBefore;
-        _results.DbBytesAfter = sizeAfter;
+        results.RowsDelta = after - before;
+        results.DbBytesBefore = sizeBefore;
+        results.DbBytesAfter = sizeAfter;
     }
 
     private async Task MeasureUnchangedCycleAsync(MonitoringEngine engine, CancellationToken ct)
@@ -211,9 +211,9 @@ internal sealed class Benchmark(BenchOptions options)
         var result = await engine.RunCycleAsync(ct);
         Check(result, "unchanged cycle");
         var after = await CountRowsAsync(ct);
-        _results.UnchangedDelta = after - before;
-        _results.UnchangedCycleMs = result.DurationMs;
-        Progress.Say($"cycle without stock movement: {_results.UnchangedDelta.StockRecords} stock_records, {_results.UnchangedDelta.Histories} monitor_histories rows added ({result.DurationMs} ms)");
+        results.UnchangedDelta = after - before;
+        results.UnchangedCycleMs = result.DurationMs;
+        Progress.Say($"cycle without stock movement: {results.UnchangedDelta.StockRecords} stock_records, {results.UnchangedDelta.Histories} monitor_histories rows added ({result.DurationMs} ms)");
     }
 
     /// <summary>
@@ -236,7 +236,7 @@ internal sealed class Benchmark(BenchOptions options)
         async Task RoundAsync()
         {
             await Parallel.ForEachAsync(
-                _stores,
+                stores,
                 new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
                 async (entry, token) =>
                 {
@@ -272,8 +272,8 @@ internal sealed class Benchmark(BenchOptions options)
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
         var requests = simulator.TotalRequests - requestsBefore;
-        _results.CalibrationCpuPerRequest = cpu / requests;
-        _results.CalibrationRoundMs = elapsed.TotalMilliseconds / rounds;
+        results.CalibrationCpuPerRequest = cpu / requests;
+        results.CalibrationRoundMs = elapsed.TotalMilliseconds / rounds;
         Progress.Say($"calibration: {cpu.TotalMicroseconds / requests:F0} us CPU per bare request, {elapsed.TotalMilliseconds / rounds:F0} ms per round");
     }
 
@@ -291,20 +291,20 @@ internal sealed class Benchmark(BenchOptions options)
         profiler.Enabled = true;
         for (var i = 0; i < options.ProfileCycles; i++)
         {
-            simulator.MoveStock(MoveFraction, _random);
+            simulator.MoveStock(MoveFraction, random);
             var started = Stopwatch.GetTimestamp();
             Check(await engine.RunCycleAsync(ct), "profile cycle");
             wall += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
         profiler.Enabled = false;
-        _results.Profile = profiler.Snapshot();
-        _results.ProfileCycles = options.ProfileCycles;
-        _results.ProfileWallMs = wall / options.ProfileCycles;
-        _results.ProfileSql = _results.Profile.Select(l => (l.What, profiler.SqlFor(l.What))).Where(p => p.Item2 is not null).ToDictionary(p => p.What, p => p.Item2!);
+        results.Profile = profiler.Snapshot();
+        results.ProfileCycles = options.ProfileCycles;
+        results.ProfileWallMs = wall / options.ProfileCycles;
+        results.ProfileSql = results.Profile.Select(l => (l.What, profiler.SqlFor(l.What))).Where(p => p.Item2 is not null).ToDictionary(p => p.What, p => p.Item2!);
 
         Progress.Say($"profile: {options.ProfileCycles} cycles with zero network latency");
-        foreach (var (store, _) in _stores)
+        foreach (var (store, _) in stores)
         {
             store.Latency = TimeSpan.Zero;
         }
@@ -314,17 +314,17 @@ internal sealed class Benchmark(BenchOptions options)
             var times = new List<double>();
             for (var i = 0; i < options.ProfileCycles; i++)
             {
-                simulator.MoveStock(MoveFraction, _random);
+                simulator.MoveStock(MoveFraction, random);
                 var started = Stopwatch.GetTimestamp();
                 Check(await engine.RunCycleAsync(ct), "zero-latency cycle");
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            _results.ZeroLatencyCycleMs = Stats.Median(times);
+            results.ZeroLatencyCycleMs = Stats.Median(times);
         }
         finally
         {
-            foreach (var (store, _) in _stores)
+            foreach (var (store, _) in stores)
             {
                 store.Latency = null;
             }
@@ -333,17 +333,17 @@ internal sealed class Benchmark(BenchOptions options)
 
     private async Task MeasureHistoryAsync(ServiceProvider provider, MonitoringEngine engine, WhmcsSimulator simulator, EfProfiler profiler, CancellationToken ct)
     {
-        var monitorId = _monitorIds[0];
-        var store = _stores[0].Store;
+        var monitorId = monitorIds[0];
+        var store = stores[0].Store;
         var records = options.HistoryRecords;
         Progress.Say($"history: inserting {records:N0} stock records for monitor {monitorId}");
         var started = Stopwatch.GetTimestamp();
         await InsertHistoryAsync(monitorId, records, store.GetStock(1) ?? 0, ct);
-        _results.HistoryInsertSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        _results.HistoryRecordsInserted = records;
-        Progress.Say($"history: inserted in {_results.HistoryInsertSeconds:F1} s; timing {options.HistoryCalls} /history calls");
+        results.HistoryInsertSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        results.HistoryRecordsInserted = records;
+        Progress.Say($"history: inserted in {results.HistoryInsertSeconds:F1} s; timing {options.HistoryCalls} /history calls");
 
-        _results.HistoryPlan = await ExplainHistoryAsync(monitorId, ct);
+        results.HistoryPlan = await ExplainHistoryAsync(monitorId, ct);
         async Task<double> CallAsync()
         {
             var t = Stopwatch.GetTimestamp();
@@ -370,30 +370,30 @@ internal sealed class Benchmark(BenchOptions options)
             times.Add(await CallAsync());
         }
 
-        _results.HistoryGcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
+        results.HistoryGcs = GC.CollectionCount(0) + GC.CollectionCount(1) + GC.CollectionCount(2) - gcBefore;
         var slowest = times.Select((ms, index) => (ms, index)).OrderByDescending(t => t.ms).Take(10);
         Progress.Say("history: slowest calls (call#: ms): " + string.Join(", ", slowest.Select(t => $"{t.index}: {t.ms:F1}")));
 
-        _results.HistoryTimes = times;
-        _results.HistoryRawTimes = await TimeRawHistoryAsync(monitorId, options.HistoryCalls, ct);
+        results.HistoryTimes = times;
+        results.HistoryRawTimes = await TimeRawHistoryAsync(monitorId, options.HistoryCalls, ct);
         Progress.Say($"history: p50 {Stats.Percentile(times, 50):F2} ms, p99 {Stats.Percentile(times, 99):F2} ms");
 
         // What a big history does to the engine: its last-record query reads every record of the monitor.
         Progress.Say("history: one cycle with the big history in place");
         profiler.Reset();
         profiler.Enabled = true;
-        simulator.MoveStock(MoveFraction, _random);
+        simulator.MoveStock(MoveFraction, random);
         var cycleStarted = Stopwatch.GetTimestamp();
         Check(await engine.RunCycleAsync(ct), "cycle after history");
-        _results.CycleAfterHistoryMs = Stopwatch.GetElapsedTime(cycleStarted).TotalMilliseconds;
+        results.CycleAfterHistoryMs = Stopwatch.GetElapsedTime(cycleStarted).TotalMilliseconds;
         profiler.Enabled = false;
-        _results.ProfileAfterHistory = profiler.Snapshot();
+        results.ProfileAfterHistory = profiler.Snapshot();
     }
 
     private async Task InsertHistoryAsync(int monitorId, int records, int finalQuantity, CancellationToken ct)
     {
         const int batch = 100_000;
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         // One record a minute, ending now, so the newest record of the monitor is also the newest inserted.
         var end = DateTime.UtcNow;
@@ -402,7 +402,7 @@ internal sealed class Benchmark(BenchOptions options)
         for (var i = records - 1; i >= 0; i--)
         {
             quantities[i] = quantity;
-            quantity = Math.Max(0, quantity + _random.Next(-5, 6));
+            quantity = Math.Max(0, quantity + random.Next(-5, 6));
         }
 
         using var command = connection.CreateCommand();
@@ -447,7 +447,7 @@ internal sealed class Benchmark(BenchOptions options)
     /// <summary>The same query on one open connection, without EF Core or DI: separates SQLite from the layers above it.</summary>
     private async Task<List<double>> TimeRawHistoryAsync(int monitorId, int calls, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         using var command = connection.CreateCommand();
         command.CommandText =
@@ -478,7 +478,7 @@ internal sealed class Benchmark(BenchOptions options)
 
     private async Task<string> ExplainHistoryAsync(int monitorId, CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         using var command = connection.CreateCommand();
         command.CommandText =
@@ -496,7 +496,7 @@ internal sealed class Benchmark(BenchOptions options)
 
     private async Task<RowCounts> CountRowsAsync(CancellationToken ct)
     {
-        await using var connection = new SqliteConnection(_connectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT COUNT(*) FROM stock_records), (SELECT COUNT(*) FROM monitor_histories), (SELECT COUNT(*) FROM alert_deliveries)";
@@ -508,7 +508,7 @@ internal sealed class Benchmark(BenchOptions options)
     /// <summary>Checkpoints the WAL into the database, then returns the size of the database file plus the WAL.</summary>
     private async Task<long> CheckpointAndMeasureAsync(CancellationToken ct)
     {
-        await using (var connection = new SqliteConnection(_connectionString))
+        await using (var connection = new SqliteConnection(connectionString))
         {
             await connection.OpenAsync(ct);
             using var command = connection.CreateCommand();
@@ -516,8 +516,8 @@ internal sealed class Benchmark(BenchOptions options)
             await command.ExecuteNonQueryAsync(ct);
         }
 
-        var wal = new FileInfo(_dbPath + "-wal");
-        return new FileInfo(_dbPath).Length + (wal.Exists ? wal.Length : 0);
+        var wal = new FileInfo(dbPath + "-wal");
+        return new FileInfo(dbPath).Length + (wal.Exists ? wal.Length : 0);
     }
 
     private void Check(CycleResult result, string what)

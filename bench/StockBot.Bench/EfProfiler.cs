@@ -13,49 +13,49 @@ namespace StockBot.Bench;
 /// </summary>
 internal sealed partial class EfProfiler : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    private readonly ConcurrentDictionary<string, Stat> _stats = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _sqlByKey = new(StringComparer.Ordinal);
-    private readonly List<IDisposable> _subscriptions = [];
-    private readonly IDisposable _all;
-    private volatile bool _enabled;
+    private readonly ConcurrentDictionary<string, Stat> stats = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> sqlByKey = new(StringComparer.Ordinal);
+    private readonly List<IDisposable> subscriptions = [];
+    private readonly IDisposable all;
+    private volatile bool enabled;
 
     public EfProfiler()
     {
-        _all = DiagnosticListener.AllListeners.Subscribe(this);
+        all = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
     public bool Enabled
     {
-        get => _enabled;
-        set => _enabled = value;
+        get => enabled;
+        set => enabled = value;
     }
 
     public void Reset()
     {
-        _stats.Clear();
+        stats.Clear();
     }
 
     public IReadOnlyList<ProfileLine> Snapshot() =>
-        _stats.Select(kv => new ProfileLine(kv.Key, kv.Value.Count, kv.Value.TotalTicks / (double)TimeSpan.TicksPerMillisecond, kv.Value.MaxTicks / (double)TimeSpan.TicksPerMillisecond))
+        stats.Select(kv => new ProfileLine(kv.Key, kv.Value.Count, kv.Value.TotalTicks / (double)TimeSpan.TicksPerMillisecond, kv.Value.MaxTicks / (double)TimeSpan.TicksPerMillisecond))
             .OrderByDescending(l => l.TotalMs)
             .ToList();
 
-    public string? SqlFor(string key) => _sqlByKey.GetValueOrDefault(key);
+    public string? SqlFor(string key) => sqlByKey.GetValueOrDefault(key);
 
     public void OnNext(DiagnosticListener value)
     {
         if (value.Name == DbLoggerCategory.Name)
         {
-            lock (_subscriptions)
+            lock (subscriptions)
             {
-                _subscriptions.Add(value.Subscribe(this));
+                subscriptions.Add(value.Subscribe(this));
             }
         }
     }
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (!_enabled)
+        if (!enabled)
         {
             return;
         }
@@ -64,7 +64,7 @@ internal sealed partial class EfProfiler : IObserver<DiagnosticListener>, IObser
         {
             case CommandExecutedEventData command:
                 var key = Classify(command.Command.CommandText);
-                _sqlByKey.TryAdd(key, command.Command.CommandText);
+                sqlByKey.TryAdd(key, command.Command.CommandText);
                 Add(key, command.Duration);
                 break;
             case TransactionEndEventData transaction when value.Key == RelationalEventId.TransactionStarted.Name:
@@ -89,10 +89,10 @@ internal sealed partial class EfProfiler : IObserver<DiagnosticListener>, IObser
 
     public void Dispose()
     {
-        _all.Dispose();
-        lock (_subscriptions)
+        all.Dispose();
+        lock (subscriptions)
         {
-            foreach (var subscription in _subscriptions)
+            foreach (var subscription in subscriptions)
             {
                 subscription.Dispose();
             }
@@ -101,7 +101,7 @@ internal sealed partial class EfProfiler : IObserver<DiagnosticListener>, IObser
 
     private void Add(string key, TimeSpan duration)
     {
-        var stat = _stats.GetOrAdd(key, static _ => new Stat());
+        var stat = stats.GetOrAdd(key, static _ => new Stat());
         Interlocked.Increment(ref stat.Count);
         Interlocked.Add(ref stat.TotalTicks, duration.Ticks);
         var ticks = duration.Ticks;

@@ -54,34 +54,34 @@ internal static class Experiments
     private sealed class WriteGateInterceptor : DbTransactionInterceptor
     {
         public static readonly WriteGateInterceptor Instance = new();
-        private readonly SemaphoreSlim _gate = new(1, 1);
+        private readonly SemaphoreSlim gate = new(1, 1);
 
         public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
             DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
         {
-            await _gate.WaitAsync(cancellationToken);
+            await this.gate.WaitAsync(cancellationToken);
             return result;
         }
 
         public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
         {
-            _gate.Wait();
+            this.gate.Wait();
             return result;
         }
 
-        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => _gate.Release();
+        public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => this.gate.Release();
 
         public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            _gate.Release();
+            this.gate.Release();
             return Task.CompletedTask;
         }
 
-        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => _gate.Release();
+        public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => this.gate.Release();
 
         public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            _gate.Release();
+            this.gate.Release();
             return Task.CompletedTask;
         }
     }

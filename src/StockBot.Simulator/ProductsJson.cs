@@ -17,15 +17,15 @@ internal static class ProductsJson
 
     // A writer per thread: writing is synchronous, so one never crosses an await while in use.
     [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
+    private static Utf8JsonWriter? threadWriter;
 
     public static void Write(IBufferWriter<byte> output, SimulatedProduct[] products, int[]? pids, StockFieldStyle style)
     {
-        var writer = t_writer;
+        var writer = threadWriter;
         if (writer is null)
         {
             writer = new Utf8JsonWriter(output, WriterOptions);
-            t_writer = writer;
+            threadWriter = writer;
         }
         else
         {

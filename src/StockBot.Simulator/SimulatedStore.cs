@@ -9,15 +9,15 @@ namespace StockBot.Simulator;
 /// </summary>
 public sealed class SimulatedStore
 {
-    private readonly Lock _gate = new();
-    private SimulatedProduct[] _products = [];
-    private int _fault;
-    private int _stockStyle;
-    private long _latencyTicks = -1;
-    private int _requestCount;
-    private int _failNextRequests;
-    private int[]? _lastRequestedPids;
-    private string _apiErrorMessage = "Simulated WHMCS error";
+    private readonly Lock gate = new();
+    private SimulatedProduct[] products = [];
+    private int fault;
+    private int stockStyle;
+    private long latencyTicks = -1;
+    private int requestCount;
+    private int failNextRequests;
+    private int[]? lastRequestedPids;
+    private string apiErrorMessage = "Simulated WHMCS error";
 
     internal SimulatedStore(int id, Uri websiteUrl, string identifier, string secret, string? accessKey)
     {
@@ -49,8 +49,8 @@ public sealed class SimulatedStore
 
     public SimulatedFault Fault
     {
-        get => (SimulatedFault)Volatile.Read(ref _fault);
-        set => Volatile.Write(ref _fault, (int)value);
+        get => (SimulatedFault)Volatile.Read(ref fault);
+        set => Volatile.Write(ref fault, (int)value);
     }
 
     /// <summary>Overrides <see cref="SimulatorOptions.Latency"/> for this store when set.</summary>
@@ -58,7 +58,7 @@ public sealed class SimulatedStore
     {
         get
         {
-            var ticks = Interlocked.Read(ref _latencyTicks);
+            var ticks = Interlocked.Read(ref latencyTicks);
             return ticks < 0 ? null : TimeSpan.FromTicks(ticks);
         }
         set
@@ -68,34 +68,34 @@ public sealed class SimulatedStore
                 throw new ArgumentOutOfRangeException(nameof(value), "Latency cannot be negative.");
             }
 
-            Interlocked.Exchange(ref _latencyTicks, value?.Ticks ?? -1);
+            Interlocked.Exchange(ref latencyTicks, value?.Ticks ?? -1);
         }
     }
 
     public StockFieldStyle StockStyle
     {
-        get => (StockFieldStyle)Volatile.Read(ref _stockStyle);
-        set => Volatile.Write(ref _stockStyle, (int)value);
+        get => (StockFieldStyle)Volatile.Read(ref stockStyle);
+        set => Volatile.Write(ref stockStyle, (int)value);
     }
 
     /// <summary>The message of <see cref="SimulatedFault.ApiError"/>.</summary>
     public string ApiErrorMessage
     {
-        get => Volatile.Read(ref _apiErrorMessage);
-        set => Volatile.Write(ref _apiErrorMessage, value ?? throw new ArgumentNullException(nameof(value)));
+        get => Volatile.Read(ref apiErrorMessage);
+        set => Volatile.Write(ref apiErrorMessage, value ?? throw new ArgumentNullException(nameof(value)));
     }
 
     /// <summary>API requests (includes/api.php) received, answered or not.</summary>
-    public int RequestCount => Volatile.Read(ref _requestCount);
+    public int RequestCount => Volatile.Read(ref requestCount);
 
     /// <summary>The pids of the last API request; null when it asked for all products (or none came yet).</summary>
-    public IReadOnlyList<int>? LastRequestedPids => Volatile.Read(ref _lastRequestedPids);
+    public IReadOnlyList<int>? LastRequestedPids => Volatile.Read(ref lastRequestedPids);
 
     /// <summary>The next N API requests get HTTP 500, then the store recovers.</summary>
     public int FailNextRequests
     {
-        get => Volatile.Read(ref _failNextRequests);
-        set => Volatile.Write(ref _failNextRequests, Math.Max(0, value));
+        get => Volatile.Read(ref failNextRequests);
+        set => Volatile.Write(ref failNextRequests, Math.Max(0, value));
     }
 
     /// <param name="stock">The stock level; null turns stock control off for the product.</param>
@@ -105,18 +105,18 @@ public sealed class SimulatedStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pid);
         ValidateStock(stock);
         var product = new SimulatedProduct(pid, gid, name, WebsiteUrl, stock);
-        lock (_gate)
+        lock (gate)
         {
-            if (IndexOf(_products, pid) >= 0)
+            if (IndexOf(this.products, pid) >= 0)
             {
                 throw new ArgumentException($"Product {pid} already exists in store {Id}.", nameof(pid));
             }
 
-            var next = new SimulatedProduct[_products.Length + 1];
-            _products.CopyTo(next, 0);
+            var next = new SimulatedProduct[this.products.Length + 1];
+            this.products.CopyTo(next, 0);
             next[^1] = product;
             Array.Sort(next, static (a, b) => a.Pid.CompareTo(b.Pid));
-            Volatile.Write(ref _products, next);
+            Volatile.Write(ref this.products, next);
         }
     }
 
@@ -132,22 +132,22 @@ public sealed class SimulatedStore
 
     public void RemoveProduct(int pid)
     {
-        lock (_gate)
+        lock (gate)
         {
-            var index = IndexOf(_products, pid);
+            var index = IndexOf(this.products, pid);
             if (index < 0)
             {
                 return;
             }
 
-            var next = new SimulatedProduct[_products.Length - 1];
-            Array.Copy(_products, 0, next, 0, index);
-            Array.Copy(_products, index + 1, next, index, next.Length - index);
-            Volatile.Write(ref _products, next);
+            var next = new SimulatedProduct[this.products.Length - 1];
+            Array.Copy(this.products, 0, next, 0, index);
+            Array.Copy(this.products, index + 1, next, index, next.Length - index);
+            Volatile.Write(ref this.products, next);
         }
     }
 
-    internal SimulatedProduct[] Products => Volatile.Read(ref _products);
+    internal SimulatedProduct[] Products => Volatile.Read(ref this.products);
 
     internal SimulatedProduct? Find(int pid)
     {
@@ -158,14 +158,14 @@ public sealed class SimulatedStore
 
     internal TimeSpan EffectiveLatency(TimeSpan fallback)
     {
-        var ticks = Interlocked.Read(ref _latencyTicks);
+        var ticks = Interlocked.Read(ref latencyTicks);
         return ticks < 0 ? fallback : TimeSpan.FromTicks(ticks);
     }
 
     internal void CountRequest(int[]? pids)
     {
-        Interlocked.Increment(ref _requestCount);
-        Volatile.Write(ref _lastRequestedPids, pids);
+        Interlocked.Increment(ref requestCount);
+        Volatile.Write(ref lastRequestedPids, pids);
     }
 
     /// <summary>Consumes one of <see cref="FailNextRequests"/>; true when this request should fail.</summary>
@@ -173,13 +173,13 @@ public sealed class SimulatedStore
     {
         while (true)
         {
-            var left = Volatile.Read(ref _failNextRequests);
+            var left = Volatile.Read(ref failNextRequests);
             if (left <= 0)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _failNextRequests, left - 1, left) == left)
+            if (Interlocked.CompareExchange(ref failNextRequests, left - 1, left) == left)
             {
                 return true;
             }
@@ -228,7 +228,7 @@ internal sealed class SimulatedProduct
 {
     // One int holds both stock control and level, so a reader never sees half of an update.
     private const int StockControlOff = int.MinValue;
-    private int _stock;
+    private int stock;
 
     public SimulatedProduct(int pid, int gid, string name, Uri websiteUrl, int? stock)
     {
@@ -241,7 +241,7 @@ internal sealed class SimulatedProduct
         Description = JsonEncodedText.Encode($"{name}: a simulated product.");
         ProductUrl = JsonEncodedText.Encode($"{websiteUrl}/cart.php?a=add&pid={PidText}");
         HtmlName = System.Net.WebUtility.HtmlEncode(name);
-        _stock = stock ?? StockControlOff;
+        this.stock = stock ?? StockControlOff;
     }
 
     public int Pid { get; }
@@ -266,10 +266,10 @@ internal sealed class SimulatedProduct
     {
         get
         {
-            var value = Volatile.Read(ref _stock);
+            var value = Volatile.Read(ref this.stock);
             return value == StockControlOff ? null : value;
         }
-        set => Volatile.Write(ref _stock, value ?? StockControlOff);
+        set => Volatile.Write(ref this.stock, value ?? StockControlOff);
     }
 
     /// <summary>Moves a stock-controlled level by <paramref name="delta"/>, never below 0; false when stock control is off.</summary>
@@ -277,7 +277,7 @@ internal sealed class SimulatedProduct
     {
         while (true)
         {
-            before = Volatile.Read(ref _stock);
+            before = Volatile.Read(ref this.stock);
             if (before == StockControlOff)
             {
                 after = before;
@@ -291,7 +291,7 @@ internal sealed class SimulatedProduct
                 after = before + Math.Abs(delta);
             }
 
-            if (Interlocked.CompareExchange(ref _stock, after, before) == before)
+            if (Interlocked.CompareExchange(ref this.stock, after, before) == before)
             {
                 return true;
             }

@@ -12,14 +12,14 @@ public sealed partial class WhmcsSimulator
 {
     private async Task HandleApiAsync(HttpContext context, SimulatedStore store)
     {
-        Interlocked.Increment(ref _totalRequests);
+        Interlocked.Increment(ref totalRequests);
         var request = context.Request;
         var aborted = context.RequestAborted;
         var form = request.HasFormContentType ? await request.ReadFormAsync(aborted) : null;
         var pids = ParsePids(Field(request, form, "pid"));
         store.CountRequest(pids);
 
-        var latency = store.EffectiveLatency(_options.Latency);
+        var latency = store.EffectiveLatency(options.Latency);
         if (latency > TimeSpan.Zero)
         {
             try
@@ -111,7 +111,7 @@ public sealed partial class WhmcsSimulator
 
     private async Task HangAsync(CancellationToken aborted)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping.Token);
         try
         {
             await Task.Delay(Timeout.Infinite, linked.Token);

@@ -19,28 +19,28 @@ public sealed partial class WhmcsSimulator : IAsyncDisposable
 {
     private const string StorePrefix = "/store/";
 
-    private readonly WebApplication _app;
-    private readonly SimulatorOptions _options;
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _storesGate = new();
-    private SimulatedStore[] _stores = [];
-    private long _totalRequests;
-    private int _disposed;
+    private readonly WebApplication app;
+    private readonly SimulatorOptions options;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock storesGate = new();
+    private SimulatedStore[] stores = [];
+    private long totalRequests;
+    private int disposed;
 
     private WhmcsSimulator(WebApplication app, SimulatorOptions options)
     {
-        _app = app;
-        _options = options;
+        this.app = app;
+        this.options = options;
         BaseAddress = null!;
     }
 
     /// <summary>The listener's root, with a trailing slash, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; private set; }
 
-    public IReadOnlyList<SimulatedStore> Stores => Volatile.Read(ref _stores);
+    public IReadOnlyList<SimulatedStore> Stores => Volatile.Read(ref this.stores);
 
     /// <summary>API requests received by all stores.</summary>
-    public long TotalRequests => Interlocked.Read(ref _totalRequests);
+    public long TotalRequests => Interlocked.Read(ref totalRequests);
 
     public static async Task<WhmcsSimulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -65,12 +65,12 @@ public sealed partial class WhmcsSimulator : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(identifier);
         ArgumentException.ThrowIfNullOrEmpty(secret);
-        lock (_storesGate)
+        lock (storesGate)
         {
-            var id = _stores.Length + 1;
+            var id = this.stores.Length + 1;
             var store = new SimulatedStore(id, new Uri(BaseAddress, $"store/{id}"), identifier, secret, accessKey);
-            SimulatedStore[] next = [.. _stores, store];
-            Volatile.Write(ref _stores, next);
+            SimulatedStore[] next = [.. this.stores, store];
+            Volatile.Write(ref this.stores, next);
             return store;
         }
     }
@@ -120,26 +120,26 @@ public sealed partial class WhmcsSimulator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
             return;
         }
 
-        await _stopping.CancelAsync();
+        await stopping.CancelAsync();
         // A short grace: requests still sleeping through their latency are aborted, not awaited.
         using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
             try
             {
-                await _app.StopAsync(grace.Token);
+                await this.app.StopAsync(grace.Token);
             }
             catch (OperationCanceledException)
             {
             }
         }
 
-        await _app.DisposeAsync();
-        _stopping.Dispose();
+        await this.app.DisposeAsync();
+        stopping.Dispose();
     }
 
     private Task HandleAsync(HttpContext context)
@@ -152,7 +152,7 @@ public sealed partial class WhmcsSimulator : IAsyncDisposable
 
         var rest = path[StorePrefix.Length..];
         var slash = rest.IndexOf('/');
-        var stores = Volatile.Read(ref _stores);
+        var stores = Volatile.Read(ref this.stores);
         if (slash <= 0 || !int.TryParse(rest[..slash], NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id < 1 || id > stores.Length)
         {
             return NotFound(context);

@@ -8,9 +8,9 @@ namespace StockBot.Storefront;
 /// </summary>
 internal sealed class HostGates(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, HostGate> _gates = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, HostGate> gates = new(StringComparer.OrdinalIgnoreCase);
 
-    public HostGate For(Uri uri) => _gates.GetOrAdd(uri.IdnHost, static _ => new HostGate());
+    public HostGate For(Uri uri) => this.gates.GetOrAdd(uri.IdnHost, static _ => new HostGate());
 
     /// <summary>Waits for the host's turn and its gap; a turn with PausedUntil set when the host is paused (then nothing is sent).</summary>
     public async Task<HostTurn> EnterAsync(HostGate gate, TimeSpan gap, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ internal sealed class HostGate
 /// <summary>The host's turn: dispose it when the answer is read. <see cref="PausedUntil"/> set means no turn.</summary>
 internal sealed class HostTurn(HostGates gates, HostGate gate, DateTimeOffset? pausedUntil) : IDisposable
 {
-    private int _disposed;
+    private int disposed;
 
     public DateTimeOffset? PausedUntil { get; } = pausedUntil;
 
@@ -79,7 +79,7 @@ internal sealed class HostTurn(HostGates gates, HostGate gate, DateTimeOffset? p
 
     public void Dispose()
     {
-        if (PausedUntil is null && Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (PausedUntil is null && Interlocked.Exchange(ref disposed, 1) == 0)
         {
             gates.Leave(gate);
         }

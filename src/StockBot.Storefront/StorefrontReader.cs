@@ -11,12 +11,12 @@ namespace StockBot.Storefront;
 /// </summary>
 public sealed partial class StorefrontReader
 {
-    private readonly IHttpClientFactory _httpClientFactory;
-    private readonly StorefrontOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger<StorefrontReader> _logger;
-    private readonly HostGates _gates;
-    private readonly ConcurrentDictionary<string, StorefrontSite> _sites = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IHttpClientFactory httpClientFactory;
+    private readonly StorefrontOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger<StorefrontReader> logger;
+    private readonly HostGates gates;
+    private readonly ConcurrentDictionary<string, StorefrontSite> sites = new(StringComparer.OrdinalIgnoreCase);
 
     public StorefrontReader(IHttpClientFactory httpClientFactory, IOptions<StorefrontOptions> options, TimeProvider time, ILogger<StorefrontReader> logger)
     {
@@ -24,11 +24,11 @@ public sealed partial class StorefrontReader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        _httpClientFactory = httpClientFactory;
-        _options = options.Value;
-        _time = time;
-        _logger = logger;
-        _gates = new HostGates(time);
+        this.httpClientFactory = httpClientFactory;
+        this.options = options.Value;
+        this.time = time;
+        this.logger = logger;
+        gates = new HostGates(time);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed partial class StorefrontReader
             var listings = await ListingsReader.ReadAsync(site, fetcher, cancellationToken);
             if (listings.SiteFailure is { } siteFailure)
             {
-                LogSiteFailed(_logger, site.Root.Host, siteFailure.Kind);
+                LogSiteFailed(this.logger, site.Root.Host, siteFailure.Kind);
                 return new StorefrontReadResult([], siteFailure);
             }
 
@@ -88,7 +88,7 @@ public sealed partial class StorefrontReader
                 readings.Add(Reading(productId, listed, availability, failure));
             }
 
-            LogRead(_logger, site.Root.Host, readings.Count, listings.Succeeded, probes);
+            LogRead(this.logger, site.Root.Host, readings.Count, listings.Succeeded, probes);
             return new StorefrontReadResult(readings, null);
         }
         finally
@@ -177,11 +177,11 @@ public sealed partial class StorefrontReader
 
     private StorefrontSite? Site(Uri websiteUrl) =>
         StorefrontSite.TryGetRoot(websiteUrl, out var root)
-            ? _sites.GetOrAdd(root.AbsoluteUri, static (_, r) => new StorefrontSite(r), root)
+            ? sites.GetOrAdd(root.AbsoluteUri, static (_, r) => new StorefrontSite(r), root)
             : null;
 
     private StorefrontFetcher Fetcher() =>
-        new(_httpClientFactory.CreateClient(StorefrontServiceCollectionExtensions.HttpClientName), _gates, _options, _time, _logger);
+        new(this.httpClientFactory.CreateClient(StorefrontServiceCollectionExtensions.HttpClientName), gates, this.options, this.time, this.logger);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Storefront {Host}: {Count} products read from {Listings} listings and {Probes} probes")]
     private static partial void LogRead(ILogger logger, string host, int count, int listings, int probes);

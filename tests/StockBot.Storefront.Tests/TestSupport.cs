@@ -18,11 +18,11 @@ public sealed class SimulatorFixture : IAsyncLifetime
 /// <summary>A StorefrontReader built the way the application builds it: through AddStockBotStorefront.</summary>
 internal sealed class ReaderHost : IDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly ServiceProvider provider;
 
     private ReaderHost(ServiceProvider provider, LogCapture logs)
     {
-        _provider = provider;
+        this.provider = provider;
         Logs = logs;
         Reader = provider.GetRequiredService<StorefrontReader>();
     }
@@ -50,7 +50,7 @@ internal sealed class ReaderHost : IDisposable
         return new ReaderHost(services.BuildServiceProvider(), logs);
     }
 
-    public void Dispose() => _provider.Dispose();
+    public void Dispose() => this.provider.Dispose();
 }
 
 /// <summary>The shop every test reads: two groups, stock on, off and at 0, and a hidden product.</summary>
@@ -110,11 +110,11 @@ internal static class Shop
 /// <summary>Keeps every formatted log line, at every level, from every category.</summary>
 internal sealed class LogCapture : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _lines = new();
+    private readonly ConcurrentQueue<string> lines = new();
 
-    public IReadOnlyCollection<string> Lines => _lines;
+    public IReadOnlyCollection<string> Lines => this.lines;
 
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this.lines);
 
     public void Dispose()
     {

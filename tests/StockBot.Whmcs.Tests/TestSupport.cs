@@ -18,11 +18,11 @@ public sealed class SimulatorFixture : IAsyncLifetime
 /// <summary>A WhmcsClient built the way the application builds it: through AddWhmcs.</summary>
 internal sealed class ClientHost : IDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly ServiceProvider provider;
 
     private ClientHost(ServiceProvider provider)
     {
-        _provider = provider;
+        this.provider = provider;
         Logs = provider.GetFakeLogCollector();
         Client = provider.GetRequiredService<WhmcsClient>();
     }
@@ -40,7 +40,7 @@ internal sealed class ClientHost : IDisposable
         return new ClientHost(services.BuildServiceProvider());
     }
 
-    public void Dispose() => _provider.Dispose();
+    public void Dispose() => this.provider.Dispose();
 }
 
 internal static class StoreExtensions

@@ -67,16 +67,16 @@ public sealed record StorefrontRequest(string Path, string Query, DateTimeOffset
 /// <summary>How a simulated store's public order pages look and misbehave; the stock is the store's own.</summary>
 public sealed class SimulatedStorefront
 {
-    private readonly ConcurrentDictionary<int, string> _groupNames = new();
-    private readonly ConcurrentDictionary<int, bool> _hidden = new();
-    private readonly ConcurrentQueue<StorefrontRequest> _requests = new();
-    private int _template;
-    private int _fault;
-    private int _modernRoutes;
-    private int _sessions;
-    private long _latencyTicks;
-    private long _retryAfterTicks = TimeSpan.FromSeconds(30).Ticks;
-    private string _defaultLanguage = "english";
+    private readonly ConcurrentDictionary<int, string> groupNames = new();
+    private readonly ConcurrentDictionary<int, bool> hidden = new();
+    private readonly ConcurrentQueue<StorefrontRequest> requests = new();
+    private int template;
+    private int fault;
+    private int modernRoutes;
+    private int sessions;
+    private long latencyTicks;
+    private long retryAfterTicks = TimeSpan.FromSeconds(30).Ticks;
+    private string defaultLanguage = "english";
 
     internal SimulatedStorefront(int storeId) => StoreId = storeId;
 
@@ -84,67 +84,67 @@ public sealed class SimulatedStorefront
 
     public StorefrontTemplate Template
     {
-        get => (StorefrontTemplate)Volatile.Read(ref _template);
-        set => Volatile.Write(ref _template, (int)value);
+        get => (StorefrontTemplate)Volatile.Read(ref this.template);
+        set => Volatile.Write(ref this.template, (int)value);
     }
 
     public StorefrontFault Fault
     {
-        get => (StorefrontFault)Volatile.Read(ref _fault);
-        set => Volatile.Write(ref _fault, (int)value);
+        get => (StorefrontFault)Volatile.Read(ref fault);
+        set => Volatile.Write(ref fault, (int)value);
     }
 
     /// <summary>WHMCS 8.3+: listings and order links are store routes, and a=add redirects to the product's route first.</summary>
     public bool ModernRoutes
     {
-        get => Volatile.Read(ref _modernRoutes) != 0;
-        set => Volatile.Write(ref _modernRoutes, value ? 1 : 0);
+        get => Volatile.Read(ref modernRoutes) != 0;
+        set => Volatile.Write(ref modernRoutes, value ? 1 : 0);
     }
 
     /// <summary>Delay before every storefront answer (the API has its own).</summary>
     public TimeSpan Latency
     {
-        get => TimeSpan.FromTicks(Interlocked.Read(ref _latencyTicks));
-        set => Interlocked.Exchange(ref _latencyTicks, Math.Max(0, value.Ticks));
+        get => TimeSpan.FromTicks(Interlocked.Read(ref latencyTicks));
+        set => Interlocked.Exchange(ref latencyTicks, Math.Max(0, value.Ticks));
     }
 
     /// <summary>The language pages are shown in when the request names none (WHMCS: the visitor's language); "english" or any other.</summary>
     public string DefaultLanguage
     {
-        get => Volatile.Read(ref _defaultLanguage);
-        set => Volatile.Write(ref _defaultLanguage, string.IsNullOrEmpty(value) ? throw new ArgumentException("A language is needed.", nameof(value)) : value);
+        get => Volatile.Read(ref defaultLanguage);
+        set => Volatile.Write(ref defaultLanguage, string.IsNullOrEmpty(value) ? throw new ArgumentException("A language is needed.", nameof(value)) : value);
     }
 
     /// <summary>The Retry-After of <see cref="StorefrontFault.RateLimited"/>, in whole seconds.</summary>
     public TimeSpan RetryAfter
     {
-        get => TimeSpan.FromTicks(Interlocked.Read(ref _retryAfterTicks));
-        set => Interlocked.Exchange(ref _retryAfterTicks, Math.Max(0, value.Ticks));
+        get => TimeSpan.FromTicks(Interlocked.Read(ref retryAfterTicks));
+        set => Interlocked.Exchange(ref retryAfterTicks, Math.Max(0, value.Ticks));
     }
 
     /// <summary>When set, <see cref="StorefrontFault.Maintenance"/> sends it as Retry-After (a 503 that says when to come back).</summary>
     public TimeSpan? MaintenanceRetryAfter { get; set; }
 
-    public IReadOnlyCollection<StorefrontRequest> Requests => _requests;
+    public IReadOnlyCollection<StorefrontRequest> Requests => requests;
 
-    public int RequestCount => _requests.Count;
+    public int RequestCount => requests.Count;
 
     public void NameGroup(int gid, string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        _groupNames[gid] = name;
+        groupNames[gid] = name;
     }
 
-    public string GroupName(int gid) => _groupNames.TryGetValue(gid, out var name) ? name : $"Group {gid}";
+    public string GroupName(int gid) => groupNames.TryGetValue(gid, out var name) ? name : $"Group {gid}";
 
     /// <summary>Like WHMCS's "hidden" flag: no listing shows the product, its order link still works.</summary>
-    public void HideFromListings(int pid) => _hidden[pid] = true;
+    public void HideFromListings(int pid) => this.hidden[pid] = true;
 
-    public void ClearRequests() => _requests.Clear();
+    public void ClearRequests() => requests.Clear();
 
-    internal bool IsHidden(int pid) => _hidden.ContainsKey(pid);
+    internal bool IsHidden(int pid) => this.hidden.ContainsKey(pid);
 
-    internal void Record(StorefrontRequest request) => _requests.Enqueue(request);
+    internal void Record(StorefrontRequest request) => requests.Enqueue(request);
 
-    internal string NewSession() => $"s{StoreId}-{Interlocked.Increment(ref _sessions)}";
+    internal string NewSession() => $"s{StoreId}-{Interlocked.Increment(ref sessions)}";
 }
