@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using StockBot.Simulator.Storefront;
 
 namespace StockBot.Simulator;
 

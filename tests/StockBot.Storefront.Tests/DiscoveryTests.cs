@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StockBot.Simulator;
+using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using StockBot.Simulator;
+using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StockBot.Simulator;
+using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;
 

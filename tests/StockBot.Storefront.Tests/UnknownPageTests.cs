@@ -1,4 +1,5 @@
 using StockBot.Simulator;
+using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;
 

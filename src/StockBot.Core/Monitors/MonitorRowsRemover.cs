@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using StockBot.Data;
 
-namespace StockBot.Core;
+namespace StockBot.Core.Monitors;
 
 /// <summary>Deletes monitors with everything that hangs off them; the caller owns the transaction.</summary>
 internal static class MonitorRowsRemover

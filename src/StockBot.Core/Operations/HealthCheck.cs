@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
-using StockBot.Core.Monitoring;
 using StockBot.Data;
 
 namespace StockBot.Core.Operations;

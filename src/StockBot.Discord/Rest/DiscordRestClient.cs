@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Rest;
 

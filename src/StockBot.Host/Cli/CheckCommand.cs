@@ -1,6 +1,5 @@
 using System.CommandLine;
 using StockBot.Core.Monitoring;
-using StockBot.Core.Operations;
 
 namespace StockBot.Host.Cli;
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts;
 using StockBot.Core.Configuration;
 using StockBot.Core.Monitoring;
-using StockBot.Core.Operations;
 
 namespace StockBot.Host.Scheduling;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>cloud_slider: every product keeps its Order button whatever its stock; only a=add tells.</summary>
 internal static class CloudSliderTemplate

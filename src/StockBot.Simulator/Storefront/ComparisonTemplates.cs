@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>
 /// premium_comparison, pure_comparison and universal_slider: a sold-out product's order link is

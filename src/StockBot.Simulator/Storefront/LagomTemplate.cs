@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>
 /// Lagom 2: <c>package-qty</c> for stock-controlled products (also at 0), a disabled Order button at 0,

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>The legacy "boxes" order form: a radio list, no product blocks, no stock marker.</summary>
 internal static class LegacyBoxesTemplate

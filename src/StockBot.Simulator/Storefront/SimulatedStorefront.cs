@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>The order form (WHMCS "order form template") a simulated store renders its pages in.</summary>
 public enum StorefrontTemplate

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>WHMCS's standard_cart listing: "N Available" only when stock control is on and N is not 0.</summary>
 internal static class StandardCartTemplate

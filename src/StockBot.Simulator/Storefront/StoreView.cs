@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>One storefront answer's view of a store: its routes, groups and visible products.</summary>
 internal sealed class StoreView(SimulatedStore store, string? language)

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>
 /// The page around the content: a navbar, the categories sidebar and a related-products box. They

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace StockBot.Simulator;
+namespace StockBot.Simulator.Storefront;
 
 /// <summary>supreme_comparison: a sold-out product shows <c>order-unavailable</c> instead of its button.</summary>
 internal static class SupremeComparisonTemplate
