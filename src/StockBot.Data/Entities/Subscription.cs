@@ -3,7 +3,7 @@ namespace StockBot.Data.Entities;
 public sealed class Subscription
 {
     public int Id { get; set; }
-    public required string Platform { get; set; }
+    public required Platform Platform { get; set; }
     public required string ChannelId { get; set; }
     public int? WebsiteId { get; set; }
     public Website? Website { get; set; }
@@ -16,11 +16,10 @@ public sealed class Subscription
     public DateTime CreatedAt { get; set; }
 }
 
-public static class Platforms
+/// <summary>A chat platform a subscription posts to; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum Platform
 {
-    public const string Discord = "discord";
-    public const string Telegram = "telegram";
-    public const string Console = "console";
-
-    public static readonly IReadOnlyList<string> All = [Discord, Telegram, Console];
+    Discord,
+    Telegram,
+    Console,
 }
