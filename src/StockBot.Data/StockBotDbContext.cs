@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using StockBot.Data.Configurations;
-using StockBot.Data.Entities;
 
 namespace StockBot.Data;
 
@@ -25,6 +23,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new SubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new BotStateConfiguration());
+        modelBuilder.UseVarcharForMaxLength().UseMigrationConstraintNames();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -102,23 +102,22 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         return ToView(monitor, monitor.Website!);
     }
 
-    public async Task<MonitorView> PauseAsync(int id, CancellationToken cancellationToken)
-    {
-        var monitor = await GetEntityAsync(id, cancellationToken);
-        monitor.IsActive = false;
-        monitor.Status = MonitorStatus.Paused;
-        monitor.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return ToView(monitor, monitor.Website!);
-    }
+    public Task<MonitorView> PauseAsync(int id, CancellationToken cancellationToken) => SetActiveAsync(id, active: false, cancellationToken);
 
-    public async Task<MonitorView> ResumeAsync(int id, CancellationToken cancellationToken)
+    public Task<MonitorView> ResumeAsync(int id, CancellationToken cancellationToken) => SetActiveAsync(id, active: true, cancellationToken);
+
+    private async Task<MonitorView> SetActiveAsync(int id, bool active, CancellationToken cancellationToken)
     {
         var monitor = await GetEntityAsync(id, cancellationToken);
-        monitor.IsActive = true;
-        monitor.Status = MonitorStatus.Active;
-        monitor.ConsecutiveFailures = 0;
-        monitor.LastError = null;
+        monitor.IsActive = active;
+        monitor.Status = active ? MonitorStatus.Active : MonitorStatus.Paused;
+        if (active)
+        {
+            // A resumed monitor starts counting failures afresh; the ones before the pause are history.
+            monitor.ConsecutiveFailures = 0;
+            monitor.LastError = null;
+        }
+
         monitor.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return ToView(monitor, monitor.Website!);

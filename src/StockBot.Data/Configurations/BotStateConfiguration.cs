@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StockBot.Data.Entities;
-
 namespace StockBot.Data.Configurations;
 
 public sealed class BotStateConfiguration : IEntityTypeConfiguration<BotState>
@@ -9,8 +5,6 @@ public sealed class BotStateConfiguration : IEntityTypeConfiguration<BotState>
     public void Configure(EntityTypeBuilder<BotState> builder)
     {
         builder.ToTable("bot_state");
-        builder.HasKey(s => s.Key).HasName("PK_bot_state");
-        builder.Property(s => s.Key).IsVarchar(100);
-        builder.Property(s => s.Value).IsRequired();
+        builder.HasKey(s => s.Key);
     }
 }

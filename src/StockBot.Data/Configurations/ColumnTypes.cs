@@ -1,11 +1,18 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace StockBot.Data.Configurations;
 
+/// <summary>The specification's VARCHAR(n) for every text column with a length ([MaxLength] on the entity, as the specification's models declare it).</summary>
 public static class ColumnTypes
 {
-    /// <summary>The specification's VARCHAR(n): the declared column type and the length EF Core validates.</summary>
-    public static PropertyBuilder<T> IsVarchar<T>(this PropertyBuilder<T> property, int length) =>
-        property.HasColumnType($"VARCHAR({length})").HasMaxLength(length);
+    public static ModelBuilder UseVarcharForMaxLength(this ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.GetMaxLength() is { } length)
+            {
+                property.SetColumnType($"VARCHAR({length})");
+            }
+        }
+
+        return modelBuilder;
+    }
 }

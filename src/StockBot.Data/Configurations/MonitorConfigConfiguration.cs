@@ -1,26 +1,16 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StockBot.Data.Entities;
-
 namespace StockBot.Data.Configurations;
 
 public sealed class MonitorConfigConfiguration : IEntityTypeConfiguration<MonitorConfig>
 {
     public void Configure(EntityTypeBuilder<MonitorConfig> builder)
     {
-        builder.ToTable("monitor_configs");
-        builder.HasKey(m => m.Id).HasName("PK_monitor_configs");
-        builder.Property(m => m.ProductName).IsVarchar(255);
-        builder.Property(m => m.Status).IsVarchar(50).IsRequired();
-        builder.Property(m => m.PurchaseLink).IsVarchar(500);
         builder.Property(m => m.ConsecutiveFailures).HasDefaultValue(0);
-        builder.Property(m => m.LastError).IsVarchar(500);
 
-        builder.HasOne(m => m.Website).WithMany(w => w.Monitors).HasForeignKey(m => m.WebsiteId).HasConstraintName("FK_monitor_configs_websites_website_id").OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(m => m.Website).WithMany(w => w.Monitors).HasForeignKey(m => m.WebsiteId).OnDelete(DeleteBehavior.Restrict);
 
-        builder.HasIndex(m => m.WebsiteId).HasDatabaseName("ix_monitor_configs_website_id");
-        builder.HasIndex(m => m.ProductId).HasDatabaseName("ix_monitor_configs_product_id");
-        builder.HasIndex(m => m.IsActive).HasDatabaseName("ix_monitor_configs_is_active");
+        builder.HasIndex(m => m.WebsiteId);
+        builder.HasIndex(m => m.ProductId);
+        builder.HasIndex(m => m.IsActive);
         builder.HasIndex(m => new { m.WebsiteId, m.ProductId }).IsUnique().HasDatabaseName("uq_monitor_configs_website_product");
     }
 }

@@ -1,23 +1,12 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using StockBot.Data.Entities;
-
 namespace StockBot.Data.Configurations;
 
 public sealed class MonitorHistoryConfiguration : IEntityTypeConfiguration<MonitorHistory>
 {
     public void Configure(EntityTypeBuilder<MonitorHistory> builder)
     {
-        builder.ToTable("monitor_histories");
-        builder.HasKey(h => h.Id).HasName("PK_monitor_histories");
-        builder.Property(h => h.EventType).IsVarchar(50).IsRequired();
-        builder.Property(h => h.ChangeType).IsVarchar(50);
-        builder.Property(h => h.ThresholdType).IsVarchar(20);
-        builder.Property(h => h.Message).IsVarchar(500);
+        builder.HasOne(h => h.MonitorConfig).WithMany(m => m.Histories).HasForeignKey(h => h.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
 
-        builder.HasOne(h => h.MonitorConfig).WithMany(m => m.Histories).HasForeignKey(h => h.MonitorConfigId).HasConstraintName("FK_monitor_histories_monitor_configs_monitor_config_id").OnDelete(DeleteBehavior.Cascade);
-
-        builder.HasIndex(h => h.CreatedAt).HasDatabaseName("ix_monitor_histories_created_at");
+        builder.HasIndex(h => h.CreatedAt);
         builder.HasIndex(h => new { h.MonitorConfigId, h.CreatedAt }).HasDatabaseName("idx_monitor_histories_config_created");
         builder.HasIndex(h => new { h.EventType, h.CreatedAt }).HasDatabaseName("idx_monitor_histories_event_type");
     }

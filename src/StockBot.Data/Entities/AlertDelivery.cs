@@ -7,10 +7,13 @@ public sealed class AlertDelivery
     public MonitorHistory? MonitorHistory { get; set; }
     public int SubscriptionId { get; set; }
     public Subscription? Subscription { get; set; }
+    [MaxLength(20)]
     public DeliveryStatus Status { get; set; } = DeliveryStatus.Pending;
     public int Attempts { get; set; }
     public DateTime NextAttemptAt { get; set; }
+    [MaxLength(500)]
     public string? LastError { get; set; }
+    [MaxLength(100)]
     public string? ExternalMessageId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }

@@ -6,14 +6,17 @@ public sealed class MonitorConfig
     public int WebsiteId { get; set; }
     public Website? Website { get; set; }
     public int ProductId { get; set; }
+    [MaxLength(255)]
     public string? ProductName { get; set; }
     public bool IsActive { get; set; } = true;
+    [MaxLength(50)]
     public MonitorStatus Status { get; set; } = MonitorStatus.Active;
     public int? ThresholdLow { get; set; }
     public int? ThresholdHigh { get; set; }
     public bool NotifyOnRestock { get; set; } = true;
     public bool NotifyOnPurchase { get; set; } = true;
     public bool NotifyOnThreshold { get; set; } = true;
+    [MaxLength(500)]
     public string? PurchaseLink { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -21,6 +24,8 @@ public sealed class MonitorConfig
 
     /// <summary>Failed reads in a row; the status turns to error after Monitoring:ErrorAfterFailures.</summary>
     public int ConsecutiveFailures { get; set; }
+
+    [MaxLength(500)]
 
     public string? LastError { get; set; }
 

@@ -5,14 +5,18 @@ public sealed class MonitorHistory
     public long Id { get; set; }
     public int MonitorConfigId { get; set; }
     public MonitorConfig? MonitorConfig { get; set; }
+    [MaxLength(50)]
     public required MonitorEventType EventType { get; set; }
     public int? FromQuantity { get; set; }
     public int ToQuantity { get; set; }
     public int Delta { get; set; }
+    [MaxLength(50)]
     public ChangeType? ChangeType { get; set; }
     public bool ThresholdBreached { get; set; }
+    [MaxLength(20)]
     public ThresholdType? ThresholdType { get; set; }
     public int? ThresholdValue { get; set; }
+    [MaxLength(500)]
     public string? Message { get; set; }
     public string? MetadataJson { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -9,8 +9,10 @@ public sealed class StockRecord
     public int Delta { get; set; }
     public bool StockControlEnabled { get; set; }
     public bool Available { get; set; }
+    [MaxLength(50)]
     public ChangeType? ChangeType { get; set; }
     public bool ThresholdBreached { get; set; }
+    [MaxLength(20)]
     public ThresholdType? ThresholdType { get; set; }
     public string? MetadataJson { get; set; }
     public DateTime CreatedAt { get; set; }
