@@ -13,6 +13,7 @@ using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
+using StockBot.Data.Entities;
 using StockBot.Simulator;
 
 namespace StockBot.Bench;
@@ -132,7 +133,7 @@ internal sealed class Benchmark(BenchOptions options)
         await using (var scope = provider.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<SubscriptionService>()
-                .AddAsync(new SubscriptionInput("discord", "100000000000000001", CreatedBy: "bench"), ct);
+                .AddAsync(new SubscriptionInput(Platform.Discord, "100000000000000001", CreatedBy: "bench"), ct);
         }
 
         results.SetupSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;

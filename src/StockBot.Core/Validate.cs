@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core;
 
@@ -19,6 +20,22 @@ public static class Validate
         }
 
         return trimmed;
+    }
+
+    /// <summary>A platform as a person types it, in any case: one of the stored names (discord, telegram, console).</summary>
+    public static Data.Entities.Platform Platform(string field, string? value)
+    {
+        var typed = value?.Trim().ToLowerInvariant();
+        var platforms = Enum.GetValues<Data.Entities.Platform>();
+        foreach (var platform in platforms)
+        {
+            if (platform.ToDb() == typed)
+            {
+                return platform;
+            }
+        }
+
+        throw new InputException(field, $"must be one of {string.Join(", ", platforms.Select(p => p.ToDb()))}");
     }
 
     public static string? Optional(string field, string? value, int maxLength)

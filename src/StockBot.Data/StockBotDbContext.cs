@@ -44,6 +44,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         configurationBuilder.Properties<ChangeType>().HaveConversion<ChangeTypeConverter>();
         configurationBuilder.Properties<ThresholdType>().HaveConversion<ThresholdTypeConverter>();
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<DeliveryStatusConverter>();
+        configurationBuilder.Properties<Platform>().HaveConversion<PlatformConverter>();
     }
 
     private sealed class MonitorEventTypeConverter() : ValueConverter<MonitorEventType, string>(v => v.ToDb(), v => DbValues.ToMonitorEventType(v));
@@ -55,6 +56,8 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     private sealed class ThresholdTypeConverter() : ValueConverter<ThresholdType, string>(v => v.ToDb(), v => DbValues.ToThresholdType(v));
 
     private sealed class DeliveryStatusConverter() : ValueConverter<DeliveryStatus, string>(v => v.ToDb(), v => DbValues.ToDeliveryStatus(v));
+
+    private sealed class PlatformConverter() : ValueConverter<Platform, string>(v => v.ToDb(), v => DbValues.ToPlatform(v));
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -8,7 +8,7 @@ namespace StockBot.Discord;
 /// <summary>Discord's rules as the core needs them: 25 autocomplete choices of 100 characters, and mentions that are roles.</summary>
 public sealed class DiscordChatPlatform : IChatPlatform
 {
-    public string Name => Platforms.Discord;
+    public Platform Platform => Platform.Discord;
 
     public int MaxLookupChoices => DiscordLimits.ChoicesPerAutocomplete;
 

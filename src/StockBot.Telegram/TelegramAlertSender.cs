@@ -22,7 +22,7 @@ public sealed partial class TelegramAlertSender(
     /// <summary>Longer than this to wait for a slot and the alert waits in the outbox instead of the dispatcher.</summary>
     internal static readonly TimeSpan MaxPacingWait = TimeSpan.FromSeconds(5);
 
-    public string Platform => Platforms.Telegram;
+    public Platform Platform => Platform.Telegram;
 
     public async Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using StockBot.Core.Operations;
+using StockBot.Data.Entities;
 
 namespace StockBot.Telegram;
 
@@ -8,7 +9,7 @@ internal sealed class TelegramConnection(TimeProvider time) : IBotConnection
     private static readonly TimeSpan Fresh = TimeSpan.FromMinutes(2);
     private long lastPollTicks;
 
-    public string Platform => Data.Entities.Platforms.Telegram;
+    public Platform Platform => Platform.Telegram;
 
     public bool IsConnected
     {

@@ -70,7 +70,7 @@ internal sealed partial class TelegramUpdateHandler(
         var command = parsed.Command!;
         var arguments = new Dictionary<string, string>(parsed.Arguments, StringComparer.OrdinalIgnoreCase);
         var caller = new CommandCaller(
-            Platforms.Telegram,
+            Platform.Telegram,
             from.Id.ToString(CultureInfo.InvariantCulture),
             chatId,
             isPrivate,

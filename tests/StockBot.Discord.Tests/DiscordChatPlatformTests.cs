@@ -6,6 +6,7 @@ using StockBot.Core;
 using StockBot.Core.Commands;
 using StockBot.Core.Subscriptions;
 using StockBot.Data;
+using StockBot.Data.Entities;
 
 namespace StockBot.Discord.Tests;
 
@@ -31,7 +32,7 @@ public sealed class DiscordChatPlatformTests : IDisposable
     {
         await using var db = NewContext();
 
-        var created = await Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None);
+        var created = await Subscriptions(db).AddAsync(new SubscriptionInput(Platform.Discord, "42", Mention: mention), CancellationToken.None);
 
         Assert.Equal(stored, created.Mention);
     }
@@ -43,7 +44,7 @@ public sealed class DiscordChatPlatformTests : IDisposable
     {
         await using var db = NewContext();
 
-        var error = await Assert.ThrowsAsync<InputException>(() => Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputException>(() => Subscriptions(db).AddAsync(new SubscriptionInput(Platform.Discord, "42", Mention: mention), CancellationToken.None));
 
         Assert.Equal("mention", error.Field);
         await using var check = NewContext();
@@ -58,7 +59,7 @@ public sealed class DiscordChatPlatformTests : IDisposable
         services.AddDiscordChatPlatform().AddDiscordChatPlatform();
 
         var platform = Assert.Single(services.BuildServiceProvider().GetServices<IChatPlatform>());
-        Assert.Equal(("discord", 25), (platform.Name, platform.MaxLookupChoices));
+        Assert.Equal((Platform.Discord, 25), (platform.Platform, platform.MaxLookupChoices));
     }
 
     private SubscriptionService Subscriptions(StockBotDbContext db) => new(db, time, [new DiscordChatPlatform()]);

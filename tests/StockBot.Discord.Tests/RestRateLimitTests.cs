@@ -1,4 +1,5 @@
 using StockBot.Core.Alerts;
+using StockBot.Data.Entities;
 using StockBot.Discord.Alerts;
 using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
@@ -75,8 +76,8 @@ public sealed class RestRateLimitTests
         harness.Fake.Script("POST", ChannelA, FakeDiscordResponse.RateLimited(30));
         var sender = harness.Get<IAlertSender>();
 
-        var result = await sender.SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, "discord", ChannelA, null), CancellationToken.None);
-        var again = await sender.SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, "discord", ChannelA, null), CancellationToken.None);
+        var result = await sender.SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, Platform.Discord, ChannelA, null), CancellationToken.None);
+        var again = await sender.SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, Platform.Discord, ChannelA, null), CancellationToken.None);
 
         Assert.Equal(AlertSendStatus.Retry, result.Status);
         Assert.Equal(TimeSpan.FromSeconds(30), result.RetryAfter);
@@ -99,7 +100,7 @@ public sealed class RestRateLimitTests
         var results = new List<AlertSendResult>();
         foreach (var channel in channels)
         {
-            results.Add(await sender.SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, "discord", channel, null), CancellationToken.None));
+            results.Add(await sender.SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, Platform.Discord, channel, null), CancellationToken.None));
         }
 
         Assert.Equal(5, harness.Fake.RequestsTo("POST", "/channels/").Count);
@@ -123,7 +124,7 @@ public sealed class RestRateLimitTests
             _ => new FakeDiscordResponse(status, "<html>oops</html>"),
         });
 
-        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Purchase), new AlertTarget(1, "discord", ChannelA, null), CancellationToken.None);
+        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Purchase), new AlertTarget(1, Platform.Discord, ChannelA, null), CancellationToken.None);
 
         Assert.Equal(expected, result.Status);
         Assert.NotNull(result.Error);
@@ -147,7 +148,7 @@ public sealed class RestRateLimitTests
     {
         await using var harness = await DiscordClientHarness.StartAsync(s => s["Discord:ApiBaseUrl"] = "http://127.0.0.1:1/api/v10");
 
-        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, "discord", ChannelA, null), CancellationToken.None);
+        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, Platform.Discord, ChannelA, null), CancellationToken.None);
 
         Assert.Equal(AlertSendStatus.Retry, result.Status);
     }
@@ -157,7 +158,7 @@ public sealed class RestRateLimitTests
     {
         await using var harness = await DiscordClientHarness.StartAsync();
 
-        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, "discord", ChannelA, "<@&730000000000000001>"), CancellationToken.None);
+        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, Platform.Discord, ChannelA, "<@&730000000000000001>"), CancellationToken.None);
 
         Assert.Equal(AlertSendStatus.Sent, result.Status);
         Assert.NotNull(result.ExternalMessageId);
@@ -174,7 +175,7 @@ public sealed class RestRateLimitTests
     {
         await using var harness = await DiscordClientHarness.StartAsync();
 
-        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, "discord", "#general", null), CancellationToken.None);
+        var result = await harness.Get<IAlertSender>().SendAsync(Alerts.Sample(AlertKind.Restock), new AlertTarget(1, Platform.Discord, "#general", null), CancellationToken.None);
 
         Assert.Equal(AlertSendStatus.ChannelGone, result.Status);
         Assert.Empty(harness.Fake.Requests);

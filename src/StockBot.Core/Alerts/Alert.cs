@@ -1,3 +1,5 @@
+using StockBot.Data.Entities;
+
 namespace StockBot.Core.Alerts;
 
 /// <summary>What kind of alert, by which each platform picks its emoji, colour and wording.</summary>
@@ -33,7 +35,7 @@ public sealed record Alert(
 }
 
 /// <summary>Where an alert goes: a platform's channel, and who to mention there.</summary>
-public sealed record AlertTarget(int SubscriptionId, string Platform, string ChannelId, string? Mention);
+public sealed record AlertTarget(int SubscriptionId, Platform Platform, string ChannelId, string? Mention);
 
 public enum AlertSendStatus
 {
@@ -58,7 +60,7 @@ public sealed record AlertSendResult(AlertSendStatus Status, string? ExternalMes
 /// <summary>A chat platform's way out. The core calls it; it knows nothing of the platform.</summary>
 public interface IAlertSender
 {
-    string Platform { get; }
+    Platform Platform { get; }
 
     Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken);
 }

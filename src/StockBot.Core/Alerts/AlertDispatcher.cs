@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Common;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core.Alerts;
 
@@ -22,7 +23,7 @@ public sealed partial class AlertDispatcher(
 
     private const int BatchSize = 100;
 
-    private readonly Dictionary<string, IAlertSender> byPlatform = senders.ToDictionary(s => s.Platform, StringComparer.Ordinal);
+    private readonly Dictionary<Platform, IAlertSender> byPlatform = senders.ToDictionary(s => s.Platform);
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -81,12 +82,12 @@ public sealed partial class AlertDispatcher(
                         await outbox.MarkRetryAsync(item, now, wait, result.Error);
                         blocked.Add(subscription.Id);
                         retrying++;
-                        LogRetry(logger, item.Delivery.Id, subscription.Platform, subscription.ChannelId, wait, result.Error);
+                        LogRetry(logger, item.Delivery.Id, subscription.Platform.ToDb(), subscription.ChannelId, wait, result.Error);
                         break;
                     case AlertSendStatus.ChannelGone:
                         blocked.Add(subscription.Id);
                         failed += await outbox.FailChannelGoneAsync(item, result.Error, cancellationToken);
-                        LogChannelGone(logger, subscription.Platform, subscription.ChannelId, subscription.Id, result.Error);
+                        LogChannelGone(logger, subscription.Platform.ToDb(), subscription.ChannelId, subscription.Id, result.Error);
                         break;
                     default:
                         throw new InvalidOperationException($"Unknown send status {result.Status}.");
@@ -117,8 +118,8 @@ public sealed partial class AlertDispatcher(
         catch (Exception ex)
         {
             // A sender bug or an outage it did not classify: keep the alert and try again later.
-            LogSenderFailed(logger, ex, sender.Platform, item.Delivery.Id);
-            return AlertSendResult.Retry($"{sender.Platform} send failed: {ex.GetType().Name}");
+            LogSenderFailed(logger, ex, sender.Platform.ToDb(), item.Delivery.Id);
+            return AlertSendResult.Retry($"{sender.Platform.ToDb()} send failed: {ex.GetType().Name}");
         }
     }
 

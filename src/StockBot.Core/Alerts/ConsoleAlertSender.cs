@@ -1,3 +1,5 @@
+using StockBot.Data.Entities;
+
 namespace StockBot.Core.Alerts;
 
 /// <summary>The `console` platform: alerts printed as they would read in chat (`stockbot demo`, debugging).</summary>
@@ -5,7 +7,7 @@ public sealed class ConsoleAlertSender(TextWriter output, TimeProvider time) : I
 {
     private readonly Lock gate = new();
 
-    public string Platform => Data.Entities.Platforms.Console;
+    public Platform Platform => Platform.Console;
 
     public Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 
@@ -16,19 +17,19 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
         var caller = request.Caller;
         if (command.Access == CommandAccess.Admin && !caller.IsAdmin)
         {
-            LogRefused(logger, command.FullName, caller.Platform, caller.UserId);
+            LogRefused(logger, command.FullName, caller.Platform.ToDb(), caller.UserId);
             return CommandReply.Refuse($"/{command.FullName} is for StockBot admins.", "Ask an admin to run it, or to add you to the admins.");
         }
 
         if (command.Access == CommandAccess.ChatAdmin && !caller.IsAdmin && !caller.IsChatAdmin)
         {
-            LogRefused(logger, command.FullName, caller.Platform, caller.UserId);
+            LogRefused(logger, command.FullName, caller.Platform.ToDb(), caller.UserId);
             return CommandReply.Refuse($"/{command.FullName} is for this chat's admins.", "Ask an admin of this chat to run it.");
         }
 
         if (command.CarriesSecret && !caller.IsPrivate)
         {
-            LogRefused(logger, command.FullName, caller.Platform, caller.UserId);
+            LogRefused(logger, command.FullName, caller.Platform.ToDb(), caller.UserId);
             return CommandReply.Refuse($"/{command.FullName} carries an API secret: send it to me in a private chat.", "Nothing was saved. If the secret was seen here, change it in WHMCS.");
         }
 
@@ -63,7 +64,7 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
         {
             var context = new CommandContext(request, new CommandArguments(values), time.GetUtcNow().UtcDateTime, cancellationToken);
             var reply = await command.Handler(services, context);
-            LogRan(logger, command.FullName, caller.Platform, caller.ChannelId, reply.Status);
+            LogRan(logger, command.FullName, caller.Platform.ToDb(), caller.ChannelId, reply.Status);
             return reply;
         }
         catch (InputException ex)
@@ -76,7 +77,7 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
         }
         catch (Exception ex)
         {
-            LogFailed(logger, ex, command.FullName, caller.Platform);
+            LogFailed(logger, ex, command.FullName, caller.Platform.ToDb());
             return CommandReply.Fail($"/{command.FullName} failed unexpectedly; the error was logged. Try again in a moment.");
         }
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 
@@ -73,7 +74,7 @@ public sealed record CommandDefinition(string Group, string? Name, string Descri
         (services, context) => handle(services.GetRequiredService<THandlers>(), context);
 }
 
-public sealed record CommandCaller(string Platform, string UserId, string ChannelId, bool IsPrivate, bool IsAdmin, bool IsChatAdmin, string? DisplayName = null);
+public sealed record CommandCaller(Platform Platform, string UserId, string ChannelId, bool IsPrivate, bool IsAdmin, bool IsChatAdmin, string? DisplayName = null);
 
 /// <summary>A command as a front end received it: raw text values by option name.</summary>
 public sealed record CommandRequest(CommandDefinition Command, IReadOnlyDictionary<string, string> Arguments, CommandCaller Caller);

@@ -8,8 +8,7 @@ namespace StockBot.Core.Commands;
 /// </summary>
 public interface IChatPlatform
 {
-    /// <summary>The subscriptions.platform value: discord, telegram, console.</summary>
-    string Name { get; }
+    Platform Platform { get; }
 
     int MaxLookupChoices { get; }
 
@@ -22,7 +21,7 @@ public interface IChatPlatform
 /// <summary>The `console` platform (demo, debugging, the CLI): a mention is text put in front of the alert.</summary>
 public sealed class ConsoleChatPlatform : IChatPlatform
 {
-    public string Name => Platforms.Console;
+    public Platform Platform => Platform.Console;
 
     public int MaxLookupChoices => 25;
 

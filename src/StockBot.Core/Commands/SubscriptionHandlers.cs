@@ -1,4 +1,5 @@
 using StockBot.Core.Subscriptions;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 
@@ -27,7 +28,7 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions)
     ];
 
     /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
-    public static SubscriptionInput InputOf(string platform, string channel, CommandArguments a, string createdBy) =>
+    public static SubscriptionInput InputOf(Platform platform, string channel, CommandArguments a, string createdBy) =>
         new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy);
 
     private async Task<CommandReply> SubscribeAsync(CommandContext c)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Data;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core.Operations;
 
@@ -17,9 +18,12 @@ public sealed record HealthReport(bool Healthy, bool DatabaseOk, DateTime? LastC
 /// </summary>
 public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOptions<MonitoringOptions> options, TimeProvider time)
 {
-    public const string HeartbeatKeyPrefix = "bot_heartbeat:";
+    private const string HeartbeatKeyPrefix = "bot_heartbeat:";
 
-    public async Task<HealthReport> CheckAsync(IReadOnlyCollection<string> enabledBots, CancellationToken cancellationToken)
+    /// <summary>The bot_state key a platform's bot writes its heartbeat to, e.g. "bot_heartbeat:telegram".</summary>
+    public static string HeartbeatKey(Platform platform) => HeartbeatKeyPrefix + platform.ToDb();
+
+    public async Task<HealthReport> CheckAsync(IReadOnlyCollection<Platform> enabledBots, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
         var facts = new List<string>();
@@ -58,9 +62,10 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
             facts.Add($"last cycle {Status.StatusText.Ago(last.FinishedAtUtc, now)}: {last.Result.MonitorsChecked} monitor(s), {last.Result.Errors} error(s)");
         }
 
-        foreach (var bot in enabledBots)
+        foreach (var platform in enabledBots)
         {
-            var beat = await state.GetAsync(HeartbeatKeyPrefix + bot, cancellationToken);
+            var bot = platform.ToDb();
+            var beat = await state.GetAsync(HeartbeatKey(platform), cancellationToken);
             if (beat is null || !DateTime.TryParse(beat, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
             {
                 problems.Add($"{bot} bot: not connected yet");

@@ -1,9 +1,11 @@
+using StockBot.Data.Entities;
+
 namespace StockBot.Core.Operations;
 
 /// <summary>A chat bot's link to its platform, as the health check sees it.</summary>
 public interface IBotConnection
 {
-    string Platform { get; }
+    Platform Platform { get; }
 
     bool IsConnected { get; }
 }

@@ -1,7 +1,9 @@
+using StockBot.Data.Entities;
+
 namespace StockBot.Core.Subscriptions;
 
 public sealed record SubscriptionInput(
-    string Platform,
+    Platform Platform,
     string ChannelId,
     int? WebsiteId = null,
     int? MonitorConfigId = null,
@@ -9,6 +11,7 @@ public sealed record SubscriptionInput(
     string? Mention = null,
     string? CreatedBy = null);
 
+/// <summary>A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`).</summary>
 public sealed record SubscriptionView(
     int Id,
     string Platform,

@@ -9,12 +9,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
 {
     public async Task<SubscriptionView> AddAsync(SubscriptionInput input, CancellationToken cancellationToken)
     {
-        var platform = input.Platform?.Trim().ToLowerInvariant() ?? string.Empty;
-        if (!Platforms.All.Contains(platform))
-        {
-            throw new InputException("platform", $"must be one of {string.Join(", ", Platforms.All)}");
-        }
-
+        var platform = input.Platform;
         var channel = Validate.Name("channel", input.ChannelId, 100);
         if (input.WebsiteId is not null && input.MonitorConfigId is not null)
         {
@@ -33,7 +28,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
 
         var kinds = EventKinds.Normalize(input.Events);
         var mention = Validate.Optional("mention", input.Mention, 100);
-        if (mention is not null && platforms?.FirstOrDefault(p => p.Name == platform) is { } chat)
+        if (mention is not null && platforms?.FirstOrDefault(p => p.Platform == platform) is { } chat)
         {
             mention = chat.NormalizeMention(mention);
         }
@@ -44,7 +39,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
             cancellationToken);
         if (existing is { IsActive: true })
         {
-            throw new InputException("channel", $"{platform} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
+            throw new InputException("channel", $"{platform.ToDb()} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -80,7 +75,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
         return ToView(subscription);
     }
 
-    public async Task<IReadOnlyList<SubscriptionView>> ListAsync(string? platform, string? channelId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SubscriptionView>> ListAsync(Platform? platform, string? channelId, CancellationToken cancellationToken)
     {
         var query = db.Subscriptions.AsNoTracking();
         if (platform is not null)
@@ -108,7 +103,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
     }
 
     internal static SubscriptionView ToView(Subscription s) => new(
-        s.Id, s.Platform, s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt);
+        s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt);
 
     private static string ScopeOf(Subscription s) =>
         s.MonitorConfigId is { } m ? $"monitor {m}" : s.WebsiteId is { } w ? $"website {w}" : "everything";

@@ -97,6 +97,22 @@ public static class DbValues
         _ => throw Unknown(value),
     };
 
+    public static string ToDb(this Platform value) => value switch
+    {
+        Platform.Discord => "discord",
+        Platform.Telegram => "telegram",
+        Platform.Console => "console",
+        _ => throw Unknown(value),
+    };
+
+    public static Platform ToPlatform(string value) => value switch
+    {
+        "discord" => Platform.Discord,
+        "telegram" => Platform.Telegram,
+        "console" => Platform.Console,
+        _ => throw Unknown(value),
+    };
+
     public static string? ToDb(this ChangeType? value) => value?.ToDb();
 
     public static string? ToDb(this ThresholdType? value) => value?.ToDb();

@@ -4,7 +4,7 @@ public sealed class Subscription
 {
     public int Id { get; set; }
     [MaxLength(20)]
-    public required string Platform { get; set; }
+    public required Platform Platform { get; set; }
     [MaxLength(100)]
     public required string ChannelId { get; set; }
     public int? WebsiteId { get; set; }
@@ -21,11 +21,10 @@ public sealed class Subscription
     public DateTime CreatedAt { get; set; }
 }
 
-public static class Platforms
+/// <summary>A chat platform a subscription posts to; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum Platform
 {
-    public const string Discord = "discord";
-    public const string Telegram = "telegram";
-    public const string Console = "console";
-
-    public static readonly IReadOnlyList<string> All = [Discord, Telegram, Console];
+    Discord,
+    Telegram,
+    Console,
 }

@@ -11,7 +11,7 @@ namespace StockBot.Discord.Alerts;
 /// <summary>The `discord` platform's way out: POST /channels/{id}/messages with an embed and a Buy button.</summary>
 public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<DiscordAlertSender> logger) : IAlertSender
 {
-    public string Platform => Platforms.Discord;
+    public Platform Platform => Platform.Discord;
 
     public async Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken)
     {

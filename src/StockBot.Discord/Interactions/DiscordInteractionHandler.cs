@@ -24,7 +24,7 @@ public sealed partial class DiscordInteractionHandler(
     IOptions<DiscordOptions> options,
     ILogger<DiscordInteractionHandler> logger)
 {
-    private static readonly DiscordChatPlatform Platform = new();
+    private static readonly DiscordChatPlatform ChatPlatform = new();
 
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
@@ -76,7 +76,7 @@ public sealed partial class DiscordInteractionHandler(
     }
 
     internal static CommandCaller Caller(InteractionContext context, bool isPrivate) =>
-        new(Platforms.Discord, context.UserId, context.ChannelId, isPrivate, context.IsAdmin, context.IsAdmin, context.DisplayName);
+        new(Platform.Discord, context.UserId, context.ChannelId, isPrivate, context.IsAdmin, context.IsAdmin, context.DisplayName);
 
     private async Task OnCommandAsync(InteractionContext context, InteractionData data, CancellationToken cancellationToken)
     {
@@ -142,7 +142,7 @@ public sealed partial class DiscordInteractionHandler(
             {
                 var partial = focused.Value is { } v ? Text(v) : string.Empty;
                 await using var scope = scopes.CreateAsyncScope();
-                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, Platform, cancellationToken);
+                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, ChatPlatform, cancellationToken);
                 foreach (var choice in suggestions.Take(DiscordLimits.ChoicesPerAutocomplete))
                 {
                     JsonNode value = option.Type == CommandOptionType.Integer && long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

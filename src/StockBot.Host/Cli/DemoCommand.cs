@@ -50,15 +50,15 @@ internal static class DemoCommand
             var demoRunner = new CommandRunner(runner.Environment with { Overrides = settings });
             try
             {
-                var chats = new List<(string Platform, string Channel)>();
+                var chats = new List<(Platform Platform, string Channel)>();
                 if (parse.GetValue(telegramChat) is { Length: > 0 } chat)
                 {
-                    chats.Add((Platforms.Telegram, chat));
+                    chats.Add((Platform.Telegram, chat));
                 }
 
                 if (parse.GetValue(discordChannel) is { Length: > 0 } channel)
                 {
-                    chats.Add((Platforms.Discord, channel));
+                    chats.Add((Platform.Discord, channel));
                 }
 
                 return await demoRunner.RunAsync(parse, c => RunDemoAsync(c, simulator, folder, parse.GetValue(cycles), TimeSpan.FromSeconds(interval), chats), ct);
@@ -72,7 +72,7 @@ internal static class DemoCommand
         return demo;
     }
 
-    private static async Task<int> RunDemoAsync(CliInvocation c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(string Platform, string Channel)> chats)
+    private static async Task<int> RunDemoAsync(CliInvocation c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(Platform Platform, string Channel)> chats)
     {
         var output = c.Output;
         var random = new Random();
@@ -93,13 +93,13 @@ internal static class DemoCommand
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 103), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 201, ThresholdLow: 1), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 202), c.CancellationToken);
-        await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platforms.Console, "demo", CreatedBy: "demo"), c.CancellationToken);
+        await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platform.Console, "demo", CreatedBy: "demo"), c.CancellationToken);
         var platforms = c.Services.GetServices<IAlertSender>().Select(s => s.Platform).ToHashSet();
         foreach (var (platform, channel) in chats)
         {
             if (!platforms.Contains(platform))
             {
-                throw new InputException(platform == Platforms.Telegram ? "telegram-chat" : "discord-channel", $"needs {(platform == Platforms.Telegram ? "Telegram:Token" : "Discord:Token")} to be set");
+                throw new InputException(platform == Platform.Telegram ? "telegram-chat" : "discord-channel", $"needs {(platform == Platform.Telegram ? "Telegram:Token" : "Discord:Token")} to be set");
             }
 
             await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(platform, channel, CreatedBy: "demo"), c.CancellationToken);

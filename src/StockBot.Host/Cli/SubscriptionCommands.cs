@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using StockBot.Core;
 using StockBot.Core.Commands;
 using StockBot.Core.Subscriptions;
 
@@ -19,7 +20,7 @@ internal static class SubscriptionCommands
         var chat = (Option<string>)add.SymbolOf("chat");
         subscription.Subcommands.Add(add.Runs(runner, async (c, a) =>
         {
-            var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(c.Value(platform)!, c.Value(chat)!, a, "cli"), c.CancellationToken);
+            var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(Validate.Platform("platform", c.Value(platform)), c.Value(chat)!, a, "cli"), c.CancellationToken);
             c.Output.Result(created, $"Subscribed {created.Platform} channel {created.ChannelId} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
         }));
 

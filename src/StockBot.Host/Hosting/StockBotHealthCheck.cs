@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StockBot.Core.Operations;
+using StockBot.Data.Entities;
 
 namespace StockBot.Host.Hosting;
 
@@ -12,7 +13,7 @@ public sealed class StockBotHealthCheck(HealthCheck health, IConfiguration confi
 {
     public const string Name = "stockbot";
 
-    private static readonly (string Platform, string TokenKey)[] Bots = [("telegram", "Telegram:Token"), ("discord", "Discord:Token")];
+    private static readonly (Platform Platform, string TokenKey)[] Bots = [(Platform.Telegram, "Telegram:Token"), (Platform.Discord, "Discord:Token")];
 
     public Task<Core.Operations.HealthReport> RunAsync(CancellationToken cancellationToken) =>
         health.CheckAsync(EnabledBots(), cancellationToken);
@@ -24,6 +25,6 @@ public sealed class StockBotHealthCheck(HealthCheck health, IConfiguration confi
     }
 
     /// <summary>A bot counts once its token is set: the health command runs in another process than the bots.</summary>
-    private List<string> EnabledBots() =>
+    private List<Platform> EnabledBots() =>
         Bots.Where(b => !string.IsNullOrWhiteSpace(configuration[b.TokenKey])).Select(b => b.Platform).ToList();
 }

@@ -47,7 +47,7 @@ public sealed partial class BotHeartbeatJob(IEnumerable<IBotConnection> bots, IS
             var state = scope.ServiceProvider.GetRequiredService<BotStateStore>();
             foreach (var bot in bots.Where(b => b.IsConnected))
             {
-                await state.SetAsync(HealthCheck.HeartbeatKeyPrefix + bot.Platform, time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), CancellationToken.None);
+                await state.SetAsync(HealthCheck.HeartbeatKey(bot.Platform), time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), CancellationToken.None);
             }
         }
         catch (Exception ex)

@@ -16,7 +16,7 @@ public sealed class AlertDispatcherTests : IDisposable
 
     public AlertDispatcherTests()
     {
-        telegram.Platform.Returns("telegram");
+        telegram.Platform.Returns(Platform.Telegram);
         telegram.SendAsync(Arg.Any<Alert>(), Arg.Any<AlertTarget>(), Arg.Any<CancellationToken>())
             .Returns(call =>
             {
@@ -132,7 +132,7 @@ public sealed class AlertDispatcherTests : IDisposable
     [Fact]
     public async Task DispatchAsync_NoSenderForPlatform_LeavesAlertsWaiting()
     {
-        await SeedAsync(2, platform: "discord");
+        await SeedAsync(2, platform: Platform.Discord);
 
         var result = await DispatchAsync();
 
@@ -176,7 +176,7 @@ public sealed class AlertDispatcherTests : IDisposable
         return await new AlertDispatcher(new AlertOutbox(db), [telegram], new StockBot.Core.Operations.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
     }
 
-    private async Task<(int Subscription, int Monitor)> SeedAsync(int events, string platform = "telegram")
+    private async Task<(int Subscription, int Monitor)> SeedAsync(int events, Platform platform = Platform.Telegram)
     {
         var site = await database.AddWebsiteAsync();
         var monitor = await database.AddMonitorAsync(site.Id);

@@ -12,15 +12,16 @@ using StockBot.Core.Subscriptions;
 using StockBot.Core.Tests.Support;
 using StockBot.Core.Websites;
 using StockBot.Data;
+using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Commands;
 
 public sealed class CommandCatalogTests : IDisposable
 {
     private static readonly CommandCatalog Catalog = new();
-    private static readonly CommandCaller Admin = new("telegram", "1", "1", IsPrivate: true, IsAdmin: true, IsChatAdmin: true);
-    private static readonly CommandCaller Member = new("telegram", "2", "-100", IsPrivate: false, IsAdmin: false, IsChatAdmin: false);
-    private static readonly CommandCaller GroupAdmin = new("telegram", "3", "-100", IsPrivate: false, IsAdmin: false, IsChatAdmin: true);
+    private static readonly CommandCaller Admin = new(Platform.Telegram, "1", "1", IsPrivate: true, IsAdmin: true, IsChatAdmin: true);
+    private static readonly CommandCaller Member = new(Platform.Telegram, "2", "-100", IsPrivate: false, IsAdmin: false, IsChatAdmin: false);
+    private static readonly CommandCaller GroupAdmin = new(Platform.Telegram, "3", "-100", IsPrivate: false, IsAdmin: false, IsChatAdmin: true);
     private readonly TestDatabase database = new();
 
     public void Dispose() => database.Dispose();
@@ -118,7 +119,7 @@ public sealed class CommandCatalogTests : IDisposable
         Assert.Equal("https://billing.example.com/cart.php?a=add&pid=101", status.Buttons.Single().Url);
         await using var db = database.NewContext();
         var subscription = await db.Subscriptions.SingleAsync();
-        Assert.Equal(("telegram", "-100", "restock,threshold", "3"), (subscription.Platform, subscription.ChannelId, subscription.EventKinds, subscription.CreatedBy));
+        Assert.Equal((Platform.Telegram, "-100", "restock,threshold", "3"), (subscription.Platform, subscription.ChannelId, subscription.EventKinds, subscription.CreatedBy));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class StoredValuesTests
             config.Status = MonitorStatus.Paused;
             db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor.Id, ChangeType = ChangeType.Unchanged, ThresholdType = ThresholdType.High, CreatedAt = now });
             var history = new MonitorHistory { MonitorConfigId = monitor.Id, EventType = MonitorEventType.ThresholdBreachHigh, ChangeType = ChangeType.Restock, ThresholdType = ThresholdType.Low, CreatedAt = now };
-            var subscription = new Subscription { Platform = "console", ChannelId = "c", EventKinds = "error", CreatedAt = now };
+            var subscription = new Subscription { Platform = Platform.Console, ChannelId = "c", EventKinds = "error", CreatedAt = now };
             db.AlertDeliveries.Add(new AlertDelivery { MonitorHistory = history, Subscription = subscription, Status = DeliveryStatus.Expired, CreatedAt = now });
             await db.SaveChangesAsync();
         }
@@ -29,6 +29,43 @@ public sealed class StoredValuesTests
         Assert.Equal("unchanged|high", Scalar(database, "SELECT change_type || '|' || threshold_type FROM stock_records"));
         Assert.Equal("threshold_breach_high|restock|low", Scalar(database, "SELECT event_type || '|' || change_type || '|' || threshold_type FROM monitor_histories"));
         Assert.Equal("expired", Scalar(database, "SELECT status FROM alert_deliveries"));
+        Assert.Equal("console", Scalar(database, "SELECT platform FROM subscriptions"));
+    }
+
+    [Theory]
+    [InlineData(Platform.Discord, "discord")]
+    [InlineData(Platform.Telegram, "telegram")]
+    [InlineData(Platform.Console, "console")]
+    public async Task SaveChanges_Platform_IsStoredAsTheSpecificationsStringAndReadsBack(Platform platform, string stored)
+    {
+        using var database = new TestDatabase();
+        await using (var db = database.NewContext())
+        {
+            db.Subscriptions.Add(new Subscription { Platform = platform, ChannelId = "c", EventKinds = "restock", CreatedAt = database.Time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(stored, Scalar(database, "SELECT platform FROM subscriptions"));
+        await using var read = database.NewContext();
+        Assert.Equal(platform, await read.Subscriptions.Select(s => s.Platform).SingleAsync());
+        Assert.Equal(1, await read.Subscriptions.CountAsync(s => s.Platform == platform));
+    }
+
+    [Fact]
+    public async Task Query_UnknownStoredPlatform_ThrowsInsteadOfGuessing()
+    {
+        using var database = new TestDatabase();
+        Execute(database, """
+            INSERT INTO subscriptions (platform, channel_id, event_kinds, is_active, created_at)
+            VALUES ('slack', 'c', 'restock', 1, '2026-11-25 12:00:00');
+            """);
+
+        await using var db = database.NewContext();
+        var error = await Record.ExceptionAsync(() => db.Subscriptions.Select(s => s.Platform).ToListAsync());
+
+        Assert.NotNull(error);
+        Assert.IsType<ArgumentOutOfRangeException>(error.GetBaseException());
+        Assert.Throws<ArgumentOutOfRangeException>(() => DbValues.ToPlatform("Telegram"));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class MaintenanceTests : IAsyncLifetime
 
             db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 4, Delta = -1, ChangeType = ChangeType.Purchase, CreatedAt = old.AddHours(5).AddMinutes(1) });
             db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor, Quantity = 4, ChangeType = ChangeType.Unchanged, CreatedAt = now.AddDays(-1) });
-            var subscription = new Subscription { Platform = "console", ChannelId = "x", EventKinds = "restock", CreatedAt = now };
+            var subscription = new Subscription { Platform = Platform.Console, ChannelId = "x", EventKinds = "restock", CreatedAt = now };
             var history = new MonitorHistory { MonitorConfigId = monitor, EventType = MonitorEventType.StockIncreased, ToQuantity = 1, CreatedAt = now };
             db.AlertDeliveries.AddRange(
                 new AlertDelivery { MonitorHistory = history, Subscription = subscription, Status = DeliveryStatus.Sent, CreatedAt = now.AddDays(-31) },

@@ -16,7 +16,7 @@ public sealed class SubscriptionAndStatusTests : IDisposable
     {
         await using var db = database.NewContext();
 
-        var created = await database.Subscriptions(db).AddAsync(new SubscriptionInput("Telegram", "-100123", Events: "threshold, restock"), CancellationToken.None);
+        var created = await database.Subscriptions(db).AddAsync(new SubscriptionInput(Platform.Telegram, "-100123", Events: "threshold, restock"), CancellationToken.None);
 
         Assert.Equal("telegram", created.Platform);
         Assert.Equal("restock,threshold", created.EventKinds);
@@ -28,21 +28,21 @@ public sealed class SubscriptionAndStatusTests : IDisposable
     {
         var site = await database.AddWebsiteAsync();
         await using var db = database.NewContext();
-        await database.Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", WebsiteId: site.Id), CancellationToken.None);
+        await database.Subscriptions(db).AddAsync(new SubscriptionInput(Platform.Discord, "42", WebsiteId: site.Id), CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => database.Subscriptions(db).AddAsync(new SubscriptionInput("discord", "42", WebsiteId: site.Id), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputException>(() => database.Subscriptions(db).AddAsync(new SubscriptionInput(Platform.Discord, "42", WebsiteId: site.Id), CancellationToken.None));
 
         Assert.Equal("channel", error.Field);
         Assert.Equal(1, database.Count("subscriptions"));
     }
 
+    // A platform that is not one is refused before the service (Validate.Platform, pinned in ValidateTests).
     [Theory]
-    [InlineData("slack", "1", null, null, null, "platform")]
-    [InlineData("discord", "", null, null, null, "channel")]
-    [InlineData("discord", "1", "restock,sales", null, null, "events")]
-    [InlineData("discord", "1", null, 99, null, "website_id")]
-    [InlineData("discord", "1", null, null, 99, "monitor_id")]
-    public async Task AddAsync_BadInput_NamesTheField(string platform, string channel, string? events, int? websiteId, int? monitorId, string field)
+    [InlineData(Platform.Discord, "", null, null, null, "channel")]
+    [InlineData(Platform.Discord, "1", "restock,sales", null, null, "events")]
+    [InlineData(Platform.Discord, "1", null, 99, null, "website_id")]
+    [InlineData(Platform.Discord, "1", null, null, 99, "monitor_id")]
+    public async Task AddAsync_BadInput_NamesTheField(Platform platform, string channel, string? events, int? websiteId, int? monitorId, string field)
     {
         await using var db = database.NewContext();
 
@@ -55,9 +55,9 @@ public sealed class SubscriptionAndStatusTests : IDisposable
 
     // The Discord rules themselves are pinned in StockBot.Discord.Tests (DiscordChatPlatformTests).
     [Theory]
-    [InlineData("discord", "<ROLE-7>", "7")]
-    [InlineData("telegram", "@oncall", "@oncall")]
-    public async Task AddAsync_PlatformOfTheChannel_NormalizesTheMention(string platform, string mention, string stored)
+    [InlineData(Platform.Discord, "<ROLE-7>", "7")]
+    [InlineData(Platform.Telegram, "@oncall", "@oncall")]
+    public async Task AddAsync_PlatformOfTheChannel_NormalizesTheMention(Platform platform, string mention, string stored)
     {
         await using var db = database.NewContext();
         var service = new SubscriptionService(db, database.Time, [new BracketRolePlatform()]);
@@ -75,7 +75,7 @@ public sealed class SubscriptionAndStatusTests : IDisposable
         await using var db = database.NewContext();
         var service = new SubscriptionService(db, database.Time, [new BracketRolePlatform()]);
 
-        var error = await Assert.ThrowsAsync<InputException>(() => service.AddAsync(new SubscriptionInput("discord", "42", Mention: mention), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<InputException>(() => service.AddAsync(new SubscriptionInput(Platform.Discord, "42", Mention: mention), CancellationToken.None));
 
         Assert.Equal("mention", error.Field);
         Assert.Equal(0, database.Count("subscriptions"));
@@ -84,7 +84,7 @@ public sealed class SubscriptionAndStatusTests : IDisposable
     /// <summary>A platform whose mentions are "&lt;ROLE-id&gt;", stored as the id.</summary>
     private sealed class BracketRolePlatform : Core.Commands.IChatPlatform
     {
-        public string Name => "discord";
+        public Platform Platform => Platform.Discord;
 
         public int MaxLookupChoices => 5;
 

@@ -116,7 +116,7 @@ public sealed class WebsiteServiceTests : IDisposable
             db.StockRecords.Add(new StockRecord { MonitorConfigId = monitor.Id, Quantity = 1, CreatedAt = DateTime.UtcNow });
             var history = new MonitorHistory { MonitorConfigId = monitor.Id, EventType = MonitorEventType.StockIncreased, ToQuantity = 1, CreatedAt = DateTime.UtcNow };
             db.MonitorHistories.Add(history);
-            var subscription = new Subscription { Platform = "telegram", ChannelId = "1", WebsiteId = site.Id, EventKinds = "restock", CreatedAt = DateTime.UtcNow };
+            var subscription = new Subscription { Platform = Platform.Telegram, ChannelId = "1", WebsiteId = site.Id, EventKinds = "restock", CreatedAt = DateTime.UtcNow };
             db.Subscriptions.Add(subscription);
             await db.SaveChangesAsync();
             db.AlertDeliveries.Add(new AlertDelivery { MonitorHistoryId = history.Id, SubscriptionId = subscription.Id, CreatedAt = DateTime.UtcNow });

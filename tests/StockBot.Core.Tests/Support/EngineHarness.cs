@@ -75,7 +75,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await using var scope = services.CreateAsyncScope();
         var subscription = await scope.ServiceProvider.GetRequiredService<SubscriptionService>()
-            .AddAsync(new SubscriptionInput("console", channel, websiteId, monitorId, events), CancellationToken.None);
+            .AddAsync(new SubscriptionInput(Platform.Console, channel, websiteId, monitorId, events), CancellationToken.None);
         return subscription.Id;
     }
 
