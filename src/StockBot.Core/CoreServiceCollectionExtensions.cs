@@ -16,7 +16,6 @@ using StockBot.Core.Security;
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
-using StockBot.Data;
 using StockBot.Whmcs;
 
 namespace StockBot.Core;

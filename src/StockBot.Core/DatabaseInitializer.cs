@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using StockBot.Data;
-
 namespace StockBot.Core;
 
 public sealed record MigrationResult(IReadOnlyList<string> Applied, string? LastMigration);

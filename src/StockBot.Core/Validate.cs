@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core;
 

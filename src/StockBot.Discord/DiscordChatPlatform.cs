@@ -1,7 +1,6 @@
 using StockBot.Core;
 using StockBot.Core.Commands;
 using StockBot.Data.Entities;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord;
 

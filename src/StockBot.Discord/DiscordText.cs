@@ -1,5 +1,4 @@
 using System.Text;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord;
 

@@ -1,5 +1,3 @@
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Alerts;
 
 /// <summary>What kind of alert, by which each platform picks its emoji, colour and wording.</summary>

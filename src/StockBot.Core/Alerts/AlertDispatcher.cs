@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Common;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Alerts;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Humanizer;
 
 namespace StockBot.Core.Alerts;

@@ -1,5 +1,3 @@
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Alerts;
 
 /// <summary>The `console` platform: alerts printed as they would read in chat (`stockbot demo`, debugging).</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 

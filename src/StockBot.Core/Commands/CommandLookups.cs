@@ -1,7 +1,3 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using StockBot.Data;
-
 namespace StockBot.Core.Commands;
 
 /// <summary>Suggestions for website and monitor options (autocomplete): names and ids, as many as the platform shows.</summary>

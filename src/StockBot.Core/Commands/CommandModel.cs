@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StockBot.Core.Monitors;
 
 namespace StockBot.Core.Commands;

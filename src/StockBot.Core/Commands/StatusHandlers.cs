@@ -1,7 +1,5 @@
-using System.Globalization;
 using StockBot.Core.History;
 using StockBot.Core.Status;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 

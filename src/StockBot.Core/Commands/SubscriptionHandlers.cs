@@ -1,5 +1,4 @@
 using StockBot.Core.Subscriptions;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Commands;
 

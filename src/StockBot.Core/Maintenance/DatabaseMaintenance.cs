@@ -1,9 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Maintenance;
 

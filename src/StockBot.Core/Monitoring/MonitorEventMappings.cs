@@ -1,6 +1,5 @@
 using StockBot.Core.Alerts;
 using StockBot.Core.Subscriptions;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Monitoring;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,6 @@ using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
 using StockBot.Core.Security;
 using StockBot.Core.Websites;
-using StockBot.Data;
-using StockBot.Data.Entities;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Monitoring;

@@ -1,11 +1,7 @@
 using System.Data;
 using System.Data.Common;
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Monitoring;
 

@@ -1,5 +1,3 @@
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Monitoring;
 
 /// <summary>What the database says about a monitor before this check.</summary>

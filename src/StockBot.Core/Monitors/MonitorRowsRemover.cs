@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using StockBot.Data;
-
 namespace StockBot.Core.Monitors;
 
 /// <summary>Deletes monitors with everything that hangs off them; the caller owns the transaction.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using StockBot.Data;
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Monitors;
 
 public sealed class MonitorService(StockBotDbContext db, TimeProvider time)

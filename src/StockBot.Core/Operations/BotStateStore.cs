@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using StockBot.Core.Monitoring;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Operations;
 

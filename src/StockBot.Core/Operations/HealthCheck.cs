@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Operations;
 

@@ -1,5 +1,3 @@
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Operations;
 
 /// <summary>A chat bot's link to its platform, as the health check sees it.</summary>

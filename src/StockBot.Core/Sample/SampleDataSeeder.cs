@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using StockBot.Core.Monitors;
 using StockBot.Core.Websites;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Sample;
 

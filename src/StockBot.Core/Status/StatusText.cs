@@ -1,6 +1,4 @@
-using System.Globalization;
 using Humanizer;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Status;
 

@@ -1,5 +1,3 @@
-using StockBot.Data.Entities;
-
 namespace StockBot.Core.Subscriptions;
 
 public sealed record SubscriptionInput(

@@ -1,7 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using StockBot.Core.Commands;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Subscriptions;
 

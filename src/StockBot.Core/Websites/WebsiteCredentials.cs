@@ -1,5 +1,4 @@
 using StockBot.Core.Security;
-using StockBot.Data.Entities;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Websites;

@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using StockBot.Core.Security;
-using StockBot.Data;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Websites;

@@ -1,8 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using StockBot.Core.Monitors;
 using StockBot.Core.Security;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Websites;
 

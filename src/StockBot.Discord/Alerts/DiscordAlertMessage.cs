@@ -1,6 +1,4 @@
-using System.Globalization;
 using StockBot.Core.Alerts;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Alerts;
 

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts;
 using StockBot.Data.Entities;
-using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Alerts;

@@ -1,12 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Commands;
 using StockBot.Core.Operations;
-using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Commands;

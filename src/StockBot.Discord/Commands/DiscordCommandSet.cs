@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using StockBot.Core.Commands;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Commands;
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using StockBot.Discord.Commands;
 using StockBot.Discord.Interactions;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Gateway;
 

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Common;
-using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Gateway;

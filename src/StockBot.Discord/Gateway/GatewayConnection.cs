@@ -1,7 +1,5 @@
 using System.Net.WebSockets;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Gateway;
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StockBot.Discord.Gateway;
 
 /// <summary>A dispatch (op 0) event: its name and its data, detached from the socket buffer.</summary>

@@ -1,5 +1,4 @@
 using StockBot.Core.Common;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Gateway;
 

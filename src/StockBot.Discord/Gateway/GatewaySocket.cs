@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Gateway;
 

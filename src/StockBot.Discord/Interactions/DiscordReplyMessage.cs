@@ -1,5 +1,4 @@
 using StockBot.Core.Commands;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Interactions;
 

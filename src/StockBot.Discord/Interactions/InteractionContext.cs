@@ -1,5 +1,3 @@
-using StockBot.Discord.Protocol;
-
 namespace StockBot.Discord.Interactions;
 
 /// <summary>What every interaction carries. The token is a credential for 15 minutes: never log it.</summary>

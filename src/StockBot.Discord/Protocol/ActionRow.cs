@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>A row of components: up to five link buttons in a message, one text input in a modal.</summary>

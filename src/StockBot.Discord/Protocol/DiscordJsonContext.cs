@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>Every payload we read or write, as Discord spells it: snake_case, ids as strings, absent rather than null.</summary>

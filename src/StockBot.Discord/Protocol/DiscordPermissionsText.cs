@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>Permission bits; Discord sends and takes them as decimal strings (big integers).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>A frame we send. d is always written, null included (a first heartbeat carries d: null).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>A frame from the gateway: d is read by op (and, for dispatches, by t); s is the sequence to keep.</summary>

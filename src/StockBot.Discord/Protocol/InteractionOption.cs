@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>A value typed as its option type (string, number, boolean, snowflake string), or a subcommand's nested options.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>A button that opens its URL; Discord handles the click, no interaction reaches the bot.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>A modal: up to five rows of one text input each; its submit comes back with custom_id.</summary>

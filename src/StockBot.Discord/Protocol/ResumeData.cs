@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StockBot.Discord.Protocol;
 
 /// <summary>Op 6. The token is a secret: this record is sent, never logged.</summary>

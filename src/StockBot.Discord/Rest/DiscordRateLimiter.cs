@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Rest;
 

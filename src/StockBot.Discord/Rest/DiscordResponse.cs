@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using StockBot.Discord.Protocol;
 
 namespace StockBot.Discord.Rest;
 

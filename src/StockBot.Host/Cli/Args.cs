@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace StockBot.Host.Cli;
 
 /// <summary>Small builders so every command declares its options the same way.</summary>

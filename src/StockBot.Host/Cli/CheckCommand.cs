@@ -1,4 +1,3 @@
-using System.CommandLine;
 using StockBot.Core.Monitoring;
 
 namespace StockBot.Host.Cli;

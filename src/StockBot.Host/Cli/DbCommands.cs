@@ -1,4 +1,3 @@
-using System.CommandLine;
 using StockBot.Core;
 using StockBot.Core.Maintenance;
 using StockBot.Core.Sample;

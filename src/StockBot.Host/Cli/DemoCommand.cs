@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using StockBot.Core;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;

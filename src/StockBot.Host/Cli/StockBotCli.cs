@@ -1,4 +1,3 @@
-using System.CommandLine;
 using StockBot.Core.Commands;
 
 namespace StockBot.Host.Cli;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using StockBot.Core;
 using StockBot.Core.Commands;
 using StockBot.Core.Subscriptions;

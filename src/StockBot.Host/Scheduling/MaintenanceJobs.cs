@@ -1,4 +1,3 @@
-using System.Globalization;
 using Coravel.Invocable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StockBot.Simulator.Storefront;
 
 /// <summary>cloud_slider: every product keeps its Order button whatever its stock; only a=add tells.</summary>

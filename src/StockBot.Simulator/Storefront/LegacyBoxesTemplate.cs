@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StockBot.Simulator.Storefront;
 
 /// <summary>The legacy "boxes" order form: a radio list, no product blocks, no stock marker.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StockBot.Simulator.Storefront;
 
 /// <summary>WHMCS's standard_cart listing: "N Available" only when stock control is on and N is not 0.</summary>

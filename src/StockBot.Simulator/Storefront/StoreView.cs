@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace StockBot.Simulator.Storefront;
 
 /// <summary>One storefront answer's view of a store: its routes, groups and visible products.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace StockBot.Simulator.Storefront;
 
 /// <summary>supreme_comparison: a sold-out product shows <c>order-unavailable</c> instead of its button.</summary>

@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using StockBot.Core.Monitoring;
 using StockBot.Core.Monitors;
 using StockBot.Core.Subscriptions;
-using StockBot.Data;
-using StockBot.Data.Entities;
 
 namespace StockBot.Core.Alerts.Outbox;
 
