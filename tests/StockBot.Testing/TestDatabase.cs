@@ -8,7 +8,7 @@ using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
 
-namespace StockBot.Core.Tests.Support;
+namespace StockBot.Testing;
 
 /// <summary>A migrated SQLite :memory: database that lives as long as its open connection.</summary>
 public sealed class TestDatabase : IDisposable
