@@ -28,7 +28,7 @@ public sealed class OperationsTests : IDisposable
         await cli.RunAsync("check");
         var after = await cli.RunAsync("health");
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(10));
-        var stale = await RunWithClockAsync(later, "health");
+        var stale = await cli.Runner.WithTime(later).RunAsync("health");
 
         Assert.Equal(1, before.ExitCode);
         Assert.Contains("no monitoring cycle has finished yet", before.Error, StringComparison.Ordinal);
@@ -173,14 +173,6 @@ public sealed class OperationsTests : IDisposable
         Assert.StartsWith("healthy: database answers; last cycle just now: 0 monitor(s), 0 error(s)", freshBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
         Assert.Equal("unhealthy: the last cycle finished 10 minutes ago, more than 3 intervals ago\n", staleBody);
-    }
-
-    private async Task<CliResult> RunWithClockAsync(TimeProvider time, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await StockBotCli.RunAsync(args, new CliEnvironment(output, error, cli.Settings, LoadDotEnv: false, Time: time));
-        return new CliResult(code, output.ToString(), error.ToString());
     }
 
     private static int FreePort()
