@@ -29,7 +29,6 @@ public sealed class TelegramHostHarness : IAsyncDisposable
         Settings["Telegram:Token"] = telegram.Token;
         Settings["Telegram:ApiBaseUrl"] = telegram.BaseUrl;
         Settings["Telegram:AdminUserIds"] = AdminId.ToString(CultureInfo.InvariantCulture);
-        // The schedule is not running; a long interval keeps anything that reads it from expecting a cycle.
         Settings["Monitoring:Interval"] = "01:00:00";
         Settings["Monitoring:RequestTimeout"] = "00:00:02";
     }
