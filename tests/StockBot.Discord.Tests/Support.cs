@@ -1,14 +1,11 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
-using StockBot.Core;
 using StockBot.Discord;
 using StockBot.Discord.Gateway;
-using StockBot.Host.Cli;
-using StockBot.Host.Hosting;
+using StockBot.Testing;
 using StockBot.Testing.Discord;
 using StockBot.Testing.Logging;
 
@@ -114,18 +111,20 @@ public sealed class DiscordClientHarness : IAsyncDisposable
 }
 
 /// <summary>
-/// The real StockBot service host (HostMode.Service, as `stockbot run` builds it) with the Discord
-/// bot against a fake Discord, on a database file of its own. Logs are captured.
+/// The real StockBot service host (<see cref="StockBotHostHarness"/>, as `stockbot run` builds it) with the
+/// Discord bot against a fake Discord, on a database file of its own. Logs are captured.
 /// </summary>
 public sealed class DiscordBotHarness : IAsyncDisposable
 {
-    private DiscordBotHarness(FakeDiscord fake, string directory)
+    private DiscordBotHarness(FakeDiscord fake)
     {
         Fake = fake;
-        Directory = directory;
-        DatabasePath = Path.Combine(directory, "stockbot.db");
-        Settings = TestSettings.For(fake);
-        Settings["ConnectionStrings:StockBot"] = $"Data Source={DatabasePath}";
+        Service = new StockBotHostHarness("stockbot-discord-");
+        foreach (var (key, value) in TestSettings.For(fake))
+        {
+            Settings[key] = value;
+        }
+
         Settings["Discord:GuildId"] = FakeInteractions.GuildId;
         Settings["Monitoring:RequestTimeout"] = "00:00:02";
         Interactions = new FakeInteractions(fake);
@@ -135,41 +134,26 @@ public sealed class DiscordBotHarness : IAsyncDisposable
 
     public FakeInteractions Interactions { get; }
 
-    public string Directory { get; }
+    /// <summary>The host, its database, settings, logs and CLI.</summary>
+    public StockBotHostHarness Service { get; }
 
-    public string DatabasePath { get; }
+    public Dictionary<string, string?> Settings => Service.Settings;
 
-    public Dictionary<string, string?> Settings { get; }
+    public FakeLogCollector Logs => Service.Logs;
 
-    public FakeLogCollector Logs { get; private set; } = new();
+    public IHost? Host => Service.Host;
 
-    public IHost? Host { get; private set; }
-
-    public DiscordGateway Gateway => Host!.Services.GetRequiredService<DiscordGateway>();
+    public DiscordGateway Gateway => Service.Services.GetRequiredService<DiscordGateway>();
 
     public FakeGatewayConnection Connection => Fake.Connections[^1];
 
-    public static async Task<DiscordBotHarness> CreateAsync()
-    {
-        var fake = await FakeDiscord.StartAsync();
-        return new DiscordBotHarness(fake, System.IO.Directory.CreateTempSubdirectory("stockbot-discord-").FullName);
-    }
+    public static async Task<DiscordBotHarness> CreateAsync() => new(await FakeDiscord.StartAsync());
 
     /// <summary>Builds and starts the host, and waits until the gateway is READY.</summary>
     public async Task StartAsync()
     {
-        Logs = new FakeLogCollector();
-        var environment = new CliEnvironment(TextWriter.Null, TextWriter.Null, Settings, LoadDotEnv: false);
-        var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose: true);
-        builder.Services.AddSingleton(Logs.CreateLoggerFactory());
-        Host = builder.Build();
-        await using (var scope = Host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
-        }
-
         var before = Fake.Connections.Count;
-        await Host.StartAsync();
+        await Service.StartAsync();
         var connection = await Fake.WaitForConnectionAsync(before + 1);
         await connection.WaitForOpAsync(2);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -180,24 +164,10 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         }
     }
 
-    public async Task StopAsync()
-    {
-        if (Host is not null)
-        {
-            await Host.StopAsync(TimeSpan.FromSeconds(5));
-            Host.Dispose();
-            Host = null;
-        }
-    }
+    public Task StopAsync() => Service.StopAsync();
 
     /// <summary>A `stockbot` CLI command in-process, with the same settings.</summary>
-    public async Task<(int ExitCode, string Out, string Error)> CliAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await StockBotCli.RunAsync(args, new CliEnvironment(output, error, Settings, LoadDotEnv: false));
-        return (code, output.ToString(), error.ToString());
-    }
+    public Task<CliResult> CliAsync(params string[] args) => Service.Cli.RunAsync(args);
 
     /// <summary>Sends the interaction and returns its callback (and, when deferred, the edit of @original).</summary>
     public async Task<(FakeDiscordRequest Callback, FakeDiscordRequest? Edit)> InvokeAsync(System.Text.Json.Nodes.JsonObject interaction)
@@ -215,36 +185,14 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         return (callback, edit);
     }
 
-    public long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public long Scalar(string sql) => Service.Database.Int64(sql);
 
-    public string? Text(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar() as string;
-    }
+    public string? Text(string sql) => Service.Database.Text(sql);
 
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
+        await Service.StopAsync();
         await Fake.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open; the temp folder is cleaned by the OS.
-        }
+        await Service.DisposeAsync();
     }
 }

@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using StockBot.Simulator;
 
 namespace StockBot.Host.Tests;

@@ -1,12 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using StockBot.Core;
-using StockBot.Core.Monitoring;
-using StockBot.Core.Operations;
-using StockBot.Host.Cli;
 using StockBot.Host.Hosting;
 using StockBot.Simulator;
 using StockBot.Testing;
@@ -28,7 +22,7 @@ public sealed class OperationsTests : IDisposable
         await cli.RunAsync("check");
         var after = await cli.RunAsync("health");
         var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(10));
-        var stale = await RunWithClockAsync(later, "health");
+        var stale = await cli.Runner.WithTime(later).RunAsync("health");
 
         Assert.Equal(1, before.ExitCode);
         Assert.Contains("no monitoring cycle has finished yet", before.Error, StringComparison.Ordinal);
@@ -133,11 +127,12 @@ public sealed class OperationsTests : IDisposable
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1");
         var missing = await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2");
         Assert.Equal(0, missing.ExitCode);
-        await using var service = await ServiceUnderTest.StartAsync(cli.Settings, TimeProvider.System);
+        var port = FreePort();
+        await using var service = await StartServiceAsync(port, clock: null);
         await service.RunCycleAsync();
 
         using var http = new HttpClient();
-        using var response = await http.GetAsync(service.Url(HealthEndpoint.MetricsPath));
+        using var response = await http.GetAsync(Url(port, HealthEndpoint.MetricsPath));
         var metrics = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -159,28 +154,21 @@ public sealed class OperationsTests : IDisposable
     public async Task Healthz_CycleStale_Answers503WithTheReason()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var service = await ServiceUnderTest.StartAsync(cli.Settings, clock);
+        var port = FreePort();
+        await using var service = await StartServiceAsync(port, clock);
         await service.RunCycleAsync();
 
         using var http = new HttpClient();
-        using var fresh = await http.GetAsync(service.Url(HealthEndpoint.HealthPath));
+        using var fresh = await http.GetAsync(Url(port, HealthEndpoint.HealthPath));
         var freshBody = await fresh.Content.ReadAsStringAsync();
         clock.Advance(TimeSpan.FromMinutes(10));
-        using var stale = await http.GetAsync(service.Url(HealthEndpoint.HealthPath));
+        using var stale = await http.GetAsync(Url(port, HealthEndpoint.HealthPath));
         var staleBody = await stale.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.StartsWith("healthy: database answers; last cycle just now: 0 monitor(s), 0 error(s)", freshBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stale.StatusCode);
         Assert.Equal("unhealthy: the last cycle finished 10 minutes ago, more than 3 intervals ago\n", staleBody);
-    }
-
-    private async Task<CliResult> RunWithClockAsync(TimeProvider time, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await StockBotCli.RunAsync(args, new CliEnvironment(output, error, cli.Settings, LoadDotEnv: false, Time: time));
-        return new CliResult(code, output.ToString(), error.ToString());
     }
 
     private static int FreePort()
@@ -190,39 +178,28 @@ public sealed class OperationsTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The service host as `run` builds it, with Health:Urls on a free port and no schedule: the test runs the cycles.</summary>
-    private sealed class ServiceUnderTest(IHost host, int port) : IAsyncDisposable
+    private static Uri Url(int port, string path) => new($"http://127.0.0.1:{port}{path}");
+
+    /// <summary>The service host as `run` builds it, on this test's database, with Health:Urls on <paramref name="port"/>.</summary>
+    private async Task<StockBotHostHarness> StartServiceAsync(int port, FakeTimeProvider? clock)
     {
-        public static async Task<ServiceUnderTest> StartAsync(Dictionary<string, string?> settings, TimeProvider time)
+        var service = new StockBotHostHarness("stockbot-ops-", clock);
+        foreach (var (key, value) in cli.Settings)
         {
-            var port = FreePort();
-            var environment = new CliEnvironment(TextWriter.Null, TextWriter.Null, new Dictionary<string, string?>(settings) { ["Health:Urls"] = $"http://127.0.0.1:{port}" }, LoadDotEnv: false, Time: time);
-            var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose: false);
-            builder.Services.AddStockBotService();
-            var host = builder.Build();
-            await using (var scope = host.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
-            }
-
-            await host.StartAsync();
-            return new ServiceUnderTest(host, port);
+            service.Settings[key] = value;
         }
 
-        public Uri Url(string path) => new($"http://127.0.0.1:{port}{path}");
-
-        /// <summary>One cycle and its bot_state record, as the schedule's cycle job does them.</summary>
-        public async Task RunCycleAsync()
+        service.Settings["Health:Urls"] = $"http://127.0.0.1:{port}";
+        try
         {
-            var result = await host.Services.GetRequiredService<MonitoringEngine>().RunCycleAsync(CancellationToken.None);
-            await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<BotStateStore>().SaveLastCycleAsync(result, CancellationToken.None);
+            await service.StartAsync();
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            await host.StopAsync(TimeSpan.FromSeconds(5));
-            host.Dispose();
-        }
+        return service;
     }
 }

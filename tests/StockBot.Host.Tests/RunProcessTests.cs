@@ -5,14 +5,14 @@ namespace StockBot.Host.Tests;
 
 public sealed class RunProcessTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("stockbot-run-").FullName;
+    private readonly TempFolder folder = new("stockbot-run-");
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => folder.Dispose();
 
     [Fact]
     public async Task Run_NoTokens_SaysWhichBotsAreOffAndStopsCleanlyOnSigterm()
     {
-        await using var bot = StockBotProcess.Start(directory, new Dictionary<string, string>
+        await using var bot = StockBotProcess.Start(folder.Path, new Dictionary<string, string>
         {
             ["WEBSITE_1_NAME"] = "Env Site",
             ["WEBSITE_1_URL"] = "https://billing.example.com",
@@ -29,7 +29,7 @@ public sealed class RunProcessTests : IDisposable
         Assert.Contains("Discord bot is off", bot.Output, StringComparison.Ordinal);
         Assert.Contains("Env Site", bot.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("env-secret-never-logged", bot.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(directory, "data", "stockbot.db")), "run creates the default database in the working directory");
+        Assert.True(File.Exists(folder.File("data", "stockbot.db")), "run creates the default database in the working directory");
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RunProcessTests : IDisposable
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "7");
         await cli.RunAsync("subscription", "add", "--platform", "console", "--channel", "ops");
 
-        await using var bot = StockBotProcess.Start(directory, new Dictionary<string, string>
+        await using var bot = StockBotProcess.Start(folder.Path, new Dictionary<string, string>
         {
             ["ConnectionStrings__StockBot"] = $"Data Source={cli.DatabasePath}",
             ["Monitoring__Interval"] = "00:00:01",
@@ -78,7 +78,7 @@ public sealed class RunProcessTests : IDisposable
 
         // Discord is off in this run, so its alerts wait in the outbox: they must still be there after the stop.
         await cli.RunAsync("subscription", "add", "--platform", "discord", "--channel", "123456789012345678");
-        await using var bot = StockBotProcess.Start(directory, new Dictionary<string, string>
+        await using var bot = StockBotProcess.Start(folder.Path, new Dictionary<string, string>
         {
             ["ConnectionStrings__StockBot"] = $"Data Source={cli.DatabasePath}",
             ["Monitoring__Interval"] = "00:00:01",

@@ -138,6 +138,6 @@ public sealed class TelegramAlertTests : IAsyncLifetime
     private async Task SubscribeAsync(long chat, params string[] more)
     {
         var result = await h.CliAsync(["subscription", "add", "--platform", "telegram", "--channel", Id(chat), .. more]);
-        Assert.True(result.Code == 0, result.Error);
+        Assert.True(result.ExitCode == 0, result.Error);
     }
 }

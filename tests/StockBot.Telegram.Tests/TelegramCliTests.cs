@@ -15,14 +15,14 @@ public sealed class TelegramCliTests : IAsyncLifetime
     public async Task Check_TelegramTokenSet_DeliversThroughTheTelegramSenderWithoutPolling()
     {
         await h.AddWebsiteAndMonitorsAsync(101);
-        Assert.Equal(0, (await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", "-100999")).Code);
+        Assert.Equal(0, (await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", "-100999")).ExitCode);
         await h.CliAsync("check");
         h.Store.SetStock(101, 2);
         h.Clock.Advance(TimeSpan.FromMinutes(1));
 
         var check = await h.CliAsync("check");
 
-        Assert.Equal(0, check.Code);
+        Assert.Equal(0, check.ExitCode);
         Assert.Contains("Alerts: 1 sent", check.Out, StringComparison.Ordinal);
         var alert = Assert.Single(h.Telegram.Sent("sendMessage", "-100999"));
         Assert.Contains("Purchase: VPS Small 2GB", alert.Text, StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class TelegramCliTests : IAsyncLifetime
 
         var result = await h.CliAsync("check");
 
-        Assert.Equal(2, result.Code);
+        Assert.Equal(2, result.ExitCode);
         var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains(lines, l => l.Contains("Telegram:Token must be", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Telegram:ApiBaseUrl must be", StringComparison.Ordinal));

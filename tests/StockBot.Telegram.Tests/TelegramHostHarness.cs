@@ -1,22 +1,15 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using StockBot.Core;
 using StockBot.Core.Alerts;
-using StockBot.Core.Monitoring;
-using StockBot.Host.Cli;
-using StockBot.Host.Hosting;
 using StockBot.Simulator;
+using StockBot.Testing;
 using StockBot.Testing.Telegram;
 
 namespace StockBot.Telegram.Tests;
 
 /// <summary>
-/// The real `stockbot run` host (StockBotHostFactory, service mode, with the Telegram bot) in-process against
-/// the fake Bot API, with a database file of its own, a WHMCS simulator, and a clock the test moves.
+/// The real `stockbot run` host (<see cref="StockBotHostHarness"/>, with the Telegram bot) in-process against
+/// the fake Bot API, with a WHMCS simulator and a clock the test moves.
 /// Cycles are driven by the test (RunCycleAsync) rather than the schedule, so they happen when asked.
 /// </summary>
 public sealed class TelegramHostHarness : IAsyncDisposable
@@ -25,8 +18,6 @@ public sealed class TelegramHostHarness : IAsyncDisposable
     public const long MemberId = 2002;
     public const long GroupId = -100555;
 
-    private IHost? host;
-
     private TelegramHostHarness(FakeTelegramBotApi telegram, WhmcsSimulator simulator)
     {
         Telegram = telegram;
@@ -34,9 +25,7 @@ public sealed class TelegramHostHarness : IAsyncDisposable
         Store = simulator.AddStore("tg-identifier", "tg-secret-4417");
         Store.AddProduct(101, "VPS Small 2GB", 6);
         Store.AddProduct(102, "VPS <Large> & 8GB", 2);
-        Directory = System.IO.Directory.CreateTempSubdirectory("stockbot-tg-").FullName;
-        DatabasePath = Path.Combine(Directory, "data", "stockbot.db");
-        Settings["ConnectionStrings:StockBot"] = $"Data Source={DatabasePath}";
+        Service = new StockBotHostHarness("stockbot-tg-", new FakeTimeProvider(DateTimeOffset.UtcNow));
         Settings["Telegram:Token"] = telegram.Token;
         Settings["Telegram:ApiBaseUrl"] = telegram.BaseUrl;
         Settings["Telegram:AdminUserIds"] = AdminId.ToString(CultureInfo.InvariantCulture);
@@ -50,17 +39,12 @@ public sealed class TelegramHostHarness : IAsyncDisposable
 
     public SimulatedStore Store { get; }
 
-    public string Directory { get; }
+    /// <summary>The host, its database, settings, clock, logs and CLI.</summary>
+    public StockBotHostHarness Service { get; }
 
-    public string DatabasePath { get; }
+    public FakeTimeProvider Clock => Service.Clock!;
 
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public Dictionary<string, string?> Settings { get; } = new();
-
-    public StringWriter Out { get; } = new();
-
-    public IServiceProvider Services => host!.Services;
+    public Dictionary<string, string?> Settings => Service.Settings;
 
     public static async Task<TelegramHostHarness> CreateAsync()
     {
@@ -72,53 +56,29 @@ public sealed class TelegramHostHarness : IAsyncDisposable
     /// <summary>Builds and starts the host; returns once the bot said who it is and published its commands.</summary>
     public async Task StartAsync()
     {
-        var environment = new CliEnvironment(Out, Out, Settings, LoadDotEnv: false, Time: Clock);
-        var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose: false);
-        builder.Services.AddStockBotService();
-        host = builder.Build();
-        host.Services.GetService<IStartupValidator>()?.Validate();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
-        }
-
-        await host.StartAsync();
+        await Service.StartAsync();
         await Telegram.WaitForAsync("setMyCommands");
         await Telegram.WaitForAsync("getUpdates");
     }
 
     /// <summary>A `stockbot` command in-process on the same database (setup the tests do not test).</summary>
-    public async Task<(int Code, string Out, string Error)> CliAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await StockBotCli.RunAsync(args, new CliEnvironment(output, error, Settings, LoadDotEnv: false, Time: Clock));
-        return (code, output.ToString(), error.ToString());
-    }
+    public Task<CliResult> CliAsync(params string[] args) => Service.Cli.RunAsync(args);
 
     public async Task AddWebsiteAndMonitorsAsync(params int[] productIds)
     {
         var added = await CliAsync("website", "add", "--name", "Sim", "--url", Store.WebsiteUrl.ToString(), "--api-identifier", Store.Identifier, "--api-secret", Store.Secret, "--region", "US-East");
-        Assert.True(added.Code == 0, added.Error);
+        Assert.True(added.ExitCode == 0, added.Error);
         foreach (var pid in productIds)
         {
             var monitor = await CliAsync("monitor", "add", "--website", "1", "--product", pid.ToString(CultureInfo.InvariantCulture));
-            Assert.True(monitor.Code == 0, monitor.Error);
+            Assert.True(monitor.ExitCode == 0, monitor.Error);
         }
     }
 
-    /// <summary>One monitoring cycle and one dispatch, as the schedule runs them, in the running host.</summary>
-    public async Task<DispatchResult> RunCycleAsync()
-    {
-        await Services.GetRequiredService<MonitoringEngine>().RunCycleAsync(CancellationToken.None);
-        return await DispatchAsync();
-    }
+    /// <summary>One monitoring cycle and its dispatch, as the schedule runs them, in the running host.</summary>
+    public async Task<DispatchResult> RunCycleAsync() => (await Service.RunCycleAsync()).Alerts;
 
-    public async Task<DispatchResult> DispatchAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(CancellationToken.None);
-    }
+    public Task<DispatchResult> DispatchAsync() => Service.DispatchAsync();
 
     /// <summary>Sends a text as (user, chat) and waits for the bot's answer in that chat.</summary>
     public async Task<TelegramCall> CommandAsync(long userId, long chatId, string chatType, string text, string method = "sendMessage")
@@ -130,43 +90,17 @@ public sealed class TelegramHostHarness : IAsyncDisposable
 
     public int CountSent(string method, long chatId) => Telegram.Sent(method, Id(chatId)).Count;
 
-    public long Count(string tableAndWhere)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {tableAndWhere}";
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Count(string tableAndWhere) => Service.Database.Count(tableAndWhere);
 
-    public string? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar()?.ToString();
-    }
+    public string? Scalar(string sql) => Service.Database.Text(sql);
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
     {
-        if (host is not null)
-        {
-            await host.StopAsync(TimeSpan.FromSeconds(5));
-            host.Dispose();
-        }
-
+        await Service.StopAsync();
         await Telegram.DisposeAsync();
         await Simulator.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await Service.DisposeAsync();
     }
 }

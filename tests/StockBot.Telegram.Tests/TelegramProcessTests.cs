@@ -6,7 +6,7 @@ namespace StockBot.Telegram.Tests;
 /// <summary>`stockbot run` as its own process with the Telegram token set, HttpClient logging turned all the way up.</summary>
 public sealed class TelegramProcessTests : IAsyncLifetime
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("stockbot-tg-run-").FullName;
+    private readonly TempFolder folder = new("stockbot-tg-run-");
     private FakeTelegramBotApi telegram = null!;
 
     public async Task InitializeAsync() => telegram = await FakeTelegramBotApi.StartAsync();
@@ -14,13 +14,13 @@ public sealed class TelegramProcessTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await telegram.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
+        folder.Dispose();
     }
 
     [Fact]
     public async Task Run_WithToken_AnswersCommandsStopsCleanlyAndNeverLogsTheToken()
     {
-        await using var bot = StockBotProcess.Start(directory, new Dictionary<string, string>
+        await using var bot = StockBotProcess.Start(folder.Path, new Dictionary<string, string>
         {
             ["Telegram__Token"] = telegram.Token,
             ["Telegram__ApiBaseUrl"] = telegram.BaseUrl,

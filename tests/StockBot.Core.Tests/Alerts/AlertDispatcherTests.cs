@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using NSubstitute;
 using StockBot.Core.Alerts;
 using StockBot.Core.Alerts.Outbox;
-using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Alerts;

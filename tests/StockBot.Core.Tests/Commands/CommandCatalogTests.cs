@@ -9,7 +9,6 @@ using StockBot.Core.Sample;
 using StockBot.Core.Security;
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
-using StockBot.Core.Tests.Support;
 using StockBot.Core.Websites;
 using StockBot.Data;
 using StockBot.Data.Entities;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Data;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Data;
@@ -25,11 +24,11 @@ public sealed class StoredValuesTests
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal("paused", Scalar(database, "SELECT status FROM monitor_configs"));
-        Assert.Equal("unchanged|high", Scalar(database, "SELECT change_type || '|' || threshold_type FROM stock_records"));
-        Assert.Equal("threshold_breach_high|restock|low", Scalar(database, "SELECT event_type || '|' || change_type || '|' || threshold_type FROM monitor_histories"));
-        Assert.Equal("expired", Scalar(database, "SELECT status FROM alert_deliveries"));
-        Assert.Equal("console", Scalar(database, "SELECT platform FROM subscriptions"));
+        Assert.Equal("paused", database.Text("SELECT status FROM monitor_configs"));
+        Assert.Equal("unchanged|high", database.Text("SELECT change_type || '|' || threshold_type FROM stock_records"));
+        Assert.Equal("threshold_breach_high|restock|low", database.Text("SELECT event_type || '|' || change_type || '|' || threshold_type FROM monitor_histories"));
+        Assert.Equal("expired", database.Text("SELECT status FROM alert_deliveries"));
+        Assert.Equal("console", database.Text("SELECT platform FROM subscriptions"));
     }
 
     [Theory]
@@ -45,7 +44,7 @@ public sealed class StoredValuesTests
             await db.SaveChangesAsync();
         }
 
-        Assert.Equal(stored, Scalar(database, "SELECT platform FROM subscriptions"));
+        Assert.Equal(stored, database.Text("SELECT platform FROM subscriptions"));
         await using var read = database.NewContext();
         Assert.Equal(platform, await read.Subscriptions.Select(s => s.Platform).SingleAsync());
         Assert.Equal(1, await read.Subscriptions.CountAsync(s => s.Platform == platform));
@@ -88,13 +87,6 @@ public sealed class StoredValuesTests
         Assert.Equal((ChangeType.Purchase, ThresholdType.Low), (records[0].ChangeType, records[0].ThresholdType));
         Assert.Equal(((ChangeType?)null, (ThresholdType?)null), (records[1].ChangeType, records[1].ThresholdType));
         Assert.Equal(1, await db.StockRecords.CountAsync(r => r.ChangeType == ChangeType.Purchase));
-    }
-
-    private static string? Scalar(TestDatabase database, string sql)
-    {
-        using var command = database.Connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar() as string;
     }
 
     private static void Execute(TestDatabase database, string sql)

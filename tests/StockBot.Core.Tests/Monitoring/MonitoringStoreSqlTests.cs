@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using StockBot.Core.Monitoring;
-using StockBot.Core.Tests.Support;
 
 namespace StockBot.Core.Tests.Monitoring;
 

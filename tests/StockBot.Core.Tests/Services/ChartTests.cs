@@ -5,7 +5,6 @@ using SkiaSharp;
 using StockBot.Core.History;
 using StockBot.Core.Monitors;
 using StockBot.Core.Sample;
-using StockBot.Core.Tests.Support;
 
 namespace StockBot.Core.Tests.Services;
 

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StockBot.Core.Maintenance;
@@ -31,7 +30,8 @@ public sealed class MaintenanceTests : IAsyncLifetime
             await engine.AddMonitorAsync(site, pid);
         }
 
-        var target = Path.Combine(Path.GetTempPath(), $"stockbot-backup-{Guid.NewGuid():N}.db");
+        using var backups = new TempFolder("stockbot-backup-");
+        var target = backups.File("backup.db");
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
@@ -56,35 +56,25 @@ public sealed class MaintenanceTests : IAsyncLifetime
 
             Assert.Equal("ok", result.IntegrityCheck);
             Assert.Equal("ok", await DatabaseMaintenance.IntegrityCheckAsync(target, CancellationToken.None));
-            await using var copy = new SqliteConnection($"Data Source={target};Pooling=False");
-            await copy.OpenAsync();
-            await using var command = copy.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM monitor_configs";
-            Assert.Equal(30L, await command.ExecuteScalarAsync());
+            Assert.Equal(30L, new SqliteProbe(target).Count("monitor_configs"));
         }
         finally
         {
             await stop.CancelAsync();
-            SqliteConnection.ClearAllPools();
-            File.Delete(target);
         }
     }
 
     [Fact]
     public async Task BackupAsync_ExistingFileWithoutOverwrite_IsRefused()
     {
-        var target = Path.GetTempFileName();
-        try
-        {
-            await using var scope = engine.Services.CreateAsyncScope();
-            var error = await Assert.ThrowsAsync<InputException>(() => scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().BackupAsync(target, false, CancellationToken.None));
+        using var backups = new TempFolder("stockbot-backup-");
+        var target = backups.File("existing.db");
+        await File.WriteAllBytesAsync(target, []);
+        await using var scope = engine.Services.CreateAsyncScope();
 
-            Assert.Equal("file", error.Field);
-        }
-        finally
-        {
-            File.Delete(target);
-        }
+        var error = await Assert.ThrowsAsync<InputException>(() => scope.ServiceProvider.GetRequiredService<DatabaseMaintenance>().BackupAsync(target, false, CancellationToken.None));
+
+        Assert.Equal("file", error.Field);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using StockBot.Core.Monitors;
-using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Services;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using StockBot.Core.Security;
-using StockBot.Core.Tests.Support;
 using StockBot.Core.Websites;
 
 namespace StockBot.Core.Tests.Services;
@@ -9,12 +8,12 @@ namespace StockBot.Core.Tests.Services;
 public sealed class SecretTests : IDisposable
 {
     private readonly TestDatabase database = new();
-    private readonly string directory = Directory.CreateTempSubdirectory("stockbot-key-").FullName;
+    private readonly TempFolder folder = new("stockbot-key-");
 
     public void Dispose()
     {
         database.Dispose();
-        Directory.Delete(directory, recursive: true);
+        folder.Dispose();
     }
 
     [Fact]
@@ -42,12 +41,12 @@ public sealed class SecretTests : IDisposable
     [Fact]
     public void Resolve_NoConfiguredKey_CreatesAPrivateKeyFileBesideTheDatabaseAndReusesIt()
     {
-        var databasePath = Path.Combine(directory, "stockbot.db");
+        var databasePath = folder.File("stockbot.db");
 
         var first = EncryptionKeyProvider.Resolve(null, databasePath);
         var second = EncryptionKeyProvider.Resolve(null, databasePath);
 
-        var keyFile = Path.Combine(directory, EncryptionKeyProvider.KeyFileName);
+        var keyFile = folder.File(EncryptionKeyProvider.KeyFileName);
         Assert.Equal(first, second);
         Assert.True(File.Exists(keyFile));
         if (!OperatingSystem.IsWindows())

@@ -1,6 +1,5 @@
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
-using StockBot.Core.Tests.Support;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Services;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using StockBot.Core.Tests.Support;
 using StockBot.Core.Websites;
 using StockBot.Data.Entities;
 
@@ -18,9 +17,7 @@ public sealed class WebsiteServiceTests : IDisposable
 
         Assert.Equal("****s-91", view.ApiSecret);
         Assert.Equal("https://billing.example.com", view.WebsiteUrl);
-        using var command = database.Connection.CreateCommand();
-        command.CommandText = "SELECT api_secret FROM websites";
-        var stored = (string)command.ExecuteScalar()!;
+        var stored = database.Text("SELECT api_secret FROM websites")!;
         Assert.DoesNotContain("very-secret", stored, StringComparison.Ordinal);
         Assert.Equal("very-secret-s-91", database.Protector.Unprotect(stored));
     }

@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,29 +15,29 @@ namespace StockBot.Core.Tests.Support;
 /// <summary>The real engine on a real SQLite file, reading the WHMCS simulator on 127.0.0.1.</summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
-    private readonly string directory;
+    private readonly TempFolder folder;
     private readonly ServiceProvider services;
 
-    private EngineHarness(WhmcsSimulator simulator, string directory, ServiceProvider services)
+    private EngineHarness(WhmcsSimulator simulator, TempFolder folder, ServiceProvider services)
     {
         Simulator = simulator;
-        this.directory = directory;
+        this.folder = folder;
         this.services = services;
     }
 
     public WhmcsSimulator Simulator { get; }
 
-    public string DatabasePath => Path.Combine(directory, "engine.db");
+    public string DatabasePath => folder.File("engine.db");
 
     public IServiceProvider Services => services;
 
     public static async Task<EngineHarness> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var simulator = await WhmcsSimulator.StartAsync();
-        var directory = Directory.CreateTempSubdirectory("stockbot-engine-").FullName;
+        var folder = new TempFolder("stockbot-engine-");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:StockBot"] = $"Data Source={Path.Combine(directory, "engine.db")}",
+            ["ConnectionStrings:StockBot"] = $"Data Source={folder.File("engine.db")}",
             ["Security:EncryptionKey"] = Convert.ToBase64String(TestDatabase.Key),
             ["Monitoring:RequestTimeout"] = "00:00:01",
         }.Concat(settings ?? [])).Build();
@@ -47,7 +46,7 @@ public sealed class EngineHarness : IAsyncDisposable
         collection.AddSingleton<TimeProvider>(time);
         collection.AddStockBotCore(configuration);
         var provider = collection.BuildServiceProvider();
-        var harness = new EngineHarness(simulator, directory, provider);
+        var harness = new EngineHarness(simulator, folder, provider);
         await using var scope = provider.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
         return harness;
@@ -102,13 +101,6 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await services.DisposeAsync();
         await Simulator.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        folder.Dispose();
     }
 }

@@ -8,7 +8,7 @@ using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
 
-namespace StockBot.Core.Tests.Support;
+namespace StockBot.Testing;
 
 /// <summary>A migrated SQLite :memory: database that lives as long as its open connection.</summary>
 public sealed class TestDatabase : IDisposable
@@ -52,12 +52,17 @@ public sealed class TestDatabase : IDisposable
         return await Monitors(db).CreateAsync(new MonitorInput(websiteId, productId, $"Product {productId}", low, high), CancellationToken.None);
     }
 
-    public long Count(string table)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM {table}";
-        return (long)command.ExecuteScalar()!;
-    }
+    public long Count(string table) => (long)Read($"SELECT COUNT(*) FROM {table}")!;
+
+    /// <summary>The first column of the first row when it is text, as stored (null when there is none or it is not text).</summary>
+    public string? Text(string sql) => Read(sql) as string;
 
     public void Dispose() => Connection.Dispose();
+
+    private object? Read(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
 }
