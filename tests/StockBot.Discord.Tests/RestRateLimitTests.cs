@@ -1,6 +1,5 @@
 using StockBot.Core.Alerts;
 using StockBot.Data.Entities;
-using StockBot.Discord.Alerts;
 using StockBot.Discord.Protocol;
 using StockBot.Discord.Rest;
 using StockBot.Testing.Discord;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Testing;
-using StockBot.Discord;
 using StockBot.Discord.Gateway;
 using StockBot.Testing;
 using StockBot.Testing.Discord;

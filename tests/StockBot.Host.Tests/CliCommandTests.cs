@@ -349,9 +349,11 @@ public sealed class CliCommandTests : IDisposable
     private string AlertColumns(int monitorId) =>
         cli.Scalar($"SELECT notify_on_restock || ',' || notify_on_purchase || ',' || notify_on_threshold || ',' || COALESCE(threshold_low, '-') || ',' || status FROM monitor_configs WHERE id = {monitorId}");
 
+    private static readonly string[] SnapshotTables = ["websites", "monitor_configs", "subscriptions", "stock_records", "monitor_histories"];
+
     // Row counts plus every row's content that an update could touch (not the file's mtime: a WAL checkpoint moves that).
     private string Snapshot() =>
-        string.Join(',', new[] { "websites", "monitor_configs", "subscriptions", "stock_records", "monitor_histories" }.Select(cli.Count))
+        string.Join(',', SnapshotTables.Select(cli.Count))
         + cli.Scalar("SELECT group_concat(name || website_url || api_secret || COALESCE(region, '') || is_active || updated_at, '|') FROM websites")
         + cli.Scalar("SELECT group_concat(COALESCE(product_name, '') || COALESCE(threshold_low, '') || COALESCE(threshold_high, '') || status || updated_at, '|') FROM monitor_configs")
         + cli.Scalar("SELECT group_concat(channel_id || event_kinds || is_active, '|') FROM subscriptions");

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StockBot.Simulator;
 using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;

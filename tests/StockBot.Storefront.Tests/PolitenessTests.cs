@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using StockBot.Simulator;
 using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;

@@ -1,4 +1,3 @@
-using StockBot.Simulator;
 using StockBot.Simulator.Storefront;
 
 namespace StockBot.Storefront.Tests;

@@ -6,11 +6,9 @@ using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitors;
 using StockBot.Core.Sample;
-using StockBot.Core.Security;
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
-using StockBot.Data;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Commands;

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StockBot.Core.Maintenance;
 using StockBot.Core.Tests.Support;
-using StockBot.Data;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Services;
