@@ -4,8 +4,6 @@ public sealed class StockRecordConfiguration : IEntityTypeConfiguration<StockRec
 {
     public void Configure(EntityTypeBuilder<StockRecord> builder)
     {
-        builder.HasOne(r => r.MonitorConfig).WithMany(m => m.StockRecords).HasForeignKey(r => r.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
-
         builder.HasIndex(r => r.CreatedAt);
         builder.HasIndex(r => new { r.MonitorConfigId, r.CreatedAt }).HasDatabaseName("idx_stock_records_monitor_created");
     }
