@@ -6,6 +6,7 @@ using StockBot.Core.Commands;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using StockBot.Core.Common;
 
 namespace StockBot.Telegram;
 
@@ -172,8 +173,10 @@ internal sealed partial class TelegramBotService(
         }
     }
 
-    internal static TimeSpan Backoff(int failures) =>
-        TimeSpan.FromSeconds(Math.Min(60, Math.Pow(2, Math.Clamp(failures - 1, 0, 6))));
+    // 1 s after the first failure, doubling to a minute: the house rule (Core/Common/ExponentialBackoff).
+    private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
+    internal static TimeSpan Backoff(int failures) => ReconnectBackoff.After(failures);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is on")]
     private static partial void LogOn(ILogger logger, string username);

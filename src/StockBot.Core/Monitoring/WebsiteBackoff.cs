@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StockBot.Core.Common;
 
 namespace StockBot.Core.Monitoring;
 
@@ -8,8 +9,7 @@ namespace StockBot.Core.Monitoring;
 /// </summary>
 public sealed class WebsiteBackoff(TimeProvider time)
 {
-    private static readonly TimeSpan First = TimeSpan.FromMinutes(2);
-    private static readonly TimeSpan Longest = TimeSpan.FromHours(1);
+    private static readonly ExponentialBackoff Rule = new(TimeSpan.FromMinutes(2), TimeSpan.FromHours(1));
     private readonly ConcurrentDictionary<int, (int Failures, DateTimeOffset Until)> entries = new();
 
     public bool IsBackedOff(int websiteId, out DateTimeOffset until)
@@ -27,7 +27,7 @@ public sealed class WebsiteBackoff(TimeProvider time)
     public TimeSpan RecordAuthenticationFailure(int websiteId)
     {
         var failures = entries.TryGetValue(websiteId, out var entry) ? entry.Failures + 1 : 1;
-        var wait = TimeSpan.FromTicks(Math.Min(Longest.Ticks, First.Ticks * (1L << Math.Min(failures - 1, 10))));
+        var wait = Rule.After(failures);
         entries[websiteId] = (failures, time.GetUtcNow() + wait);
         return wait;
     }
