@@ -57,13 +57,11 @@ internal static class TelegramHtml
     public static InlineKeyboardMarkup? Keyboard(IEnumerable<(string Label, string Url)> buttons)
     {
         var usable = buttons
-            .Where(b => !string.IsNullOrWhiteSpace(b.Label) && IsHttpUrl(b.Url))
+            .Where(b => !string.IsNullOrWhiteSpace(b.Label) && Core.Validate.IsHttpUrl(b.Url))
             .Select(b => InlineKeyboardButton.WithUrl(Truncate(b.Label, 64), b.Url))
             .ToList();
         return usable.Count == 0 ? null : new InlineKeyboardMarkup(usable.Chunk(2).Select(row => row.AsEnumerable()));
     }
-
-    public static bool IsHttpUrl(string? url) => Core.Validate.IsHttpUrl(url);
 
     private static string StripTags(string html)
     {

@@ -18,10 +18,12 @@ public sealed partial class DiscordInteractionHandler(
     IServiceScopeFactory scopes,
     DiscordRestClient rest,
     CommandCatalog catalog,
+    IEnumerable<IChatPlatform> platforms,
     IOptions<DiscordOptions> options,
     ILogger<DiscordInteractionHandler> logger)
 {
-    private static readonly DiscordChatPlatform ChatPlatform = new();
+    // The profile AddDiscordChatPlatform registered: Core limits and clips the suggestions by it.
+    private readonly IChatPlatform chatPlatform = platforms.Single(p => p.Platform == Platform.Discord);
 
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
@@ -139,13 +141,13 @@ public sealed partial class DiscordInteractionHandler(
             {
                 var partial = focused.Value is { } v ? Text(v) : string.Empty;
                 await using var scope = scopes.CreateAsyncScope();
-                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, ChatPlatform, cancellationToken);
-                foreach (var choice in suggestions.Take(DiscordLimits.ChoicesPerAutocomplete))
+                var suggestions = await scope.ServiceProvider.GetRequiredService<CommandLookups>().SuggestAsync(option.Lookup, partial, chatPlatform, cancellationToken);
+                foreach (var choice in suggestions)
                 {
                     JsonNode value = option.Type == CommandOptionType.Integer && long.TryParse(choice.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
                         ? JsonValue.Create(number)
                         : JsonValue.Create(choice.Value);
-                    choices.Add(new CommandChoice(DiscordText.Truncate(choice.Name, DiscordLimits.ChoiceNameLimit), value));
+                    choices.Add(new CommandChoice(choice.Name, value));
                 }
             }
         }
