@@ -33,26 +33,57 @@ public sealed record Alert(
 }
 
 /// <summary>Where an alert goes: a platform's channel, and who to mention there.</summary>
-public sealed record AlertTarget(int SubscriptionId, Platform Platform, string ChannelId, string? Mention);
+public sealed record AlertTarget(int SubscriptionId, Platform Platform, string ChannelId, string? Mention)
+{
+    /// <summary>A Telegram forum topic (message_thread_id) inside the chat; null for the chat itself.</summary>
+    public string? ThreadId { get; init; }
+
+    /// <summary>A Discord channel webhook's execute URL (decrypted; a secret: never logged) instead of the bot.</summary>
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>Which body to send: the full one, or the plain fallback after the platform refused the full one.</summary>
+    public AlertForm Form { get; init; } = AlertForm.Full;
+}
+
+public enum AlertForm
+{
+    /// <summary>Embeds or HTML, buttons, links and mentions.</summary>
+    Full,
+
+    /// <summary>Text only: no buttons, links, markup or mentions, so nothing in it can be what the platform refuses.</summary>
+    Plain,
+}
 
 public enum AlertSendStatus
 {
     Sent,
 
-    /// <summary>Try again later: the platform is down, slow, or rate limiting.</summary>
+    /// <summary>Try again later: the platform is down, slow, or rate limiting (5xx, timeouts, 429, network).</summary>
     Retry,
+
+    /// <summary>The platform says this message is wrong (a permanent 4xx about the body): resending it as is cannot help.</summary>
+    Rejected,
 
     /// <summary>The channel is gone or the bot lost access: stop sending there.</summary>
     ChannelGone,
+
+    /// <summary>The channel has a new id (a Telegram group upgraded to a supergroup): send there from now on.</summary>
+    ChannelMoved,
 }
 
-public sealed record AlertSendResult(AlertSendStatus Status, string? ExternalMessageId = null, TimeSpan? RetryAfter = null, string? Error = null)
+public sealed record AlertSendResult(
+    AlertSendStatus Status, string? ExternalMessageId = null, TimeSpan? RetryAfter = null, string? Error = null, string? MovedTo = null)
 {
     public static AlertSendResult Sent(string? externalMessageId = null) => new(AlertSendStatus.Sent, externalMessageId);
 
     public static AlertSendResult Retry(string error, TimeSpan? retryAfter = null) => new(AlertSendStatus.Retry, null, retryAfter, error);
 
+    /// <summary>The platform refused this message; <paramref name="error"/> is its own error text.</summary>
+    public static AlertSendResult Rejected(string error) => new(AlertSendStatus.Rejected, Error: error);
+
     public static AlertSendResult Gone(string error) => new(AlertSendStatus.ChannelGone, Error: error);
+
+    public static AlertSendResult Moved(string newChannelId, string error) => new(AlertSendStatus.ChannelMoved, Error: error, MovedTo: newChannelId);
 }
 
 /// <summary>A chat platform's way out. The core calls it; it knows nothing of the platform.</summary>

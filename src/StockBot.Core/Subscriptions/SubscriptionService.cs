@@ -99,6 +99,32 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
         return view;
     }
 
+    /// <summary>
+    /// A chat moved to a new id (a Telegram group upgraded to a supergroup): its subscriptions follow it, unless the new
+    /// id already has one for the same scope, in which case the old one is the duplicate and is removed.
+    /// </summary>
+    /// <returns>How many subscriptions now point at <paramref name="toChannelId"/>.</returns>
+    public async Task<int> MoveChannelAsync(Platform platform, string fromChannelId, string toChannelId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Subscriptions
+            .Where(s => s.Platform == platform && (s.ChannelId == fromChannelId || s.ChannelId == toChannelId))
+            .ToListAsync(cancellationToken);
+        var taken = rows.Where(s => s.ChannelId == toChannelId).Select(s => (s.WebsiteId, s.MonitorConfigId)).ToHashSet();
+        foreach (var subscription in rows.Where(s => s.ChannelId == fromChannelId))
+        {
+            if (!taken.Add((subscription.WebsiteId, subscription.MonitorConfigId)))
+            {
+                db.Subscriptions.Remove(subscription);
+                continue;
+            }
+
+            subscription.ChannelId = toChannelId;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return taken.Count;
+    }
+
     internal static SubscriptionView ToView(Subscription s) => new(
         s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt);
 

@@ -16,6 +16,16 @@ public sealed class Subscription
     [MaxLength(100)]
     public string? Mention { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>A Telegram forum topic (message_thread_id) the alerts go to, inside the chat.</summary>
+    [MaxLength(32)]
+    public string? ThreadId { get; set; }
+    /// <summary>A Discord channel webhook's URL, encrypted like website secrets; alerts go through it instead of the bot.</summary>
+    [MaxLength(1000)]
+    public string? WebhookUrlEncrypted { get; set; }
+    /// <summary>Why the platform last refused this channel (gone, no rights), shown in `status`; null when it works.</summary>
+    [MaxLength(500)]
+    public string? LastError { get; set; }
+    public DateTime? LastErrorAt { get; set; }
     [MaxLength(100)]
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }

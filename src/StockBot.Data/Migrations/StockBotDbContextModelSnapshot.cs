@@ -64,7 +64,8 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("subscription_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_alert_deliveries");
 
                     b.HasIndex("MonitorHistoryId")
                         .HasDatabaseName("ix_alert_deliveries_monitor_history_id");
@@ -94,7 +95,8 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
 
-                    b.HasKey("Key");
+                    b.HasKey("Key")
+                        .HasName("PK_bot_state");
 
                     b.ToTable("bot_state", (string)null);
                 });
@@ -177,7 +179,8 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("website_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_monitor_configs");
 
                     b.HasIndex("IsActive")
                         .HasDatabaseName("ix_monitor_configs_is_active");
@@ -255,7 +258,8 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("to_quantity");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_monitor_histories");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_monitor_histories_created_at");
@@ -318,7 +322,8 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(20)")
                         .HasColumnName("threshold_type");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_stock_records");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_stock_records_created_at");
@@ -361,6 +366,15 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("BOOLEAN")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("VARCHAR(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("last_error_at");
+
                     b.Property<string>("Mention")
                         .HasMaxLength(100)
                         .HasColumnType("VARCHAR(100)")
@@ -376,11 +390,22 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(20)")
                         .HasColumnName("platform");
 
+                    b.Property<string>("ThreadId")
+                        .HasMaxLength(32)
+                        .HasColumnType("VARCHAR(32)")
+                        .HasColumnName("thread_id");
+
+                    b.Property<string>("WebhookUrlEncrypted")
+                        .HasMaxLength(1000)
+                        .HasColumnType("VARCHAR(1000)")
+                        .HasColumnName("webhook_url_encrypted");
+
                     b.Property<int?>("WebsiteId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("website_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_subscriptions");
 
                     b.HasIndex("MonitorConfigId")
                         .HasDatabaseName("ix_subscriptions_monitor_config_id");
@@ -447,7 +472,8 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(500)")
                         .HasColumnName("website_url");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("PK_websites");
 
                     b.HasIndex("IsActive")
                         .HasDatabaseName("ix_websites_is_active");
@@ -464,13 +490,15 @@ namespace StockBot.Data.Migrations
                         .WithMany()
                         .HasForeignKey("MonitorHistoryId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_alert_deliveries_monitor_histories_monitor_history_id");
 
                     b.HasOne("StockBot.Data.Entities.Subscription", "Subscription")
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_alert_deliveries_subscriptions_subscription_id");
 
                     b.Navigation("MonitorHistory");
 
@@ -483,7 +511,8 @@ namespace StockBot.Data.Migrations
                         .WithMany("Monitors")
                         .HasForeignKey("WebsiteId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_monitor_configs_websites_website_id");
 
                     b.Navigation("Website");
                 });
@@ -494,7 +523,8 @@ namespace StockBot.Data.Migrations
                         .WithMany("Histories")
                         .HasForeignKey("MonitorConfigId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_monitor_histories_monitor_configs_monitor_config_id");
 
                     b.Navigation("MonitorConfig");
                 });
@@ -505,7 +535,8 @@ namespace StockBot.Data.Migrations
                         .WithMany("StockRecords")
                         .HasForeignKey("MonitorConfigId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("FK_stock_records_monitor_configs_monitor_config_id");
 
                     b.Navigation("MonitorConfig");
                 });
@@ -515,12 +546,14 @@ namespace StockBot.Data.Migrations
                     b.HasOne("StockBot.Data.Entities.MonitorConfig", "MonitorConfig")
                         .WithMany()
                         .HasForeignKey("MonitorConfigId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("FK_subscriptions_monitor_configs_monitor_config_id");
 
                     b.HasOne("StockBot.Data.Entities.Website", "Website")
                         .WithMany()
                         .HasForeignKey("WebsiteId")
-                        .OnDelete(DeleteBehavior.Cascade);
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("FK_subscriptions_websites_website_id");
 
                     b.Navigation("MonitorConfig");
 

@@ -1,7 +1,0 @@
-namespace StockBot.Discord.Protocol;
-
-public enum ChannelType
-{
-    GuildText = 0,
-    GuildAnnouncement = 5,
-}

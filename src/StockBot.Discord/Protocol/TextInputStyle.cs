@@ -1,6 +1,0 @@
-namespace StockBot.Discord.Protocol;
-
-public enum TextInputStyle
-{
-    Short = 1,
-}
