@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using StockBot.Http;
 
 namespace StockBot.Storefront;
 
@@ -57,7 +58,7 @@ internal static class StorefrontFailures
 
     public static StorefrontFailure RateLimited(string host, TimeSpan? retryAfter) => new(StorefrontFailureKind.RateLimited,
         retryAfter is { } wait
-            ? $"The store at {host} is rate-limiting this server (HTTP 429) and asked to wait {Seconds(wait)} s; storefront reads of {host} pause until then. Raise Storefront:MinRequestGap or check less often."
+            ? $"The store at {host} is rate-limiting this server (HTTP 429) and asked to wait {HttpFailureText.Seconds(wait)} s; storefront reads of {host} pause until then. Raise Storefront:MinRequestGap or check less often."
             : $"The store at {host} is rate-limiting this server (HTTP 429); raise Storefront:MinRequestGap or check less often.",
         429);
 
@@ -86,24 +87,16 @@ internal static class StorefrontFailures
         $"The page at {host} is not a WHMCS order page{Titled(title)}; check that the website URL is the WHMCS root (the folder holding cart.php).");
 
     public static StorefrontFailure Timeout(string host, TimeSpan timeout) => new(StorefrontFailureKind.Timeout,
-        $"The store at {host} did not answer within {Seconds(timeout)} s; the site may be down or overloaded.");
+        $"The store at {host} did not answer within {HttpFailureText.Seconds(timeout)} s; the site may be down or overloaded.");
 
     public static StorefrontFailure Connection(HttpRequestException exception, string host)
     {
-        var reason = exception.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "the host name does not resolve; check the website URL",
-            HttpRequestError.SecureConnectionError => "the TLS handshake failed; check the site's certificate",
-            HttpRequestError.ConnectionError => "the connection was refused or the host is unreachable; check the website URL and that the site is up",
-            HttpRequestError.ResponseEnded => "the connection closed before a full answer arrived",
-            HttpRequestError.ConfigurationLimitExceeded => "the page was larger than allowed (20 MB)",
-            _ => "the request failed before an answer arrived",
-        };
+        var reason = HttpFailureText.ConnectionReason(exception, "the page was larger than allowed (20 MB)");
         return new(StorefrontFailureKind.Connection, $"Could not read the store at {host}: {reason}.");
     }
 
     public static StorefrontFailure InvalidUrl() => new(StorefrontFailureKind.Connection,
-        "The website URL must be an absolute http:// or https:// address of the WHMCS root.");
+        HttpFailureText.InvalidUrl);
 
     /// <summary>A login or maintenance page, told apart only when the page is not what we asked for.</summary>
     public static StorefrontFailure? FromUnexpectedPage(StorePage page)
@@ -159,5 +152,4 @@ internal static class StorefrontFailures
         return line.Length <= 80 ? line : line[..80] + "…";
     }
 
-    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 }

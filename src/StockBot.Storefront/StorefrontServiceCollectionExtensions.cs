@@ -1,6 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using StockBot.Http;
 
 namespace StockBot.Storefront;
 
@@ -29,24 +29,9 @@ public static class StorefrontServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddHttpClient(HttpClientName, client =>
-            {
-                // The reader applies RequestTimeout per request; HttpClient's own 100 s would only get in the way.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.MaxResponseContentBufferSize = MaxPageBytes;
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // Redirects are followed by hand: only on the same site, each through the host's gate.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                // Cookies are kept per website by the reader, not per handler (which all websites share).
-                UseCookies = false,
-            })
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // The factory's default handlers log the full request URL at Information; ours logs host and path at Debug.
-            .RemoveAllLoggers();
+        // Redirects are followed by hand (only on the same site, each through the host's gate), and cookies are
+        // kept per website by the reader, not per handler (which all websites share).
+        services.AddHttpClient(HttpClientName, client => client.LimitAnswers(MaxPageBytes)).UseStoreHandler();
         services.AddSingleton<StorefrontReader>();
         return services;
     }

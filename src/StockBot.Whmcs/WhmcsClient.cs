@@ -7,26 +7,14 @@ using Microsoft.Extensions.Options;
 namespace StockBot.Whmcs;
 
 /// <summary>Reads products and their stock through WHMCS's External API (action GetProducts).</summary>
-public sealed partial class WhmcsClient
+public sealed partial class WhmcsClient(HttpClient httpClient, IOptions<WhmcsClientOptions> options, ILogger<WhmcsClient> logger)
 {
     private const string ApiPath = "/includes/api.php";
 
     // Longest Retry-After we honour inside one read; longer waits are the next cycle's business.
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(5);
 
-    private readonly HttpClient httpClient;
-    private readonly WhmcsClientOptions options;
-    private readonly ILogger<WhmcsClient> logger;
-
-    public WhmcsClient(HttpClient httpClient, IOptions<WhmcsClientOptions> options, ILogger<WhmcsClient> logger)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(logger);
-        this.httpClient = httpClient;
-        this.options = options.Value;
-        this.logger = logger;
-    }
+    private readonly WhmcsClientOptions settings = options.Value;
 
     /// <summary>
     /// Reads the given products (all products when <paramref name="productIds"/> is null) in one request.
@@ -53,20 +41,20 @@ public sealed partial class WhmcsClient
 
         var host = endpoint.Authority;
         var fields = BuildForm(credentials, productIds);
-        var retries = Math.Max(0, this.options.TransientRetries);
+        var retries = Math.Max(0, settings.TransientRetries);
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             var outcome = await SendOnceAsync(endpoint, host, credentials, fields, cancellationToken);
             if (outcome.Result.Failure is not { } failure)
             {
-                LogRead(this.logger, host, outcome.Result.Products.Count, attempt, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                LogRead(logger, host, outcome.Result.Products.Count, attempt, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return outcome.Result;
             }
 
             if (!outcome.Transient || attempt > retries)
             {
-                LogFailed(this.logger, host, failure.Kind, failure.HttpStatus, attempt);
+                LogFailed(logger, host, failure.Kind, failure.HttpStatus, attempt);
                 if (attempt > 1)
                 {
                     failure = failure with { Message = $"{failure.Message} Tried {attempt} times." };
@@ -76,7 +64,7 @@ public sealed partial class WhmcsClient
             }
 
             var delay = RetryDelay(attempt, outcome.RetryAfter);
-            LogRetry(this.logger, host, failure.Kind, failure.HttpStatus, attempt, (long)delay.TotalMilliseconds);
+            LogRetry(logger, host, failure.Kind, failure.HttpStatus, attempt, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, cancellationToken);
         }
     }
@@ -84,7 +72,7 @@ public sealed partial class WhmcsClient
     private async Task<Outcome> SendOnceAsync(Uri endpoint, string host, WhmcsCredentials credentials, KeyValuePair<string, string>[] fields, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(this.options.RequestTimeout);
+        timeout.CancelAfter(settings.RequestTimeout);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {
             Content = new FormUrlEncodedContent(fields),
@@ -92,7 +80,7 @@ public sealed partial class WhmcsClient
         try
         {
             // The default completion option buffers the body, so the per-attempt timeout covers reading it too.
-            using var response = await this.httpClient.SendAsync(request, timeout.Token);
+            using var response = await httpClient.SendAsync(request, timeout.Token);
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
             return Interpret(response, body, host, credentials);
         }
@@ -103,7 +91,7 @@ public sealed partial class WhmcsClient
         catch (OperationCanceledException)
         {
             // Our per-attempt timeout, or HttpClient.Timeout when the client was not built by AddWhmcs.
-            return Outcome.Fail(WhmcsFailures.Timeout(host, this.options.RequestTimeout), transient: true);
+            return Outcome.Fail(WhmcsFailures.Timeout(host, settings.RequestTimeout), transient: true);
         }
         catch (HttpRequestException exception)
         {
@@ -160,7 +148,7 @@ public sealed partial class WhmcsClient
     {
         // Jitter keeps many websites on one host from retrying in lockstep.
         var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
-        var backoff = this.options.RetryBaseDelay * Math.Pow(2, attempt - 1) * jitter;
+        var backoff = settings.RetryBaseDelay * Math.Pow(2, attempt - 1) * jitter;
         if (retryAfter is { } wanted && wanted > backoff)
         {
             backoff = wanted < MaxRetryAfter ? wanted : MaxRetryAfter;

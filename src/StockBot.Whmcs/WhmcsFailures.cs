@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Net;
+using StockBot.Http;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -125,25 +125,16 @@ internal static class WhmcsFailures
         status);
 
     public static WhmcsFailure Timeout(string host, TimeSpan timeout) => new(WhmcsFailureKind.Timeout,
-        $"WHMCS at {host} did not answer within {timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s; the site may be down or overloaded.");
+        $"WHMCS at {host} did not answer within {HttpFailureText.Seconds(timeout)} s; the site may be down or overloaded.");
 
     public static WhmcsFailure Connection(HttpRequestException exception, string host)
     {
-        var reason = exception.HttpRequestError switch
-        {
-            HttpRequestError.NameResolutionError => "the host name does not resolve; check the website URL",
-            HttpRequestError.SecureConnectionError => "the TLS handshake failed; check the site's certificate",
-            HttpRequestError.ConnectionError => "the connection was refused or the host is unreachable; check the website URL and that the site is up",
-            HttpRequestError.ResponseEnded => "the connection closed before a full answer arrived",
-            HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
-            HttpRequestError.ConfigurationLimitExceeded => "the answer was larger than allowed",
-            _ => "the request failed before an answer arrived",
-        };
+        var reason = HttpFailureText.ConnectionReason(exception, "the answer was larger than allowed");
         return new WhmcsFailure(WhmcsFailureKind.Connection, $"Could not reach WHMCS at {host}: {reason}.");
     }
 
     public static WhmcsFailure InvalidUrl() => new(WhmcsFailureKind.Connection,
-        "The website URL must be an absolute http:// or https:// address of the WHMCS root.");
+        HttpFailureText.InvalidUrl);
 
     private static string RemoveValue(string message, string? value) =>
         string.IsNullOrEmpty(value) || !message.Contains(value, StringComparison.Ordinal)

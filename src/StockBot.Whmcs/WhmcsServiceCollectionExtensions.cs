@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using StockBot.Http;
 
 namespace StockBot.Whmcs;
 
@@ -23,25 +23,13 @@ public static class WhmcsServiceCollectionExtensions
         // per named client, so a few dead websites would open it for every website sharing this client.
         services.AddHttpClient<WhmcsClient>(client =>
             {
-                // WhmcsClient applies RequestTimeout per attempt; HttpClient's own 100 s would only get in the way.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-                client.MaxResponseContentBufferSize = MaxAnswerBytes;
+                client.LimitAnswers(MaxAnswerBytes);
                 client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
                 // Some web application firewalls reject requests without a User-Agent.
                 client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("StockBot", "1.0"));
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-            {
-                // A POST that is redirected turns into a GET without the form; WhmcsClient reports the target instead.
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                UseCookies = false,
-            })
-            // PooledConnectionLifetime already refreshes DNS; rotating handlers would only drop warm connections.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // The factory's default handlers log the request URL at Information; ours logs the host only, at Debug.
-            .RemoveAllLoggers();
+            // A POST that is redirected turns into a GET without the form; WhmcsClient reports the target instead.
+            .UseStoreHandler();
         return services;
     }
 }

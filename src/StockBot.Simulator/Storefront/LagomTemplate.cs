@@ -9,10 +9,8 @@ internal static class LagomTemplate
     public static void Write(StringBuilder html, StoreView view, IEnumerable<SimulatedProduct> products)
     {
         var notifier = view.Template == StorefrontTemplate.LagomRestockNotifier;
-        html.Append("<div class=\"section products\" id=\"products\"><div class=\"row row-eq-height\">");
-        foreach (var product in products)
+        StoreView.Listing(html, "<div class=\"section products\" id=\"products\"><div class=\"row row-eq-height\">", "</div></div>", products, (product, id) =>
         {
-            var id = "product" + product.PidText;
             var stock = product.Stock;
             html.Append("<div class=\"col\"><div class=\"package\" id=\"").Append(id).Append("\"><div class=\"package-side package-side-left\">")
                 .Append("<div class=\"package-header\"><h3 class=\"package-title\">").Append(product.HtmlName)
@@ -37,8 +35,6 @@ internal static class LagomTemplate
             }
 
             html.Append("</div></div></div>");
-        }
-
-        html.Append("</div></div>");
+        });
     }
 }

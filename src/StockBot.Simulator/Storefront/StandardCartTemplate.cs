@@ -5,10 +5,8 @@ internal static class StandardCartTemplate
 {
     public static void Write(StringBuilder html, StoreView view, IEnumerable<SimulatedProduct> products)
     {
-        html.Append("<div id=\"order-standard_cart\"><div class=\"products\" id=\"products\"><div class=\"row row-eq-height\">");
-        foreach (var product in products)
+        StoreView.Listing(html, "<div id=\"order-standard_cart\"><div class=\"products\" id=\"products\"><div class=\"row row-eq-height\">", "</div></div></div>", products, (product, id) =>
         {
-            var id = "product" + product.PidText;
             html.Append("<div class=\"col-md-6\"><div class=\"product clearfix\" id=\"").Append(id).Append("\"><header><span id=\"")
                 .Append(id).Append("-name\">").Append(product.HtmlName).Append("</span>");
             // Smarty's {if $product.qty} is false for "0": the count disappears exactly when it matters.
@@ -21,8 +19,6 @@ internal static class StandardCartTemplate
                 .Append(id).Append("-price\"><span class=\"price\">").Append(StoreView.Price).Append("</span><br />").Append(StoreView.Cycle)
                 .Append("<br></div><a href=\"").Append(view.OrderUrl(product)).Append("\" class=\"btn btn-success btn-sm\" id=\"")
                 .Append(id).Append("-order-button\">Order Now</a></footer></div></div>");
-        }
-
-        html.Append("</div></div></div>");
+        });
     }
 }

@@ -42,5 +42,17 @@ internal sealed class StoreView(SimulatedStore store, string? language)
 
     public static string ProductSlug(int pid) => "product-" + Text(pid);
 
+    /// <summary>The frame every listing template shares: its container, and in it one block per product, given the block's element id.</summary>
+    public static void Listing(StringBuilder html, string open, string close, IEnumerable<SimulatedProduct> products, Action<SimulatedProduct, string> block)
+    {
+        html.Append(open);
+        foreach (var product in products)
+        {
+            block(product, "product" + product.PidText);
+        }
+
+        html.Append(close);
+    }
+
     public static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
