@@ -71,6 +71,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<BotStateStore>();
         services.AddScoped<HealthCheck>();
         services.AddScoped<Maintenance.DatabaseMaintenance>();
+        services.AddScoped<Maintenance.DatabaseRestore>();
         services.AddStockBotCommands();
         return services;
     }

@@ -20,12 +20,18 @@ public sealed class CliRunner(IReadOnlyDictionary<string, string?> settings, Tim
     /// <summary>The same settings on another clock, e.g. one that has moved past a staleness limit.</summary>
     public CliRunner WithTime(TimeProvider other) => new(settings, other);
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>As if typed at a terminal by a person who answers questions with <paramref name="answers"/> (one per line).</summary>
+    public Task<CliResult> RunAtTerminalAsync(string answers, params string[] args) => RunAsync(new StringReader(answers), args);
+
+    private async Task<CliResult> RunAsync(TextReader? terminal, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         // .env in the working directory belongs to the developer, not to the test.
-        var code = await StockBotCli.RunAsync(args, new CliEnvironment(output, error, settings, LoadDotEnv: false, Time: time));
+        var environment = new CliEnvironment(output, error, settings, LoadDotEnv: false, Time: time, Input: terminal, Interactive: terminal is not null);
+        var code = await StockBotCli.RunAsync(args, environment);
         return new CliResult(code, output.ToString(), error.ToString());
     }
 }

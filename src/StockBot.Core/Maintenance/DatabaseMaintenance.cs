@@ -17,6 +17,9 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
 {
     private static readonly string[] Tables = ["websites", "monitor_configs", "stock_records", "monitor_histories", "subscriptions", "alert_deliveries"];
 
+    /// <summary>The database as a person would name it: its file, or what it is when there is none.</summary>
+    public string Location => DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!) ?? "the in-memory database";
+
     /// <summary>
     /// SQLite's online backup: a consistent copy even while the bot writes, checked with
     /// PRAGMA integrity_check before it is reported done.
@@ -35,7 +38,13 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
             throw new InputException("file", $"{target} exists; choose another name or pass --overwrite");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder))
+        {
+            // A typo in the path would otherwise leave the backup somewhere nobody looks.
+            throw new InputException("file", $"the folder {folder} does not exist; create it first or choose another path");
+        }
+
         var partial = target + ".partial";
         File.Delete(partial);
         var connection = (SqliteConnection)db.Database.GetDbConnection();

@@ -12,8 +12,9 @@ internal static class DbCommands
         var db = new Command("db", "Create, migrate and fill the database");
 
         var sample = Args.Flag("--sample-data", "Add 2 websites, 3 monitors and 3 days of history");
-        var drop = Args.Flag("--drop-existing", "Delete the database first (everything in it is lost)");
-        var init = Args.Command("init", "Create the database (or bring it up to date)", sample, drop);
+        var drop = Args.Flag("--drop-existing", "Delete the database first (everything in it is lost; asks first, or needs --yes)");
+        var yes = Args.Flag("--yes", "Confirm without asking (for scripts)");
+        var init = Args.Command("init", "Create the database (or bring it up to date)", sample, drop, yes);
         init.SetAction((parse, ct) => runner.RunAsync(
             parse,
             async c =>
@@ -21,6 +22,8 @@ internal static class DbCommands
                 var initializer = c.Get<DatabaseInitializer>();
                 if (parse.GetValue(drop))
                 {
+                    var where = c.Get<DatabaseMaintenance>().Location;
+                    c.Environment.Confirm($"Delete {where} and everything in it?", parse.GetValue(yes), $"--drop-existing deletes {where} and everything in it");
                     await initializer.DropAsync(c.CancellationToken);
                 }
 
@@ -76,6 +79,26 @@ internal static class DbCommands
                 + Environment.NewLine + "Keep the encryption key (Security:EncryptionKey or stockbot.key beside the database) with it: the API secrets need it.");
         }, ct));
         db.Subcommands.Add(backup);
+
+        var source = new Argument<string>("file") { Description = "The backup to restore (a file `db backup` wrote)" };
+        var restoreYes = Args.Flag("--yes", "Confirm without asking (for scripts)");
+        var restore = Args.Command("restore", "Replace the database with a backup, after checking its integrity, schema and key", source, restoreYes);
+        restore.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var restorer = c.Get<DatabaseRestore>();
+            var check = await restorer.CheckAsync(parse.GetValue(source)!, c.CancellationToken);
+            var where = c.Get<DatabaseMaintenance>().Location;
+            c.Environment.Confirm(
+                $"Replace {where} with {check.File} ({check.Websites} websites, {check.Monitors} monitors, {check.Subscriptions} subscriptions)? The current database is kept as a copy.",
+                parse.GetValue(restoreYes),
+                $"db restore replaces {where}");
+            var result = await restorer.RestoreAsync(check.File, c.CancellationToken);
+            c.Output.Result(
+                new { file = check.File, websites = check.Websites, monitors = check.Monitors, subscriptions = check.Subscriptions, integrity_check = check.IntegrityCheck, previous_copy = result.PreviousCopy, migrations_applied = result.MigrationsApplied },
+                $"Restored {check.File}: {check.Websites} websites, {check.Monitors} monitors, {check.Subscriptions} subscriptions (integrity check: {check.IntegrityCheck}; the encryption key opens its {check.Secrets} secret(s))."
+                + (result.PreviousCopy is null ? string.Empty : Environment.NewLine + $"The database it replaced is kept as {result.PreviousCopy}."));
+        }, ct));
+        db.Subcommands.Add(restore);
 
         var stats = Args.Command("stats", "Row counts and file size");
         stats.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
