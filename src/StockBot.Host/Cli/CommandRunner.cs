@@ -41,9 +41,11 @@ public sealed class CommandRunner(CliEnvironment environment)
     {
         var json = parseResult.GetValue(JsonOption);
         var verbose = parseResult.GetValue(VerboseOption);
+        Microsoft.Extensions.Configuration.IConfiguration? configuration = null;
         try
         {
             var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Command, verbose, json);
+            configuration = builder.Configuration;
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
             await using var scope = host.Services.CreateAsyncScope();
@@ -57,23 +59,26 @@ public sealed class CommandRunner(CliEnvironment environment)
         }
         catch (Exception ex)
         {
-            return ReportFailure(ex, verbose, environment.Error);
+            return ReportFailure(ex, verbose, environment.Error, configuration);
         }
     }
 
-    public static int ReportFailure(Exception exception, bool verbose, TextWriter error)
+    public static int ReportFailure(Exception exception, bool verbose, TextWriter error, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
     {
+        if (ConfigurationErrors.Describe(exception, configuration) is { } settings)
+        {
+            foreach (var line in settings)
+            {
+                error.WriteLine($"error: {line}");
+            }
+
+            return ExitCodes.BadInput;
+        }
+
         switch (exception)
         {
             case InputException input:
                 error.WriteLine($"error: {input.Message}");
-                return ExitCodes.BadInput;
-            case OptionsValidationException options:
-                foreach (var failure in options.Failures)
-                {
-                    error.WriteLine($"error: {failure}");
-                }
-
                 return ExitCodes.BadInput;
             case OperationCanceledException:
                 error.WriteLine("error: cancelled");

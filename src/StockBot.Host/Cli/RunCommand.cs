@@ -22,9 +22,11 @@ internal static class RunCommand
     public static async Task<int> RunAsync(CliEnvironment environment, ParseResult parse, CancellationToken cancellationToken)
     {
         var verbose = parse.GetValue(CommandRunner.VerboseOption);
+        IConfiguration? configuration = null;
         try
         {
             var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose);
+            configuration = builder.Configuration;
             builder.Services.AddStockBotService();
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
@@ -41,7 +43,7 @@ internal static class RunCommand
         }
         catch (Exception ex)
         {
-            return CommandRunner.ReportFailure(ex, verbose, environment.Error);
+            return CommandRunner.ReportFailure(ex, verbose, environment.Error, configuration);
         }
     }
 
