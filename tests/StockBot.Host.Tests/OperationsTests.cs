@@ -171,6 +171,32 @@ public sealed class OperationsTests : IDisposable
         Assert.Equal("unhealthy: the last cycle finished 10 minutes ago, more than 3 intervals ago\n", staleBody);
     }
 
+    [Fact]
+    public async Task Health_MonitorsInError_IsDegradedButExitsZero_AndHealthzSaysSoWith200()
+    {
+        await using var simulator = await WhmcsSimulator.StartAsync();
+        var store = simulator.AddStore("degraded-id", "degraded-secret-5521");
+        store.AddProduct(1, "Listed VPS", 5);
+        cli.Settings["Monitoring:ErrorAfterFailures"] = "1";
+        await cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1");
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2");
+        await cli.RunAsync("check");
+
+        var health = await cli.RunAsync("health");
+        var port = FreePort();
+        await using var service = await StartServiceAsync(port, clock: null);
+        await service.RunCycleAsync();
+        using var http = new HttpClient();
+        using var healthz = await http.GetAsync(Url(port, HealthEndpoint.HealthPath));
+        var body = await healthz.Content.ReadAsStringAsync();
+
+        Assert.Equal(0, health.ExitCode);
+        Assert.StartsWith("degraded: 1 of 2 monitor(s) in error on Sim (1); `stockbot status` says why; database answers", health.Out, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+        Assert.StartsWith("degraded: 1 of 2 monitor(s) in error", body, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

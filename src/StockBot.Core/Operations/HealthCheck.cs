@@ -3,15 +3,23 @@ using StockBot.Core.Configuration;
 
 namespace StockBot.Core.Operations;
 
-public sealed record HealthReport(bool Healthy, bool DatabaseOk, DateTime? LastCycleFinishedAtUtc, IReadOnlyList<string> Problems, IReadOnlyList<string> Facts)
+/// <param name="Warnings">What is wrong outside StockBot (a website's outage): reported as degraded, never unhealthy.</param>
+public sealed record HealthReport(
+    bool Healthy, bool DatabaseOk, DateTime? LastCycleFinishedAtUtc, IReadOnlyList<string> Problems, IReadOnlyList<string> Facts, IReadOnlyList<string> Warnings)
 {
-    /// <summary>"healthy: facts" or "unhealthy: problems": the line `stockbot health` prints and /healthz answers.</summary>
-    public string Summary() => (Healthy ? "healthy: " : "unhealthy: ") + string.Join("; ", Healthy ? Facts : Problems);
+    /// <summary>Running, but some monitors cannot read their websites.</summary>
+    public bool Degraded => Healthy && Warnings.Count > 0;
+
+    /// <summary>"healthy: facts", "degraded: warnings; facts" or "unhealthy: problems": what `stockbot health` prints and /healthz answers.</summary>
+    public string Summary() => !Healthy
+        ? "unhealthy: " + string.Join("; ", Problems)
+        : Degraded ? "degraded: " + string.Join("; ", Warnings.Concat(Facts)) : "healthy: " + string.Join("; ", Facts);
 }
 
 /// <summary>
 /// Healthy = the database answers, a cycle finished within three intervals, and every enabled bot
-/// reported itself connected within that time (bots write a heartbeat to bot_state).
+/// reported itself connected within that time (bots write a heartbeat to bot_state). Monitors in error make it
+/// degraded, not unhealthy: a provider's outage must not get the container restarted.
 /// </summary>
 public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOptions<MonitoringOptions> options, TimeProvider time)
 {
@@ -32,7 +40,7 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
-            return new HealthReport(false, false, null, [$"database: {ex.Message}"], []);
+            return new HealthReport(false, false, null, [$"database: {ex.Message}"], [], []);
         }
 
         facts.Add("database answers");
@@ -43,7 +51,7 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
         }
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
-            return new HealthReport(false, true, null, ["database: the schema is not there yet (run `stockbot db migrate`)"], facts);
+            return new HealthReport(false, true, null, ["database: the schema is not there yet (run `stockbot db migrate`)"], facts, []);
         }
 
         if (last is null)
@@ -77,6 +85,21 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
             }
         }
 
-        return new HealthReport(problems.Count == 0, true, last?.FinishedAtUtc, problems, facts);
+        return new HealthReport(problems.Count == 0, true, last?.FinishedAtUtc, problems, facts, await MonitorWarningsAsync(cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<string>> MonitorWarningsAsync(CancellationToken cancellationToken)
+    {
+        var watched = db.MonitorConfigs.AsNoTracking().Where(m => m.IsActive && m.Website!.IsActive);
+        var inError = await watched.Where(m => m.Status == MonitorStatus.Error).Select(m => m.Website!.Name).ToListAsync(cancellationToken);
+        if (inError.Count == 0)
+        {
+            return [];
+        }
+
+        var total = await watched.CountAsync(cancellationToken);
+        var websites = inError.GroupBy(n => n, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} ({g.Count()})");
+        return [$"{inError.Count} of {total} monitor(s) in error on {string.Join(", ", websites)}; `stockbot status` says why"];
     }
 }

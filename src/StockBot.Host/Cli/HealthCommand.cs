@@ -6,7 +6,7 @@ internal static class HealthCommand
 {
     public static Command Build(CommandRunner runner)
     {
-        var health = new Command("health", "Exit 0 when the database answers, a cycle finished within 3 intervals and every enabled bot is connected");
+        var health = new Command("health", "Exit 0 when the database answers, a cycle finished within 3 intervals and every enabled bot is connected (monitors in error: degraded, still 0)");
         health.SetAction((parse, ct) => runner.RunAsync(
             parse,
             async c =>

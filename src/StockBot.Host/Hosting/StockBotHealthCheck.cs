@@ -21,7 +21,8 @@ public sealed class StockBotHealthCheck(HealthCheck health, IConfiguration confi
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var report = await RunAsync(cancellationToken);
-        return new HealthCheckResult(report.Healthy ? HealthStatus.Healthy : context.Registration.FailureStatus, report.Summary());
+        var status = !report.Healthy ? context.Registration.FailureStatus : report.Degraded ? HealthStatus.Degraded : HealthStatus.Healthy;
+        return new HealthCheckResult(status, report.Summary());
     }
 
     /// <summary>A bot counts once its token is set: the health command runs in another process than the bots.</summary>
