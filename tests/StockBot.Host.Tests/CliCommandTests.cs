@@ -43,7 +43,7 @@ public sealed class CliCommandTests : IDisposable
         await cli.RunAsync("db", "init", "--sample-data");
 
         var again = await cli.RunAsync("db", "init", "--sample-data");
-        var dropped = await cli.RunAsync("db", "init", "--drop-existing");
+        var dropped = await cli.RunAsync("db", "init", "--drop-existing", "--yes");
 
         Assert.Equal(2, again.ExitCode);
         Assert.Equal(0, dropped.ExitCode);
@@ -75,26 +75,26 @@ public sealed class CliCommandTests : IDisposable
     {
         { ["website", "add", "--name", "", "--url", "https://a.example", "--api-identifier", "I", "--api-secret", "S"], "name" },
         { ["website", "add", "--name", new string('n', 300), "--url", "https://a.example", "--api-identifier", "I", "--api-secret", "S"], "name" },
-        { ["website", "add", "--name", "X", "--url", "ftp://a.example", "--api-identifier", "I", "--api-secret", "S"], "website_url" },
+        { ["website", "add", "--name", "X", "--url", "ftp://a.example", "--api-identifier", "I", "--api-secret", "S"], "error: --url:" },
         { ["website", "add", "--name", "Example Cloud", "--url", "https://a.example", "--api-identifier", "I", "--api-secret", "S"], "name" },
         { ["website", "add", "--name", "X", "--url", "https://a.example", "--api-identifier", "I"], "--api-secret" },
-        { ["website", "show", "99"], "website_id" },
-        { ["website", "update", "1", "--url", "mailto:x@y.z"], "website_url" },
-        { ["monitor", "add", "--website", "99", "--product", "5"], "website_id" },
-        { ["monitor", "add", "--website", "1", "--product", "101"], "product_id" },
-        { ["monitor", "add", "--website", "1", "--product", "5", "--low", "-1"], "threshold_low" },
-        { ["monitor", "add", "--website", "1", "--product", "5", "--high", "-2"], "threshold_high" },
-        { ["monitor", "add", "--website", "1", "--product", "5", "--low", "9", "--high", "3"], "threshold_low" },
-        { ["monitor", "add", "--website", "1", "--product", "5", "--purchase-link", "ftp://x"], "purchase_link" },
+        { ["website", "show", "99"], "error: website: no website with id 99" },
+        { ["website", "update", "1", "--url", "mailto:x@y.z"], "error: --url:" },
+        { ["monitor", "add", "--website", "99", "--product", "5"], "error: --website:" },
+        { ["monitor", "add", "--website", "1", "--product", "101"], "error: --product:" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--low", "-1"], "error: --low:" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--high", "-2"], "error: --high:" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--low", "9", "--high", "3"], "error: --low: must not be above --high" },
+        { ["monitor", "add", "--website", "1", "--product", "5", "--purchase-link", "ftp://x"], "error: --purchase-link:" },
         { ["monitor", "add", "--website", "1", "--product", "abc"], "--product" },
-        { ["monitor", "update", "1", "--low", "60"], "threshold_low" },
-        { ["monitor", "pause", "42"], "monitor_id" },
+        { ["monitor", "update", "1", "--low", "60"], "error: --low:" },
+        { ["monitor", "pause", "42"], "error: monitor: no monitor with id 42" },
         { ["monitor", "list", "--colour"], "--colour" },
         { ["subscription", "add", "--platform", "slack", "--channel", "1"], "platform" },
         { ["subscription", "add", "--platform", "telegram", "--channel", "1", "--events", "restock,sale"], "events" },
         { ["subscription", "add", "--platform", "telegram", "--channel", "-100", "--website", "1"], "channel" },
         { ["history", "1", "--limit", "0"], "limit" },
-        { ["status", "77"], "monitor_id" },
+        { ["status", "77"], "error: monitor: no monitor with id 77" },
     };
 
     [Theory]

@@ -59,4 +59,16 @@ public sealed class ConfigurationErrorTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: Monitoring:ErrorAfterFailures: 'three' is not a whole number", Assert.Single(result.ErrorLines));
     }
+
+    [Fact]
+    public async Task Status_BadEncryptionKey_SaysItWasGivenButNeverShowsIt()
+    {
+        cli.Settings["Security:EncryptionKey"] = "short-secret-value";
+
+        var result = await cli.RunAsync("status");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Security:EncryptionKey", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("short-secret-value", result.Error, StringComparison.Ordinal);
+    }
 }

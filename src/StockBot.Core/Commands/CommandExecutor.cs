@@ -67,7 +67,7 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
         }
         catch (InputException ex)
         {
-            return CommandReply.Fail(ex.Message);
+            return CommandReply.Fail(InputFields.Rewrite(ex, option => option));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StockBot.Core;
+using StockBot.Core.Commands;
 using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;
@@ -59,11 +60,12 @@ public sealed class CommandRunner(CliEnvironment environment)
         }
         catch (Exception ex)
         {
-            return ReportFailure(ex, verbose, environment.Error, configuration);
+            return ReportFailure(ex, verbose, environment.Error, configuration, parseResult);
         }
     }
 
-    public static int ReportFailure(Exception exception, bool verbose, TextWriter error, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
+    public static int ReportFailure(
+        Exception exception, bool verbose, TextWriter error, Microsoft.Extensions.Configuration.IConfiguration? configuration = null, ParseResult? parse = null)
     {
         if (ConfigurationErrors.Describe(exception, configuration) is { } settings)
         {
@@ -78,7 +80,7 @@ public sealed class CommandRunner(CliEnvironment environment)
         switch (exception)
         {
             case InputException input:
-                error.WriteLine($"error: {input.Message}");
+                error.WriteLine($"error: {(parse is null ? input.Message : InputFields.Rewrite(input, option => Spell(parse.CommandResult.Command, option)))}");
                 return ExitCodes.BadInput;
             case OperationCanceledException:
                 error.WriteLine("error: cancelled");
@@ -92,6 +94,18 @@ public sealed class CommandRunner(CliEnvironment environment)
 
                 return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>An option as it is typed on this command: --purchase-link, or the positional argument's own name.</summary>
+    private static string Spell(Command command, string option)
+    {
+        if (command.Arguments.Any(a => a.Name == option))
+        {
+            return option;
+        }
+
+        var flag = CatalogVerb.OptionName(option);
+        return command.Options.Any(o => o.Name == flag || o.Aliases.Contains(flag)) ? flag : option;
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();

@@ -13,7 +13,7 @@ public static class StockBotCli
         if (parse.Errors.Count > 0)
         {
             // One line, naming what was wrong; `--help` shows the rest.
-            await environment.Error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)");
+            await environment.Error.WriteLineAsync($"error: {CliParseErrors.Describe(parse)}");
             return ExitCodes.BadInput;
         }
 
@@ -40,6 +40,7 @@ public static class StockBotCli
         root.Subcommands.Add(DemoCommand.Build(runner));
         root.Subcommands.Add(HealthCommand.Build(runner));
         root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
+        CliParseErrors.AddAliases(root);
         return root;
     }
 }

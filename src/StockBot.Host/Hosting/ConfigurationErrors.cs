@@ -10,6 +10,8 @@ namespace StockBot.Host.Hosting;
 /// </summary>
 public static partial class ConfigurationErrors
 {
+    private static readonly string[] SecretWords = ["Token", "Secret", "Key", "Password", "ConnectionString", "Webhook"];
+
     /// <summary>The lines for <paramref name="exception"/> when it is about configuration; null when it is not.</summary>
     public static IReadOnlyList<string>? Describe(Exception exception, IConfiguration? configuration)
     {
@@ -58,8 +60,9 @@ public static partial class ConfigurationErrors
             return message;
         }
 
-        var sentence = message.TrimEnd('.');
-        return $"{sentence} (given: '{given}').";
+        // A token or key is a secret even when it is wrong: say that it was given, never what it was.
+        var secret = SecretWords.Any(w => key.Value.Contains(w, StringComparison.OrdinalIgnoreCase));
+        return $"{message.TrimEnd('.')} (given: {(secret ? $"a value of {given.Length} characters" : $"'{given}'")}).";
     }
 
     [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'\.", RegexOptions.Singleline)]

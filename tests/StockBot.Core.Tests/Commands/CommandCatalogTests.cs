@@ -144,8 +144,8 @@ public sealed class CommandCatalogTests : IDisposable
     [InlineData("/monitor add 1", "Missing product")]
     [InlineData("/monitor add 1 abc", "product: must be a whole number")]
     [InlineData("/monitor add 1 5 low=-3", "low: must be 0 or more")]
-    [InlineData("/monitor add 9 5", "website_id: no website with id 9")]
-    [InlineData("/monitor add 1 5 low=9 high=2", "threshold_low: must not be above threshold_high")]
+    [InlineData("/monitor add 9 5", "website: no website with id 9")]
+    [InlineData("/monitor add 1 5 low=9 high=2", "low: must not be above high")]
     [InlineData("/monitor add 1 5 restock=maybe", "restock: must be true or false")]
     [InlineData("/history 1 500", "limit: must be 50 or less")]
     public async Task ExecuteAsync_BadArguments_AnswerOneLineNamingTheField(string text, string expected)
