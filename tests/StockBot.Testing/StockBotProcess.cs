@@ -70,10 +70,13 @@ public sealed class StockBotProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as `docker stop` does, and returns the exit code and how long the stop took.</summary>
-    public async Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout)
+    public Task<(int ExitCode, TimeSpan Took)> TerminateAsync(TimeSpan timeout) => SignalAsync("TERM", timeout);
+
+    /// <summary>Sends a signal (INT is Ctrl+C, TERM, QUIT) and returns the exit code and how long the process took to end.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)> SignalAsync(string signal, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
