@@ -39,6 +39,7 @@ public static class StockBotCli
         root.Subcommands.Add(CheckCommand.Build(runner));
         root.Subcommands.Add(DemoCommand.Build(runner));
         root.Subcommands.Add(HealthCommand.Build(runner));
+        root.Subcommands.Add(SimulateCommand.Build(environment));
         root.SetAction((parse, ct) => RunCommand.RunAsync(environment, parse, ct));
         CliParseErrors.AddAliases(root);
         return root;
