@@ -57,6 +57,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<StockChartRenderer>();
         services.AddScoped<HistoryChartService>();
         services.AddScoped<WebsiteProbe>();
+        services.AddScoped<Monitors.ProductVerifier>();
 
         services.AddWhmcs();
         services.AddOptions<WhmcsClientOptions>()

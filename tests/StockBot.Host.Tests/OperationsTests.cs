@@ -125,7 +125,7 @@ public sealed class OperationsTests : IDisposable
         store.AddProduct(1, "Listed VPS", 5);
         await cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1");
-        var missing = await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2");
+        var missing = await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2", "--no-verify");
         Assert.Equal(0, missing.ExitCode);
         var port = FreePort();
         await using var service = await StartServiceAsync(port, clock: null);
@@ -180,7 +180,7 @@ public sealed class OperationsTests : IDisposable
         cli.Settings["Monitoring:ErrorAfterFailures"] = "1";
         await cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1");
-        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2");
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "2", "--no-verify");
         await cli.RunAsync("check");
 
         var health = await cli.RunAsync("health");

@@ -3,7 +3,7 @@ using StockBot.Core.Monitors;
 namespace StockBot.Core.Commands;
 
 /// <summary>`/monitor ...`: the definitions every front end reads, and the chat replies.</summary>
-public sealed class MonitorHandlers(MonitorService monitors)
+public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier verifier)
 {
     public const string Group = "monitor";
 
@@ -14,6 +14,7 @@ public sealed class MonitorHandlers(MonitorService monitors)
             WebsiteHandlers.WebsiteId(),
             new("product", CommandOptionType.Integer, "WHMCS product id (pid)", Required: true, MinValue: 1),
             .. Settings(isNew: true),
+            new("verify", CommandOptionType.Boolean, "Check that the website lists this product first (default true)"),
         ]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.AddAsync(c)) },
         new(Group, "list", "List monitors", CommandAccess.Admin, [WebsiteHandlers.WebsiteId(false, "Only this website's monitors")]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.ListAsync(c)) },
         new(Group, "remove", "Remove a monitor (force: with its history)", CommandAccess.Admin,
@@ -53,9 +54,15 @@ public sealed class MonitorHandlers(MonitorService monitors)
 
     private async Task<CommandReply> AddAsync(CommandContext c)
     {
-        var monitor = await monitors.CreateAsync(InputOf(c.Arguments), c.CancellationToken);
-        return CommandReply.Ok($"Monitor #{monitor.Id} added: product {monitor.ProductId} on {monitor.WebsiteName}", [Describe(monitor), "The next cycle records its first reading."]);
+        var input = InputOf(c.Arguments);
+        var note = await VerifyAsync(verifier, c.Arguments, input, c.CancellationToken);
+        var monitor = await monitors.CreateAsync(input, c.CancellationToken);
+        return CommandReply.Ok($"Monitor #{monitor.Id} added: product {monitor.ProductId} on {monitor.WebsiteName}", [Describe(monitor), note ?? "The next cycle records its first reading."]);
     }
+
+    /// <summary>Asks the website about the pid unless told not to (verify false); what went unchecked, if anything.</summary>
+    public static async Task<string?> VerifyAsync(ProductVerifier verifier, CommandArguments arguments, MonitorInput input, CancellationToken cancellationToken) =>
+        arguments.Bool("verify") == false ? null : await verifier.VerifyAsync(input.WebsiteId, input.ProductId, cancellationToken);
 
     private async Task<CommandReply> ListAsync(CommandContext c)
     {

@@ -14,10 +14,18 @@ internal static class MonitorCommands
         var add = monitor.Verb("add")
             .Negation("restock", "--no-restock", "No alerts on stock increases (same as --restock false)")
             .Negation("purchase", "--no-purchase", "No alerts on stock decreases (same as --purchase false)")
-            .Negation("threshold", "--no-threshold", "No alerts on threshold crossings (same as --threshold false)");
+            .Negation("threshold", "--no-threshold", "No alerts on threshold crossings (same as --threshold false)")
+            .Negation("verify", "--no-verify", "Add it without asking the website (same as --verify false)");
         monitor.Add(add.Runs(runner, async (c, a) =>
         {
-            var created = await c.Get<MonitorService>().CreateAsync(MonitorHandlers.InputOf(a), c.CancellationToken);
+            var input = MonitorHandlers.InputOf(a);
+            var note = await MonitorHandlers.VerifyAsync(c.Get<ProductVerifier>(), a, input, c.CancellationToken);
+            var created = await c.Get<MonitorService>().CreateAsync(input, c.CancellationToken);
+            if (note is not null && !c.Output.Json)
+            {
+                await c.Environment.Error.WriteLineAsync($"warning: {note}");
+            }
+
             Show(c.Output, created, $"Added monitor {created.Id}: product {created.ProductId} on {created.WebsiteName}");
         }));
 
@@ -38,6 +46,9 @@ internal static class MonitorCommands
         var clearLink = Args.Flag("--clear-purchase-link", "Use the WHMCS cart link again");
         var edit = monitor.Verb("edit").AlsoNamed("update")
             .Alias("restock", "--notify-restock").Alias("purchase", "--notify-purchase").Alias("threshold", "--notify-threshold")
+            .Negation("restock", "--no-restock", "No alerts on stock increases (same as --restock false)")
+            .Negation("purchase", "--no-purchase", "No alerts on stock decreases (same as --purchase false)")
+            .Negation("threshold", "--no-threshold", "No alerts on threshold crossings (same as --threshold false)")
             .With(clearLow, clearHigh, clearLink);
         monitor.Add(edit.Runs(runner, async (c, a) =>
         {

@@ -10,6 +10,7 @@ using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data.Entities;
+using StockBot.Whmcs;
 
 namespace StockBot.Core.Tests.Commands;
 
@@ -216,6 +217,9 @@ public sealed class CommandCatalogTests : IDisposable
             .AddSingleton<StatusService>()
             .AddSingleton<StockChartRenderer>()
             .AddSingleton<HistoryChartService>()
+            .AddWhmcs()
+            .AddSingleton<WebsiteProbe>()
+            .AddSingleton<ProductVerifier>()
             .AddStockBotCommands()
             .BuildServiceProvider();
         var executor = new CommandExecutor(services, database.Time, NullLogger<CommandExecutor>.Instance);
