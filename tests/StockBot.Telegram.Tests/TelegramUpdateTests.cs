@@ -80,7 +80,8 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         h.Telegram.EnqueueMyChatMember(kicked, "supergroup", "member", "kicked");
         h.Telegram.EnqueueMyChatMember(restricted, "supergroup", "member", "restricted", canPost: false);
         await WaitUntilAsync(() => h.Count($"subscriptions WHERE channel_id = '{kicked}' AND is_active = 0") == 1
-            && h.Count($"subscriptions WHERE channel_id = '{restricted}' AND last_error LIKE 'can''t post:%'") == 1, "both membership changes applied");
+            && h.Count($"subscriptions WHERE channel_id = '{restricted}' AND last_error LIKE 'can''t post:%'") == 1
+            && h.Logged($"chat {kicked}") && h.Logged($"chat {restricted}"), "both membership changes applied and logged");
 
         Assert.Contains("my_chat_member", h.Telegram.AllowedUpdates!);
         Assert.Contains("removed", h.Scalar($"SELECT last_error FROM subscriptions WHERE channel_id = '{kicked}'"), StringComparison.Ordinal);
