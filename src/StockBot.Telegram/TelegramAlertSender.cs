@@ -5,13 +5,14 @@ using StockBot.Data.Entities;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace StockBot.Telegram;
 
 /// <summary>
-/// Alerts as short HTML messages with a Buy button. Paces itself within Telegram's limits; a 429 hands
-/// retry-after to the dispatcher, a chat that is gone (403, "chat not found", blocked, kicked) says so.
+/// Alerts as short HTML messages with a Buy button (or, as <see cref="AlertForm.Plain"/>, as plain text), into the
+/// subscription's forum topic when it names one. Paces itself within Telegram's limits, and maps the Bot API's
+/// answers onto the outbox's: 429 and outages retry (with retry_after), a 400 about the message is Rejected with
+/// Telegram's own description, a migrated group is Moved to its new id, 403 and "chat not found" are ChannelGone.
 /// </summary>
 public sealed partial class TelegramAlertSender(
     ITelegramBotClient client,
@@ -33,16 +34,17 @@ public sealed partial class TelegramAlertSender(
             return AlertSendResult.Retry("Waiting for Telegram's rate limit for this chat.", MaxPacingWait);
         }
 
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, cancellationToken);
-        }
-
-        var text = Render(alert, target.Mention, time.GetUtcNow().UtcDateTime);
-        var keyboard = HasBuyButton(alert) ? TelegramHtml.Keyboard([("Buy", alert.BuyLink)]) : null;
+        await pacer.DelayAsync(wait, cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var thread = ThreadOf(target.ThreadId);
         try
         {
-            var message = await Send(chat, text, keyboard, cancellationToken);
+            var message = target.Form == AlertForm.Plain
+                ? await client.SendMessage(TelegramChat.Id(chat), RenderPlain(alert, now), messageThreadId: thread,
+                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken)
+                : await client.SendMessage(TelegramChat.Id(chat), Render(alert, target.Mention, now), ParseMode.Html,
+                    replyMarkup: HasBuyButton(alert) ? TelegramHtml.Keyboard([("Buy", alert.BuyLink)]) : null,
+                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: thread, cancellationToken: cancellationToken);
             LogSent(logger, alert.EventId, chat, message.MessageId);
             return AlertSendResult.Sent(message.MessageId.ToString(CultureInfo.InvariantCulture));
         }
@@ -53,33 +55,23 @@ public sealed partial class TelegramAlertSender(
         catch (Exception ex)
         {
             var failure = TelegramErrors.Classify(ex);
-            if (failure.Kind == TelegramFailureKind.BadRequest && keyboard is not null)
-            {
-                // Telegram refuses some button links (BUTTON_URL_INVALID): the alert matters more than the button.
-                try
-                {
-                    var message = await Send(chat, text + $"\nBuy: {TelegramHtml.Escape(alert.BuyLink)}", null, cancellationToken);
-                    LogSent(logger, alert.EventId, chat, message.MessageId);
-                    return AlertSendResult.Sent(message.MessageId.ToString(CultureInfo.InvariantCulture));
-                }
-                catch (Exception retry) when (retry is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    failure = TelegramErrors.Classify(retry);
-                }
-            }
-
             LogFailed(logger, alert.EventId, chat, failure.Kind, failure.Reason);
-            if (failure.Kind == TelegramFailureKind.ChatGone)
+            switch (failure.Kind)
             {
-                return AlertSendResult.Gone(failure.Reason);
-            }
+                case TelegramFailureKind.ChatGone:
+                    return AlertSendResult.Gone(failure.Reason);
+                case TelegramFailureKind.Moved:
+                    return AlertSendResult.Moved(failure.MovedTo!.Value.ToString(CultureInfo.InvariantCulture), failure.Reason);
+                case TelegramFailureKind.Rejected:
+                    return AlertSendResult.Rejected(failure.Description ?? failure.Reason);
+                default:
+                    if (failure.RetryAfter is { } after)
+                    {
+                        pacer.Pause(chat, after);
+                    }
 
-            if (failure.RetryAfter is { } after)
-            {
-                pacer.Pause(chat, after);
+                    return AlertSendResult.Retry(failure.Reason, failure.RetryAfter);
             }
-
-            return AlertSendResult.Retry(failure.Reason, failure.RetryAfter);
         }
     }
 
@@ -89,33 +81,53 @@ public sealed partial class TelegramAlertSender(
         var lines = new List<string>();
         var head = $"{AlertText.Emoji(alert.Kind)} {TelegramHtml.Bold(AlertText.Title(alert))}";
         lines.Add(string.IsNullOrWhiteSpace(mention) ? head : $"{TelegramHtml.Escape(mention.Trim())} {head}");
-        lines.Add($"📍 {TelegramHtml.Escape(AlertText.Where(alert))}");
-        if (alert.Kind is not (AlertKind.MonitorError or AlertKind.MonitorRecovered))
-        {
-            lines.Add($"📦 {TelegramHtml.Escape(AlertText.Change(alert))}");
-        }
-
-        lines.Add(TelegramHtml.Escape(AlertText.Summary(alert)));
-        if (alert.Kind is AlertKind.ThresholdLow or AlertKind.ThresholdHigh && alert.Threshold is { } threshold)
-        {
-            var side = alert.Kind == AlertKind.ThresholdLow ? "below" : "above";
-            lines.Add($"Threshold: {side} {threshold.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        lines.Add($"<i>{TelegramHtml.Escape(AlertText.When(alert, nowUtc))}</i>");
+        var body = Body(alert, nowUtc);
+        lines.AddRange(body.SkipLast(1).Select(TelegramHtml.Escape));
+        lines.Add($"<i>{TelegramHtml.Escape(body[^1])}</i>");
         return TelegramHtml.Split(lines)[0];
     }
 
-    private static bool HasBuyButton(Alert alert) => alert.Kind is not AlertKind.MonitorError;
+    /// <summary>
+    /// The fallback after Telegram refused the full alert: text only, no parse mode, no button, no mention; the buy
+    /// link as bare text, so nothing in it can be what was refused.
+    /// </summary>
+    public static string RenderPlain(Alert alert, DateTime nowUtc)
+    {
+        var lines = new List<string> { $"{AlertText.Emoji(alert.Kind)} {AlertText.Title(alert)}" };
+        lines.AddRange(Body(alert, nowUtc));
+        if (HasBuyButton(alert))
+        {
+            lines.Add($"Buy: {alert.BuyLink}");
+        }
 
-    private Task<Message> Send(string chat, string html, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken) =>
-        client.SendMessage(
-            TelegramChat.Id(chat),
-            html,
-            ParseMode.Html,
-            replyMarkup: keyboard,
-            linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-            cancellationToken: cancellationToken);
+        return TelegramHtml.Truncate(string.Join('\n', lines), TelegramHtml.MaxMessageLength);
+    }
+
+    /// <summary>The alert's lines under the title, as plain text: where, the change, a sentence, the threshold, when (last).</summary>
+    private static List<string> Body(Alert alert, DateTime nowUtc)
+    {
+        var plain = new List<string> { $"📍 {AlertText.Where(alert)}" };
+        if (alert.Kind is not (AlertKind.MonitorError or AlertKind.MonitorRecovered))
+        {
+            plain.Add($"📦 {AlertText.Change(alert)}");
+        }
+
+        plain.Add(AlertText.Summary(alert));
+        if (alert.Kind is AlertKind.ThresholdLow or AlertKind.ThresholdHigh && alert.Threshold is { } threshold)
+        {
+            var side = alert.Kind == AlertKind.ThresholdLow ? "below" : "above";
+            plain.Add($"Threshold: {side} {threshold.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        plain.Add(AlertText.When(alert, nowUtc));
+        return plain;
+    }
+
+    /// <summary>A forum topic id as Telegram takes it (message_thread_id), or none.</summary>
+    internal static int? ThreadOf(string? threadId) =>
+        int.TryParse(threadId, NumberStyles.None, CultureInfo.InvariantCulture, out var thread) && thread > 0 ? thread : null;
+
+    private static bool HasBuyButton(Alert alert) => alert.Kind is not AlertKind.MonitorError;
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram alert for event {HistoryId} sent to chat {ChatId} as message {MessageId}")]
     private static partial void LogSent(ILogger logger, long historyId, string chatId, int messageId);

@@ -11,9 +11,11 @@ using StockBot.Core.Common;
 namespace StockBot.Telegram;
 
 /// <summary>
-/// The bot inside `stockbot run`: says who it is, publishes the command list, then long-polls getUpdates
-/// and handles each update in its own DI scope. Waits after errors (doubling to a minute); stops when the
-/// host stops. Updates are confirmed only by the next offset, so none is lost across a restart.
+/// The bot inside `stockbot run`: says who it is, publishes the command list, then long-polls getUpdates and
+/// handles each update in its own DI scope, concurrently across chats and in order within a chat
+/// (<see cref="TelegramUpdateQueue"/>). Progress is saved in bot_state after each update is handled
+/// (<see cref="TelegramUpdateTracker"/>), so a restart never runs a command twice. Waits after errors
+/// (doubling to a minute); stops when the host stops.
 /// </summary>
 internal sealed partial class TelegramBotService(
     TelegramConnection connection,
@@ -21,13 +23,20 @@ internal sealed partial class TelegramBotService(
     IServiceScopeFactory scopes,
     CommandCatalog catalog,
     TelegramBotIdentity identity,
+    TelegramUpdateTracker tracker,
     IOptions<TelegramOptions> options,
     ILogger<TelegramBotService> logger) : BackgroundService
 {
     /// <summary>Seconds Telegram holds an empty getUpdates open.</summary>
     internal const int LongPollSeconds = 20;
 
-    private static readonly UpdateType[] AllowedUpdates = [UpdateType.Message];
+    /// <summary>my_chat_member tells when the bot is removed, restricted or promoted; migrations come as messages.</summary>
+    internal static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.MyChatMember];
+
+    /// <summary>At most this many updates queued before getUpdates waits.</summary>
+    private const int MaxQueued = 200;
+
+    private readonly TelegramUpdateQueue queue = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -126,32 +135,51 @@ internal sealed partial class TelegramBotService(
 
     private async Task PollAsync(CancellationToken stoppingToken)
     {
-        int? offset = null;
+        var offset = await tracker.LoadAsync(stoppingToken);
         var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            Update[] updates;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                updates = await client.GetUpdates(offset, limit: 100, timeout: LongPollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
-                connection.Polled();
-                failures = 0;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Telegram.Bot loops at once after an error; without a pause a dead network becomes a busy loop.
-                var delay = Backoff(++failures);
-                LogPollFailed(logger, TelegramErrors.Classify(ex).Reason, delay);
-                await Task.Delay(delay, stoppingToken);
-                continue;
-            }
+                await queue.WaitForRoomAsync(MaxQueued, stoppingToken);
+                Update[] updates;
+                try
+                {
+                    updates = await client.GetUpdates(offset, limit: 100, timeout: LongPollSeconds, allowedUpdates: AllowedUpdates, cancellationToken: stoppingToken);
+                    connection.Polled();
+                    failures = 0;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Telegram.Bot loops at once after an error; without a pause a dead network becomes a busy loop.
+                    var delay = Backoff(++failures);
+                    LogPollFailed(logger, TelegramErrors.Classify(ex).Reason, delay);
+                    await Task.Delay(delay, stoppingToken);
+                    continue;
+                }
 
-            foreach (var update in updates)
-            {
-                offset = update.Id + 1;
-                await HandleAsync(update, stoppingToken);
+                foreach (var update in updates)
+                {
+                    // The next getUpdates confirms these; the tracker's saved progress is what a restart trusts.
+                    offset = Math.Max(offset ?? 0, update.Id + 1);
+                    if (tracker.Receive(update.Id))
+                    {
+                        queue.Enqueue(TelegramUpdateHandler.LaneOf(update), () => HandleAsync(update, stoppingToken));
+                    }
+                }
             }
         }
+        finally
+        {
+            // Updates already running finish (or see the stop); their progress is saved.
+            await queue.WhenIdleAsync();
+        }
+    }
+
+    public override void Dispose()
+    {
+        queue.Dispose();
+        base.Dispose();
     }
 
     private async Task HandleAsync(Update update, CancellationToken stoppingToken)
@@ -163,13 +191,22 @@ internal sealed partial class TelegramBotService(
         }
         catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping mid-command: the update was not confirmed, so Telegram hands it over again at the next start.
-            throw;
+            // Stopping mid-command: not marked handled.
+            return;
         }
         catch (Exception ex)
         {
-            // One bad update must not stop the bot; it is confirmed and skipped. No message text in the log.
-            LogUpdateFailed(logger, update.Id, update.Message?.Chat.Id ?? 0, ex.GetType().Name);
+            // One bad update must not stop the bot; it is marked handled and skipped. No message text in the log.
+            LogUpdateFailed(logger, ex, update.Id, TelegramUpdateHandler.LaneOf(update), ex.GetType().Name);
+        }
+
+        try
+        {
+            await tracker.CompleteAsync(update.Id, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogProgressFailed(logger, ex, update.Id);
         }
     }
 
@@ -200,5 +237,8 @@ internal sealed partial class TelegramBotService(
     private static partial void LogPollFailed(ILogger logger, string reason, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Telegram update {UpdateId} from chat {ChatId} failed ({Error}); skipped")]
-    private static partial void LogUpdateFailed(ILogger logger, int updateId, long chatId, string error);
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, int updateId, long chatId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram update {UpdateId}: its progress was not saved in bot_state")]
+    private static partial void LogProgressFailed(ILogger logger, Exception exception, int updateId);
 }

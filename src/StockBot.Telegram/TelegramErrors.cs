@@ -8,32 +8,36 @@ internal enum TelegramFailureKind
     /// <summary>Telegram or the network is down or slow, or a 429: try again later.</summary>
     Transient,
 
-    /// <summary>The chat is gone or the bot lost access: stop sending there.</summary>
+    /// <summary>The chat is gone or the bot lost access to it (403, "chat not found"): stop sending there.</summary>
     ChatGone,
 
-    /// <summary>A request Telegram will never accept as it is (our mistake, or a bad button URL).</summary>
-    BadRequest,
+    /// <summary>
+    /// Telegram refuses this message as it is (too long, bad HTML, a button URL, a closed topic, no right to post
+    /// text or photos there): resending it unchanged cannot help, but the chat is still there.
+    /// </summary>
+    Rejected,
+
+    /// <summary>The group became a supergroup with a new id (400 with parameters.migrate_to_chat_id).</summary>
+    Moved,
 }
 
-internal sealed record TelegramFailure(TelegramFailureKind Kind, string Reason, TimeSpan? RetryAfter = null);
+internal sealed record TelegramFailure(TelegramFailureKind Kind, string Reason, TimeSpan? RetryAfter = null, long? MovedTo = null)
+{
+    /// <summary>Telegram's own description of a refused message ("Bad Request: message is too long"), for the outbox.</summary>
+    public string? Description { get; init; }
+}
 
-/// <summary>Sorts Telegram.Bot's exceptions; reasons never carry a URL or the token.</summary>
+/// <summary>Sorts Telegram.Bot's exceptions as the Bot API documents its answers; reasons never carry a URL or the token.</summary>
 internal static class TelegramErrors
 {
+    /// <summary>400 descriptions that mean the chat itself is unreachable (the others are about the message).</summary>
     private static readonly string[] GoneMarkers =
     [
         "chat not found",
-        "bot was blocked",
-        "bot was kicked",
-        "kicked",
-        "user is deactivated",
-        "bot is not a member",
-        "have no rights to send",
-        "not enough rights to send",
-        "need administrator rights",
         "group chat was deactivated",
         "channel_private",
         "peer_id_invalid",
+        "user not found",
     ];
 
     public static TelegramFailure Classify(Exception exception)
@@ -43,12 +47,15 @@ internal static class TelegramErrors
             case ApiRequestException api when api.ErrorCode == 429:
                 var after = api.Parameters?.RetryAfter is int seconds ? TimeSpan.FromSeconds(Math.Max(1, seconds)) : (TimeSpan?)null;
                 return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram rate limit (429): {Describe(api)}", after);
+            case ApiRequestException api when api.ErrorCode == 400 && api.Parameters?.MigrateToChatId is { } moved:
+                return new TelegramFailure(TelegramFailureKind.Moved, $"Telegram 400: {Describe(api)}", MovedTo: moved) { Description = Describe(api) };
             case ApiRequestException api when api.ErrorCode == 403:
+                // Blocked by the user, kicked from the group, not a member of the channel, user deactivated.
                 return new TelegramFailure(TelegramFailureKind.ChatGone, $"Telegram 403: {Describe(api)}");
             case ApiRequestException api when api.ErrorCode == 400 && IsGone(api.Message):
                 return new TelegramFailure(TelegramFailureKind.ChatGone, $"Telegram 400: {Describe(api)}");
             case ApiRequestException api when api.ErrorCode == 400:
-                return new TelegramFailure(TelegramFailureKind.BadRequest, $"Telegram 400: {Describe(api)}");
+                return new TelegramFailure(TelegramFailureKind.Rejected, $"Telegram 400: {Describe(api)}") { Description = Describe(api) };
             case ApiRequestException api:
                 // 401/404 mean a bad token or server URL (not a lost chat), 5xx an outage: retry, never deactivate.
                 return new TelegramFailure(TelegramFailureKind.Transient, $"Telegram {api.ErrorCode}: {Describe(api)}");

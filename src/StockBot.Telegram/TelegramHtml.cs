@@ -63,6 +63,9 @@ internal static class TelegramHtml
         return usable.Count == 0 ? null : new InlineKeyboardMarkup(usable.Chunk(2).Select(row => row.AsEnumerable()));
     }
 
+    /// <summary>Our HTML as the plain text it shows (tags dropped, entities decoded), for a send without parse mode.</summary>
+    public static string ToPlain(string html) => WebUtility.HtmlDecode(StripTags(html));
+
     private static string StripTags(string html)
     {
         var builder = new StringBuilder(html.Length);

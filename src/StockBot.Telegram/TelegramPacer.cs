@@ -1,23 +1,29 @@
-using System.Diagnostics;
-
 namespace StockBot.Telegram;
 
 /// <summary>
-/// Keeps sends within Telegram's limits by waiting before a send, so a 429 is the exception: about one
-/// message a second per chat, 20 a minute per group or channel (negative ids), 30 a second in all.
-/// Waits use the monotonic clock: pacing is about the real Telegram, whatever TimeProvider the app uses.
+/// Keeps sends within Telegram's limits with a safety margin, by waiting before a send, so a 429 is the exception:
+/// one message per 1.1 s per chat (Telegram: about 1/s), one per 3.2 s and at most 19 a minute per group or channel
+/// (Telegram: 20/min), 25 a second in all (Telegram: 30/s). Its clock is its own (the keyed TimeProvider
+/// <see cref="ClockKey"/>, else the system's): pacing is about the real Telegram, whatever clock the app uses.
 /// </summary>
 public sealed class TelegramPacer
 {
-    internal static readonly TimeSpan PerChatGap = TimeSpan.FromSeconds(1);
+    /// <summary>The DI key of the TimeProvider the pacer waits on (tests give it a simulated clock).</summary>
+    public const string ClockKey = "telegram-pacing";
+
+    internal static readonly TimeSpan PerChatGap = TimeSpan.FromSeconds(1.1);
+    internal static readonly TimeSpan PerGroupGap = TimeSpan.FromSeconds(3.2);
     internal static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(1);
-    internal const int GroupPerWindow = 20;
-    internal const int GlobalPerSecond = 30;
+    internal const int GroupPerWindow = 19;
+    internal const int GlobalPerSecond = 25;
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, ChatState> chats = new(StringComparer.Ordinal);
     private readonly Queue<long> globalSends = new();
+    private readonly TimeProvider clock;
     private long pausedUntil;
+
+    public TelegramPacer(TimeProvider? clock = null) => this.clock = clock ?? TimeProvider.System;
 
     /// <summary>
     /// Reserves a send slot for the chat and returns how long to wait before using it. When the wait would be
@@ -25,19 +31,14 @@ public sealed class TelegramPacer
     /// </summary>
     public TimeSpan? Reserve(string chatId, TimeSpan maxWait)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = clock.GetTimestamp();
         lock (gate)
         {
-            if (!chats.TryGetValue(chatId, out var chat))
-            {
-                chat = new ChatState(IsGroup(chatId));
-                chats[chatId] = chat;
-            }
-
+            var chat = State(chatId);
             var at = Math.Max(now, Math.Max(pausedUntil, chat.PausedUntil));
             if (chat.LastSend is { } last)
             {
-                at = Math.Max(at, last + Ticks(PerChatGap));
+                at = Math.Max(at, last + Ticks(chat.IsGroup ? PerGroupGap : PerChatGap));
             }
 
             if (chat.IsGroup)
@@ -65,7 +66,7 @@ public sealed class TelegramPacer
                 at = Math.Max(at, recent[recent.Count - GlobalPerSecond] + Ticks(TimeSpan.FromSeconds(1)));
             }
 
-            var wait = Stopwatch.GetElapsedTime(now, at);
+            var wait = clock.GetElapsedTime(now, at);
             if (wait > maxWait)
             {
                 return null;
@@ -79,19 +80,22 @@ public sealed class TelegramPacer
     }
 
     /// <summary>Waits for a slot, however long it takes (command replies).</summary>
-    public async Task WaitAsync(string chatId, CancellationToken cancellationToken)
+    public async Task WaitAsync(string chatId, CancellationToken cancellationToken) =>
+        await DelayAsync(Reserve(chatId, TimeSpan.MaxValue) ?? TimeSpan.Zero, cancellationToken);
+
+    /// <summary>Waits on the pacer's clock.</summary>
+    public async Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        var wait = Reserve(chatId, TimeSpan.MaxValue) ?? TimeSpan.Zero;
         if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(wait, cancellationToken);
+            await Task.Delay(wait, clock, cancellationToken);
         }
     }
 
     /// <summary>After a 429: nothing goes to that chat (or anywhere, for a global limit) until the time is up.</summary>
     public void Pause(string? chatId, TimeSpan retryAfter)
     {
-        var until = Stopwatch.GetTimestamp() + Ticks(retryAfter);
+        var until = clock.GetTimestamp() + Ticks(retryAfter);
         lock (gate)
         {
             if (chatId is null)
@@ -100,12 +104,7 @@ public sealed class TelegramPacer
                 return;
             }
 
-            if (!chats.TryGetValue(chatId, out var chat))
-            {
-                chat = new ChatState(IsGroup(chatId));
-                chats[chatId] = chat;
-            }
-
+            var chat = State(chatId);
             chat.PausedUntil = Math.Max(chat.PausedUntil, until);
         }
     }
@@ -113,7 +112,18 @@ public sealed class TelegramPacer
     /// <summary>Groups, supergroups and channels have negative ids (or an @username for channels).</summary>
     internal static bool IsGroup(string chatId) => chatId.StartsWith('-') || chatId.StartsWith('@');
 
-    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
+    private ChatState State(string chatId)
+    {
+        if (!chats.TryGetValue(chatId, out var chat))
+        {
+            chat = new ChatState(IsGroup(chatId));
+            chats[chatId] = chat;
+        }
+
+        return chat;
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * clock.TimestampFrequency);
 
     private sealed class ChatState(bool isGroup)
     {

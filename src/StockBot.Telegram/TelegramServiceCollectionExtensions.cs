@@ -59,7 +59,8 @@ public static class TelegramServiceCollectionExtensions
             };
             return new TelegramBotClient(clientOptions, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName));
         });
-        services.AddSingleton<TelegramPacer>();
+        // Its own clock: a test gives the pacer a simulated one (keyed TimeProvider) without touching the app's.
+        services.AddSingleton(sp => new TelegramPacer(sp.GetKeyedService<TimeProvider>(TelegramPacer.ClockKey)));
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<IAlertSender, TelegramAlertSender>();
         return services.AddTelegramChatPlatform();
@@ -75,6 +76,9 @@ public static class TelegramServiceCollectionExtensions
 
         services.AddTelegramAlertSender(configuration);
         services.AddScoped<TelegramUpdateHandler>();
+        services.AddScoped<TelegramReplier>();
+        services.AddScoped<TelegramChatMembership>();
+        services.AddSingleton<TelegramUpdateTracker>();
         services.AddSingleton<TelegramConnection>();
         services.AddSingleton<StockBot.Core.Operations.IBotConnection>(sp => sp.GetRequiredService<TelegramConnection>());
         services.AddHostedService<TelegramBotService>();

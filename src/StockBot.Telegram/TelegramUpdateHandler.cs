@@ -10,29 +10,70 @@ using Telegram.Bot.Types.Enums;
 namespace StockBot.Telegram;
 
 /// <summary>
-/// One update in its own DI scope: a text command parsed with the shared catalog, the caller's rights
-/// worked out (bot admins, chat admins), secrets kept out of groups, and the reply rendered as HTML.
-/// Logs chat ids, command names and outcomes only: never message text, arguments or the token.
+/// One update in its own DI scope: a text command parsed with the shared catalog, the caller's rights worked out
+/// (bot admins, chat admins), secrets kept out of groups, and the reply sent in the command's forum topic; the bot's
+/// own membership changes (my_chat_member) and group migrations applied to the subscriptions. Commands for other
+/// bots and plain text get no reply. Logs chat ids, command names and outcomes only: never message text,
+/// arguments or the token.
 /// </summary>
 internal sealed partial class TelegramUpdateHandler(
     ITelegramBotClient client,
     CommandCatalog catalog,
     CommandExecutor executor,
     TelegramBotIdentity identity,
-    TelegramPacer pacer,
+    TelegramReplier replier,
+    TelegramChatMembership membership,
     IOptions<TelegramOptions> options,
     ILogger<TelegramUpdateHandler> logger)
 {
+    /// <summary>
+    /// The lane an update runs in (updates of one lane run in order): its chat; a migration's the old group's,
+    /// so the two service messages of one upgrade never race.
+    /// </summary>
+    public static long LaneOf(Update update) =>
+        update.Message is { } m ? m.MigrateFromChatId ?? m.Chat.Id : update.MyChatMember?.Chat.Id ?? 0;
+
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is not { Text: { } text, From: { } from } message || CommandHead.Parse(text) is not { } head)
+        if (update.MyChatMember is { } change)
+        {
+            await membership.ApplyAsync(change, cancellationToken);
+            return;
+        }
+
+        if (update.Message is { MigrateToChatId: { } to } from)
+        {
+            await membership.MoveAsync(from.Chat.Id, to, cancellationToken);
+            return;
+        }
+
+        if (update.Message is { MigrateFromChatId: { } old } upgraded)
+        {
+            await membership.MoveAsync(old, upgraded.Chat.Id, cancellationToken);
+            return;
+        }
+
+        if (update.Message is not { Text: { } text, From: { } sender } message || CommandHead.Parse(text) is not { } head)
         {
             return;
         }
 
+        // Someone else's command (`/poll@OtherBot "...`): not ours to parse, answer or delete.
+        if (head.IsForAnotherBot(identity.Username))
+        {
+            return;
+        }
+
+        await HandleCommandAsync(message, sender, text, head, cancellationToken);
+    }
+
+    private async Task HandleCommandAsync(Message message, User from, string text, CommandHead head, CancellationToken cancellationToken)
+    {
         var chat = message.Chat;
         var chatId = chat.Id.ToString(CultureInfo.InvariantCulture);
         var isPrivate = chat.Type == ChatType.Private;
+        var thread = message.IsTopicMessage ? message.MessageThreadId : null;
+        var here = new TelegramReplyTarget(chat.Id, thread, message.MessageId);
 
         // A secret never stays in a group, whatever else is wrong with the command.
         var secretCommand = SecretCommandOf(head);
@@ -43,19 +84,31 @@ internal sealed partial class TelegramUpdateHandler(
             var hint = deleted
                 ? "I deleted your message. Send the command to me in a private chat; nothing was saved."
                 : "I could not delete your message: delete it yourself, and change the secret in WHMCS. Nothing was saved.";
-            await ReplyAsync(chat.Id, null, CommandReply.Refuse($"/{secretCommand.FullName} carries an API secret: never send it in a group.", hint), cancellationToken);
+            await replier.SendAsync(here with { ReplyTo = null }, CommandReply.Refuse($"/{secretCommand.FullName} carries an API secret: never send it in a group.", hint), cancellationToken);
             return;
+        }
+
+        if (!catalog.Groups.Contains(head.Group))
+        {
+            // Not one of ours (another bot's, without @name): silent in groups, a hint in a private chat.
+            if (isPrivate)
+            {
+                LogUnknown(logger, chatId);
+                await replier.SendAsync(here, CommandReply.Fail("I don't know that command.", null) with { Lines = ["Send /help for what I can do."] }, cancellationToken);
+            }
+
+            return;
+        }
+
+        // `/start PAYLOAD` (a t.me/bot?start= link): the payload is not a command argument; the answer is the help.
+        if (IsStart(text))
+        {
+            text = "/" + HelpHandler.Group;
         }
 
         var parsed = CommandTextParser.Parse(head, text, catalog, identity.Username);
         if (parsed.Command is null && parsed.Error is null)
         {
-            if (isPrivate && !head.IsForAnotherBot(identity.Username))
-            {
-                LogUnknown(logger, chatId);
-                await ReplyAsync(chat.Id, message.MessageId, CommandReply.Fail("I don't know that command.", null) with { Lines = ["Send /help for what I can do."] }, cancellationToken);
-            }
-
             return;
         }
 
@@ -63,7 +116,7 @@ internal sealed partial class TelegramUpdateHandler(
         {
             LogOutcome(logger, parsed.Command?.FullName ?? "?", chatId, "bad input");
             var lines = parsed.Command is { } known && !parsed.Error.Contains(known.Usage, StringComparison.Ordinal) ? [$"Usage: {known.Usage}"] : Array.Empty<string>();
-            await ReplyAsync(chat.Id, message.MessageId, new CommandReply(ReplyStatus.Error, parsed.Error, lines, []), cancellationToken);
+            await replier.SendAsync(here, new CommandReply(ReplyStatus.Error, parsed.Error, lines, []), cancellationToken);
             return;
         }
 
@@ -76,7 +129,10 @@ internal sealed partial class TelegramUpdateHandler(
             isPrivate,
             options.Value.IsAdmin(from.Id),
             IsChatAdmin: isPrivate,
-            DisplayName: from.Username is { Length: > 0 } username ? "@" + username : from.FirstName);
+            DisplayName: from.Username is { Length: > 0 } username ? "@" + username : from.FirstName)
+        {
+            Thread = thread?.ToString(CultureInfo.InvariantCulture),
+        };
 
         if (command.Access == CommandAccess.ChatAdmin)
         {
@@ -84,7 +140,7 @@ internal sealed partial class TelegramUpdateHandler(
             if (target.Refusal is not null)
             {
                 LogOutcome(logger, command.FullName, chatId, "target chat refused");
-                await ReplyAsync(chat.Id, message.MessageId, target.Refusal, cancellationToken);
+                await replier.SendAsync(here, target.Refusal, cancellationToken);
                 return;
             }
 
@@ -96,7 +152,15 @@ internal sealed partial class TelegramUpdateHandler(
 
         var reply = await executor.ExecuteAsync(new CommandRequest(command, arguments, caller), cancellationToken);
         LogOutcome(logger, command.FullName, chatId, reply.Status.ToString());
-        await ReplyAsync(chat.Id, message.MessageId, reply, cancellationToken);
+        await replier.SendAsync(here, reply, cancellationToken);
+    }
+
+    private static bool IsStart(string text)
+    {
+        var first = text.AsSpan().TrimStart();
+        var end = first.IndexOfAny(' ', '@', '\n');
+        var word = end < 0 ? first : first[..end];
+        return word.Equals("/" + CommandHead.StartAlias, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The secret-carrying command a text starts with (`/website add ...`), even when it would not parse.</summary>
@@ -191,43 +255,6 @@ internal sealed partial class TelegramUpdateHandler(
         }
     }
 
-    private async Task ReplyAsync(long chatId, int? replyTo, CommandReply reply, CancellationToken cancellationToken)
-    {
-        var chat = chatId.ToString(CultureInfo.InvariantCulture);
-        var replyParameters = replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null;
-        foreach (var outgoing in TelegramReplyRenderer.Render(reply))
-        {
-            await pacer.WaitAsync(chat, cancellationToken);
-            try
-            {
-                if (outgoing.Photo is { } png)
-                {
-                    await using var stream = new MemoryStream(png, writable: false);
-                    await client.SendPhoto(chatId, InputFile.FromStream(stream, "chart.png"), outgoing.Html, ParseMode.Html,
-                        replyParameters: replyParameters, replyMarkup: outgoing.Keyboard, cancellationToken: cancellationToken);
-                }
-                else
-                {
-                    await client.SendMessage(chatId, outgoing.Html, ParseMode.Html, replyParameters, outgoing.Keyboard,
-                        new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                var failure = TelegramErrors.Classify(ex);
-                if (failure.RetryAfter is { } after)
-                {
-                    pacer.Pause(chat, after);
-                }
-
-                LogReplyFailed(logger, chat, failure.Reason);
-                return;
-            }
-
-            replyParameters = null;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram /{Command} in chat {ChatId}: {Outcome}")]
     private static partial void LogOutcome(ILogger logger, string command, string chatId, string outcome);
 
@@ -239,7 +266,4 @@ internal sealed partial class TelegramUpdateHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: could not check admins of chat {ChatId}: {Reason}")]
     private static partial void LogAdminCheckFailed(ILogger logger, string chatId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram: reply to chat {ChatId} not sent: {Reason}")]
-    private static partial void LogReplyFailed(ILogger logger, string chatId, string reason);
 }

@@ -52,6 +52,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
         Assert.Single(h.Telegram.Sent("sendMessage", Id(GroupId)));
         Assert.Equal(2, h.Telegram.Sent("sendMessage", Id(OpsChat)).Count);
         Assert.Equal(2, h.Count("alert_deliveries WHERE status = 'sent' AND external_message_id IS NOT NULL"));
+        Assert.Empty(h.Telegram.Violations);
     }
 
     [Fact]

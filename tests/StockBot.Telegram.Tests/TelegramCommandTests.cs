@@ -123,6 +123,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.InRange(history.Caption!.Length, 1, 1024);
         Assert.Contains("VPS Small 2GB", history.Caption, StringComparison.Ordinal);
         Assert.Equal("html", history.Get("parse_mode")?.ToLowerInvariant());
+        Assert.Empty(h.Telegram.Violations);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StockBot.Core.Alerts;
 using StockBot.Simulator;
@@ -31,7 +32,17 @@ public sealed class TelegramHostHarness : IAsyncDisposable
         Settings["Telegram:AdminUserIds"] = AdminId.ToString(CultureInfo.InvariantCulture);
         Settings["Monitoring:Interval"] = "01:00:00";
         Settings["Monitoring:RequestTimeout"] = "00:00:02";
+        // The pacer and the fake's rate limits share a simulated clock that moves by the pacer's own waits, so
+        // Telegram's per-chat and per-group limits hold exactly without their wall-clock seconds.
+        Pacing = new JumpingTimeProvider();
+        telegram.Clock = Pacing;
+        Service.ConfigureServices = services => services.AddKeyedSingleton<TimeProvider>(PacingClockKey, Pacing);
     }
+
+    /// <summary>TelegramPacer.ClockKey.</summary>
+    public const string PacingClockKey = "telegram-pacing";
+
+    public JumpingTimeProvider Pacing { get; }
 
     public FakeTelegramBotApi Telegram { get; }
 
@@ -81,10 +92,10 @@ public sealed class TelegramHostHarness : IAsyncDisposable
     public Task<DispatchResult> DispatchAsync() => Service.DispatchAsync();
 
     /// <summary>Sends a text as (user, chat) and waits for the bot's answer in that chat.</summary>
-    public async Task<TelegramCall> CommandAsync(long userId, long chatId, string chatType, string text, string method = "sendMessage")
+    public async Task<TelegramCall> CommandAsync(long userId, long chatId, string chatType, string text, string method = "sendMessage", int? threadId = null)
     {
         var before = CountSent(method, chatId);
-        Telegram.EnqueueText(userId, chatId, chatType, text);
+        Telegram.EnqueueText(userId, chatId, chatType, text, threadId: threadId);
         return await Telegram.WaitForAsync(method, c => c.ChatId == Id(chatId), skip: before);
     }
 
@@ -93,6 +104,19 @@ public sealed class TelegramHostHarness : IAsyncDisposable
     public long Count(string tableAndWhere) => Service.Database.Count(tableAndWhere);
 
     public string? Scalar(string sql) => Service.Database.Text(sql);
+
+    /// <summary>Waits until <paramref name="condition"/> holds (an event the test cannot await otherwise: a row, a log line).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
+            await Task.Delay(25);
+        }
+    }
+
+    public bool Logged(string text) => Service.Logs.GetSnapshot().Any(l => l.Message.Contains(text, StringComparison.Ordinal));
 
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 

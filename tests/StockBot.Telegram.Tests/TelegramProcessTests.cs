@@ -34,7 +34,7 @@ public sealed class TelegramProcessTests : IAsyncLifetime
         await bot.WaitForOutputAsync("Telegram bot @stockbot_test_bot is on", TimeSpan.FromSeconds(60));
         telegram.EnqueueText(1001, 1001, "private", "/status");
         await telegram.WaitForAsync("sendMessage", c => c.ChatId == "1001");
-        telegram.FailSends502(1);
+        telegram.FailSends502(TelegramReplier.MaxAttempts);
         telegram.EnqueueText(2002, 2002, "private", "/help");
         await bot.WaitForOutputAsync("reply to chat 2002 not sent", TimeSpan.FromSeconds(15));
         var (exitCode, took) = await bot.TerminateAsync(TimeSpan.FromSeconds(15));

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
 using StockBot.Core.Alerts;
 using StockBot.Core.Commands;
 
@@ -65,33 +66,45 @@ public sealed class TelegramRenderingTests
     }
 
     [Fact]
-    public void Pacer_SameChat_WaitsAboutASecond_GroupCapsTwentyAMinute()
+    public void Pacer_SameChatAndGroup_KeepAMarginUnderTelegramsLimits()
     {
-        var pacer = new TelegramPacer();
+        var pacer = new TelegramPacer(new FakeTimeProvider());
 
         var first = pacer.Reserve("42", TimeSpan.FromMinutes(2));
         var second = pacer.Reserve("42", TimeSpan.FromMinutes(2));
         var other = pacer.Reserve("43", TimeSpan.FromMinutes(2));
-        var group = Enumerable.Range(0, 21).Select(_ => pacer.Reserve("-100", TimeSpan.FromMinutes(2))).ToList();
+        var group = Enumerable.Range(0, 21).Select(_ => pacer.Reserve("-100", TimeSpan.FromMinutes(2))!.Value).ToList();
         var tooLong = pacer.Reserve("-100", TimeSpan.FromSeconds(5));
 
         Assert.Equal(TimeSpan.Zero, first);
-        Assert.InRange(second!.Value.TotalMilliseconds, 900, 1000);
+        Assert.Equal(TimeSpan.FromSeconds(1.1), second);
         Assert.Equal(TimeSpan.Zero, other);
-        Assert.InRange(group[19]!.Value.TotalSeconds, 18.5, 19.1);
-        Assert.InRange(group[20]!.Value.TotalSeconds, 59, 60.1);
+        // 3.2 s apart in a group: at most 19 in any minute (Telegram allows 20).
+        Assert.All(group.Zip(group.Skip(1)), pair => Assert.Equal(3.2, (pair.Second - pair.First).TotalSeconds, 3));
+        Assert.All(group.Select((t, i) => group.Skip(i).Count(u => u - t < TimeSpan.FromMinutes(1))), n => Assert.True(n <= 19));
         Assert.Null(tooLong);
+    }
+
+    [Fact]
+    public void Pacer_ManyChats_AtMostTwentyFiveASecondInAll()
+    {
+        var pacer = new TelegramPacer(new FakeTimeProvider());
+
+        var waits = Enumerable.Range(1, 30).Select(i => pacer.Reserve(i.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromMinutes(1))!.Value).ToList();
+
+        Assert.All(waits.Take(25), w => Assert.Equal(TimeSpan.Zero, w));
+        Assert.All(waits.Skip(25), w => Assert.Equal(TimeSpan.FromSeconds(1), w));
     }
 
     [Fact]
     public void Pacer_PausedAfter429_WaitsForRetryAfter()
     {
-        var pacer = new TelegramPacer();
+        var pacer = new TelegramPacer(new FakeTimeProvider());
         pacer.Pause("42", TimeSpan.FromSeconds(3));
 
         var wait = pacer.Reserve("42", TimeSpan.FromMinutes(1));
 
-        Assert.InRange(wait!.Value.TotalSeconds, 2.5, 3.01);
+        Assert.Equal(TimeSpan.FromSeconds(3), wait);
     }
 
     [Fact]
@@ -118,14 +131,21 @@ public sealed class TelegramRenderingTests
     [Fact]
     public void Errors_Classify_MapsTelegramAnswersToOutboxResults()
     {
-        static TelegramFailure Api(int code, string text, int? retry = null) =>
-            TelegramErrors.Classify(new global::Telegram.Bot.Exceptions.ApiRequestException(text, code, retry is null ? null : new global::Telegram.Bot.Types.ResponseParameters { RetryAfter = retry }));
+        static TelegramFailure Api(int code, string text, int? retry = null, long? migrate = null) =>
+            TelegramErrors.Classify(new global::Telegram.Bot.Exceptions.ApiRequestException(text, code, retry is null && migrate is null ? null : new global::Telegram.Bot.Types.ResponseParameters { RetryAfter = retry, MigrateToChatId = migrate }));
 
         Assert.Equal((TelegramFailureKind.Transient, TimeSpan.FromSeconds(7)), (Api(429, "Too Many Requests: retry after 7", 7).Kind, Api(429, "x", 7).RetryAfter!.Value));
         Assert.Equal(TelegramFailureKind.ChatGone, Api(403, "Forbidden: bot was blocked by the user").Kind);
         Assert.Equal(TelegramFailureKind.ChatGone, Api(400, "Bad Request: chat not found").Kind);
         Assert.Equal(TelegramFailureKind.ChatGone, Api(403, "Forbidden: bot was kicked from the group chat").Kind);
-        Assert.Equal(TelegramFailureKind.BadRequest, Api(400, "Bad Request: BUTTON_URL_INVALID").Kind);
+        Assert.Equal(TelegramFailureKind.ChatGone, Api(403, "Forbidden: bot is not a member of the channel chat").Kind);
+        Assert.Equal(TelegramFailureKind.Rejected, Api(400, "Bad Request: BUTTON_URL_INVALID").Kind);
+        Assert.Equal(TelegramFailureKind.Rejected, Api(400, "Bad Request: not enough rights to send text messages to the chat").Kind);
+        Assert.Equal(TelegramFailureKind.Rejected, Api(400, "Bad Request: need administrator rights in the channel chat").Kind);
+        Assert.Equal(TelegramFailureKind.Rejected, Api(400, "Bad Request: TOPIC_CLOSED").Kind);
+        Assert.Equal("Bad Request: message is too long", Api(400, "Bad Request: message is too long").Description);
+        var moved = Api(400, "Bad Request: group chat was upgraded to a supergroup chat", migrate: -1004001);
+        Assert.Equal((TelegramFailureKind.Moved, -1004001L), (moved.Kind, moved.MovedTo!.Value));
         Assert.Equal(TelegramFailureKind.Transient, Api(502, "Bad Gateway").Kind);
         Assert.Equal(TelegramFailureKind.Transient, Api(401, "Unauthorized").Kind);
         Assert.Equal(TelegramFailureKind.Transient, TelegramErrors.Classify(new global::Telegram.Bot.Exceptions.RequestException("x", new HttpRequestException("refused"))).Kind);

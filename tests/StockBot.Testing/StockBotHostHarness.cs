@@ -45,6 +45,9 @@ public sealed class StockBotHostHarness : IAsyncDisposable
     /// <summary>The clock of the host and of <see cref="Cli"/>; null means the system clock.</summary>
     public FakeTimeProvider? Clock { get; }
 
+    /// <summary>Extra registrations made after the service's own (a test's stand-in for one seam, such as a clock).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>The host's stdout and stderr (console alerts land here).</summary>
     public StringWriter Out { get; } = new();
 
@@ -67,6 +70,7 @@ public sealed class StockBotHostHarness : IAsyncDisposable
         var environment = new CliEnvironment(Out, Out, Settings, LoadDotEnv: false, Time: Clock);
         var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose: false);
         builder.Services.AddStockBotService();
+        ConfigureServices?.Invoke(builder.Services);
         // Registered last, it wins over Serilog's factory, so the tests see every level.
         builder.Services.AddSingleton(Logs.CreateLoggerFactory());
         var built = builder.Build();

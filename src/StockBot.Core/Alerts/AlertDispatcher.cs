@@ -107,7 +107,7 @@ public sealed partial class AlertDispatcher(
         {
             return await sender.SendAsync(
                 item.Alert,
-                new AlertTarget(subscription.Id, subscription.Platform, subscription.ChannelId, subscription.Mention),
+                new AlertTarget(subscription.Id, subscription.Platform, subscription.ChannelId, subscription.Mention) { ThreadId = subscription.ThreadId },
                 cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -73,7 +73,11 @@ public sealed record CommandDefinition(string Group, string? Name, string Descri
         (services, context) => handle(services.GetRequiredService<THandlers>(), context);
 }
 
-public sealed record CommandCaller(Platform Platform, string UserId, string ChannelId, bool IsPrivate, bool IsAdmin, bool IsChatAdmin, string? DisplayName = null);
+public sealed record CommandCaller(Platform Platform, string UserId, string ChannelId, bool IsPrivate, bool IsAdmin, bool IsChatAdmin, string? DisplayName = null)
+{
+    /// <summary>The thread inside the channel the command came from (a Telegram forum topic), when the platform has one.</summary>
+    public string? Thread { get; init; }
+}
 
 /// <summary>A command as a front end received it: raw text values by option name.</summary>
 public sealed record CommandRequest(CommandDefinition Command, IReadOnlyDictionary<string, string> Arguments, CommandCaller Caller);

@@ -33,9 +33,12 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions)
     private async Task<CommandReply> SubscribeAsync(CommandContext c)
     {
         var channel = c.Arguments.String("chat") ?? c.Caller.ChannelId;
-        var subscription = await subscriptions.AddAsync(InputOf(c.Caller.Platform, channel, c.Arguments, c.Caller.UserId), c.CancellationToken);
-        return CommandReply.Ok($"Subscribed to {subscription.Scope}",
-            [$"Alerts: {Spaced(subscription.EventKinds)}", channel == c.Caller.ChannelId ? "They will be posted in this chat." : $"They will be posted in {channel}."]);
+        // Subscribed from inside a thread (a forum topic) of this chat: the alerts go to that thread.
+        var thread = channel == c.Caller.ChannelId ? c.Caller.Thread : null;
+        var input = InputOf(c.Caller.Platform, channel, c.Arguments, c.Caller.UserId) with { ThreadId = thread };
+        var subscription = await subscriptions.AddAsync(input, c.CancellationToken);
+        var where = channel != c.Caller.ChannelId ? $"They will be posted in {channel}." : thread is null ? "They will be posted in this chat." : "They will be posted in this topic.";
+        return CommandReply.Ok($"Subscribed to {subscription.Scope}", [$"Alerts: {Spaced(subscription.EventKinds)}", where]);
     }
 
     private async Task<CommandReply> UnsubscribeAsync(CommandContext c)

@@ -7,7 +7,11 @@ public sealed record SubscriptionInput(
     int? MonitorConfigId = null,
     string? Events = null,
     string? Mention = null,
-    string? CreatedBy = null);
+    string? CreatedBy = null)
+{
+    /// <summary>The thread inside the channel the alerts go to (a Telegram forum topic); null for the channel itself.</summary>
+    public string? ThreadId { get; init; }
+}
 
 /// <summary>A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`).</summary>
 public sealed record SubscriptionView(

@@ -48,6 +48,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
             subscription.IsActive = true;
             subscription.EventKinds = kinds;
             subscription.Mention = mention;
+            subscription.ThreadId = input.ThreadId;
             subscription.CreatedBy = input.CreatedBy;
             subscription.CreatedAt = now;
         }
@@ -61,6 +62,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
                 MonitorConfigId = input.MonitorConfigId,
                 EventKinds = kinds,
                 Mention = mention,
+                ThreadId = input.ThreadId,
                 IsActive = true,
                 CreatedBy = input.CreatedBy,
                 CreatedAt = now,

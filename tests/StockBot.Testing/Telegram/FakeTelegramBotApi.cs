@@ -19,8 +19,10 @@ public sealed record FakeTelegramFailure(int StatusCode, string Description, int
 /// <summary>
 /// A loopback Telegram Bot API on 127.0.0.1: answers <c>POST /bot{token}/{method}</c> with
 /// <c>{"ok":true,"result":...}</c>, queues updates for getUpdates, records every call, and fails on demand.
+/// Strict as the real one (see FakeTelegramBotApi.Rules.cs): the documented limits, HTML parsing, buttons,
+/// rate limits, upgraded groups, forum topics and the bot's rights answer with Telegram's own error bodies.
 /// </summary>
-public sealed class FakeTelegramBotApi : IAsyncDisposable
+public sealed partial class FakeTelegramBotApi : IAsyncDisposable
 {
     /// <summary>A token that looks like no real one; tests grep logs for it.</summary>
     public const string DefaultToken = "123456:TEST-fake-token-not-real";
@@ -116,40 +118,12 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
     public Task<TelegramCall> WaitForMessageAsync(long chatId, string text, TimeSpan? timeout = null) =>
         WaitForAsync("sendMessage", c => c.ChatId == Id(chatId) && c.Text?.Contains(text, StringComparison.Ordinal) == true, timeout);
 
-    /// <summary>Queues a text message from a user in a chat; returns its message_id.</summary>
-    public int EnqueueText(long userId, long chatId, string chatType, string text, string? chatTitle = null, long? senderChatId = null)
-    {
-        var messageId = Interlocked.Increment(ref nextMessageId);
-        var message = new JsonObject
-        {
-            ["message_id"] = messageId,
-            ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            ["chat"] = ChatJson(chatId, chatType, chatTitle),
-            ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = $"User {userId}", ["username"] = $"user{userId}" },
-            ["text"] = text,
-        };
-        if (senderChatId is { } sender)
-        {
-            message["sender_chat"] = ChatJson(sender, chatType, chatTitle);
-        }
-
-        if (text.StartsWith('/'))
-        {
-            var length = text.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? space : text.Length;
-            message["entities"] = new JsonArray(new JsonObject { ["type"] = "bot_command", ["offset"] = 0, ["length"] = length });
-        }
-
-        lock (gate)
-        {
-            updates.Add(new JsonObject { ["update_id"] = ++nextUpdateId, ["message"] = message });
-        }
-
-        updateSignal.Release();
-        return messageId;
-    }
-
     /// <summary>Sets what getChatMember answers for (chat, user): creator, administrator, member, restricted, left, kicked.</summary>
-    public void SetMember(long chatId, long userId, string status, bool canPostMessages = true)
+    public void SetMember(long chatId, long userId, string status, bool canPostMessages = true) =>
+        members[(chatId, userId)] = MemberJson(userId, status, canPostMessages);
+
+    /// <summary>A ChatMember as the Bot API writes it; <paramref name="canPost"/> is can_post_messages (admins) or can_send_messages (restricted).</summary>
+    private static JsonObject MemberJson(long userId, string status, bool canPost)
     {
         var member = new JsonObject
         {
@@ -170,15 +144,34 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
             member["can_post_stories"] = false;
             member["can_edit_stories"] = false;
             member["can_delete_stories"] = false;
-            member["can_post_messages"] = canPostMessages;
-            member["can_edit_messages"] = canPostMessages;
+            member["can_post_messages"] = canPost;
+            member["can_edit_messages"] = canPost;
         }
         else if (status == "creator")
         {
             member["is_anonymous"] = false;
         }
+        else if (status == "restricted")
+        {
+            member["is_member"] = true;
+            foreach (var right in new[] { "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos", "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls", "can_send_other_messages", "can_add_web_page_previews" })
+            {
+                member[right] = canPost;
+            }
 
-        members[(chatId, userId)] = member;
+            foreach (var right in new[] { "can_change_info", "can_invite_users", "can_pin_messages", "can_manage_topics" })
+            {
+                member[right] = false;
+            }
+
+            member["until_date"] = 0;
+        }
+        else if (status == "kicked")
+        {
+            member["until_date"] = 0;
+        }
+
+        return member;
     }
 
     /// <summary>Makes getChat know a chat, by its id and (for channels) its @username.</summary>
@@ -226,6 +219,11 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var gate in held.Values)
+        {
+            gate.TrySetResult();
+        }
+
         await stopping.CancelAsync();
         await app.StopAsync();
         await app.DisposeAsync();
@@ -269,6 +267,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
 
         var method = path[prefix.Length..];
         var (body, file) = await ReadParametersAsync(context.Request);
+        await WaitIfHeldAsync(method, body, context.RequestAborted);
         var failure = TakeFailure(method, body);
         if (failure is not null)
         {
@@ -280,6 +279,13 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
             }
 
             await WriteAsync(context, failure.StatusCode, error);
+            return;
+        }
+
+        if (SendMethods.Contains(method) && Check(method, body) is { } refused)
+        {
+            Record(method, body, refused.StatusCode, file);
+            await WriteAsync(context, refused.StatusCode, refused.Body);
             return;
         }
 
@@ -306,6 +312,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
             case "sendmessage":
             case "sendphoto":
                 result = MessageResult(body, method == "sendPhoto");
+                CountSend(body);
                 break;
             case "getchatmember":
                 result = Member(body);
@@ -337,48 +344,6 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         }
 
         await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });
-    }
-
-    private async Task<JsonNode> GetUpdatesAsync(JsonObject body, CancellationToken aborted)
-    {
-        var offset = long.TryParse(Param(body, "offset"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var o) ? o : 0;
-        var limit = int.TryParse(Param(body, "limit"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : 100;
-        var timeout = int.TryParse(Param(body, "timeout"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? TimeSpan.FromSeconds(t) : TimeSpan.Zero;
-        var wait = timeout < MaxLongPoll ? timeout : MaxLongPoll;
-        var deadline = DateTime.UtcNow + wait;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping.Token);
-        while (true)
-        {
-            lock (gate)
-            {
-                if (offset > 0)
-                {
-                    // Like Telegram: an offset confirms every update before it.
-                    updates.RemoveAll(u => (long)u["update_id"]! < offset);
-                }
-
-                var ready = updates.Take(limit).Select(u => u.DeepClone()).ToArray();
-                if (ready.Length > 0)
-                {
-                    return new JsonArray(ready);
-                }
-            }
-
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero)
-            {
-                return new JsonArray();
-            }
-
-            try
-            {
-                await updateSignal.WaitAsync(left, linked.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return new JsonArray();
-            }
-        }
     }
 
     private JsonObject MessageResult(JsonObject body, bool photo)
@@ -413,6 +378,12 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         else
         {
             message["text"] = Param(body, "text") ?? string.Empty;
+        }
+
+        if (Param(body, "message_thread_id") is { } thread && int.TryParse(thread, NumberStyles.Integer, CultureInfo.InvariantCulture, out var threadId))
+        {
+            message["message_thread_id"] = threadId;
+            message["is_topic_message"] = true;
         }
 
         return message;
@@ -473,7 +444,7 @@ public sealed class FakeTelegramBotApi : IAsyncDisposable
         var element = JsonDocument.Parse(body.ToJsonString()).RootElement.Clone();
         lock (gate)
         {
-            calls.Add(new TelegramCall(method, element, status, file, DateTimeOffset.UtcNow));
+            calls.Add(new TelegramCall(method, element, status, file, DateTimeOffset.UtcNow, Clock.GetUtcNow()));
         }
     }
 

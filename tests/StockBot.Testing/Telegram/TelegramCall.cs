@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace StockBot.Testing.Telegram;
 
 /// <summary>One request the fake Bot API received: the method, its parameters as JSON, and how it was answered.</summary>
-public sealed class TelegramCall(string method, JsonElement body, int statusCode, byte[]? file, DateTimeOffset receivedAt)
+public sealed class TelegramCall(string method, JsonElement body, int statusCode, byte[]? file, DateTimeOffset receivedAt, DateTimeOffset? clockAt = null)
 {
     public string Method { get; } = method;
 
@@ -20,6 +20,9 @@ public sealed class TelegramCall(string method, JsonElement body, int statusCode
     public byte[]? File { get; } = file;
 
     public DateTimeOffset ReceivedAt { get; } = receivedAt;
+
+    /// <summary>When it arrived by the fake's <see cref="FakeTelegramBotApi.Clock"/> (what its rate limits see).</summary>
+    public DateTimeOffset ClockAt { get; } = clockAt ?? receivedAt;
 
     public string? ChatId => Get("chat_id");
 
