@@ -37,6 +37,10 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(RetentionOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<AlertsOptions>()
+            .Bind(configuration.GetSection(AlertsOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.EncryptionKey) || IsKey(o.EncryptionKey), "Security:EncryptionKey must be the base64 of 32 bytes (e.g. `openssl rand -base64 32`).")
@@ -69,6 +73,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MonitoringCycle>();
         services.AddScoped<AlertOutbox>();
         services.AddScoped<AlertDispatcher>();
+        services.AddSingleton<AlertSenders>();
+        services.AddScoped<OutboxQueries>();
+        services.AddScoped<SubscriptionTester>();
         services.AddScoped<BotStateStore>();
         services.AddScoped<HealthCheck>();
         services.AddScoped<Maintenance.DatabaseMaintenance>();

@@ -276,7 +276,7 @@ public sealed class CliCommandTests : IDisposable
 
         Assert.All(ChatOnly, group => Assert.Contains(group, catalog.Groups));
         Assert.DoesNotContain(root.Subcommands, c => ChatOnly.Contains(c.Name));
-        Assert.Equal(16, CatalogCommandsOnTheCli().Count);
+        Assert.Equal(17, CatalogCommandsOnTheCli().Count);
     }
 
     [Theory]

@@ -30,6 +30,12 @@ public sealed record Alert(
     string? Detail)
 {
     public bool InStock => !StockControlEnabled || ToQuantity > 0;
+
+    /// <summary>
+    /// A test message (`subscription test`, the end of `/subscribe`), not news: <see cref="AlertText"/> words it as
+    /// "Test: StockBot test message", and renderers should show it as a test.
+    /// </summary>
+    public bool IsTest { get; init; }
 }
 
 /// <summary>Where an alert goes: a platform's channel, and who to mention there.</summary>
@@ -90,6 +96,9 @@ public sealed record AlertSendResult(
 public interface IAlertSender
 {
     Platform Platform { get; }
+
+    /// <summary>True for a sender that posts through <see cref="AlertTarget.WebhookUrl"/> (no bot), false for the platform's bot.</summary>
+    bool SendsToWebhooks => false;
 
     Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken);
 }

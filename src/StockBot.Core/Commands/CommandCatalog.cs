@@ -16,6 +16,7 @@ public sealed class CommandCatalog
         [SubscriptionHandlers.Subscribe] = "Send alerts to this chat (or a channel)",
         ["unsubscribe"] = "Stop alerts to this chat (or a channel)",
         ["subscriptions"] = "List the alerts this chat gets",
+        [SubscriptionHandlers.Group] = "Check a subscription's channel",
         [StatusHandlers.StatusGroup] = "Stock now: all monitors, or one",
         [StatusHandlers.HistoryGroup] = "Stock history of a monitor, with a chart",
         [HelpHandler.Group] = "What StockBot can do",

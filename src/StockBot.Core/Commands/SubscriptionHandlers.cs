@@ -1,11 +1,17 @@
+using StockBot.Core.Alerts;
 using StockBot.Core.Subscriptions;
 
 namespace StockBot.Core.Commands;
 
-/// <summary>`/subscribe`, `/unsubscribe`, `/subscriptions`: the definitions every front end reads, and the chat replies.</summary>
-public sealed class SubscriptionHandlers(SubscriptionService subscriptions)
+/// <summary>`/subscribe`, `/unsubscribe`, `/subscriptions`, `/subscription test`: the definitions every front end reads, and the chat replies.</summary>
+public sealed class SubscriptionHandlers(SubscriptionService subscriptions, SubscriptionTester tester)
 {
     public const string Subscribe = "subscribe";
+
+    /// <summary>The group of `/subscription test` (the CLI's `subscription` command).</summary>
+    public const string Group = "subscription";
+
+    public const string Test = "test";
 
     internal static readonly IReadOnlyList<CommandDefinition> Definitions =
     [
@@ -24,6 +30,10 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions)
             new("chat", CommandOptionType.Channel, "Another channel (default: this chat)", MaxLength: 100),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.UnsubscribeAsync(c)) },
         new("subscriptions", null, "List the alerts this chat gets", CommandAccess.Everyone, []) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.ListAsync(c)) },
+        new(Group, Test, "Post a test message to a subscription's channel now", CommandAccess.ChatAdmin,
+        [
+            new("subscription", CommandOptionType.Integer, "The subscription to test (see /subscriptions)", Required: true, MinValue: 1),
+        ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.TestAsync(c)) },
     ];
 
     /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
@@ -38,8 +48,45 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions)
         var input = InputOf(c.Caller.Platform, channel, c.Arguments, c.Caller.UserId) with { ThreadId = thread };
         var subscription = await subscriptions.AddAsync(input, c.CancellationToken);
         var where = channel != c.Caller.ChannelId ? $"They will be posted in {channel}." : thread is null ? "They will be posted in this chat." : "They will be posted in this topic.";
-        return CommandReply.Ok($"Subscribed to {subscription.Scope}", [$"Alerts: {Spaced(subscription.EventKinds)}", where]);
+        // A missing permission shows now, not at the first restock.
+        var test = await tester.TestAsync(subscription.Id, c.CancellationToken);
+        return CommandReply.Ok($"Subscribed to {subscription.Scope}", [$"Alerts: {Spaced(subscription.EventKinds)}", where, TestLine(test, subscription.Id)]);
     }
+
+    private async Task<CommandReply> TestAsync(CommandContext c)
+    {
+        var id = c.Arguments.RequiredInt("subscription");
+        if (!c.Caller.IsAdmin
+            && !(await subscriptions.ListAsync(c.Caller.Platform, c.Caller.ChannelId, c.CancellationToken)).Any(s => s.Id == id))
+        {
+            return CommandReply.Refuse($"Subscription {id} is not one of this chat's.", "See /subscriptions for this chat's ids.");
+        }
+
+        var test = await tester.TestAsync(id, c.CancellationToken);
+        return test.Delivered
+            ? CommandReply.Ok("Test message posted", [test.Summary])
+            : CommandReply.Fail(test.Summary) with
+            {
+                Lines =
+                [
+                    test.Outcome switch
+                    {
+                        TestOutcome.Refused => $"Alerts to that channel fail the same way until it is fixed; then run /subscription test {id} again.",
+                        TestOutcome.NotConfigured => "Alerts to it wait in the outbox until a StockBot with that bot's token runs.",
+                        _ => "Try again in a moment.",
+                    },
+                ],
+            };
+    }
+
+    /// <summary>What the platform said to the test message, and what to do when it said no.</summary>
+    private static string TestLine(SubscriptionTestResult test, int id) => test.Outcome switch
+    {
+        TestOutcome.Sent => "A test message was posted there.",
+        TestOutcome.NotConfigured => $"No test message: {test.Error}",
+        TestOutcome.Unavailable => $"The test message could not be posted just now ({test.Error}); try /subscription test {id} later.",
+        _ => $"⚠️ The test message was refused: {test.Error}. Alerts will fail the same way: give the bot what it needs there, then /subscription test {id}.",
+    };
 
     private async Task<CommandReply> UnsubscribeAsync(CommandContext c)
     {

@@ -46,3 +46,14 @@ public sealed record MonitorEventView(
     int? ThresholdValue,
     string? Message,
     DateTime CreatedAt);
+
+/// <summary>A subscription that gets no alerts (its channel is gone) or that the platform last refused, and why.</summary>
+public sealed record SubscriptionProblem(
+    int SubscriptionId,
+    string Platform,
+    string ChannelId,
+    int? WebsiteId,
+    int? MonitorConfigId,
+    bool IsActive,
+    string Reason,
+    DateTime? Since);

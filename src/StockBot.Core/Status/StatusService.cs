@@ -14,6 +14,18 @@ public sealed class StatusService(StockBotDbContext db)
     public async Task<IReadOnlyList<StatusSummary>> GetAllStatusAsync(CancellationToken cancellationToken) =>
         await SummarizeAsync(db.MonitorConfigs, cancellationToken);
 
+    /// <summary>Subscriptions that are off (their channel is gone) or that the platform last refused, oldest first.</summary>
+    public async Task<IReadOnlyList<SubscriptionProblem>> GetSubscriptionProblemsAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.Subscriptions.AsNoTracking()
+            .Where(s => !s.IsActive || s.LastError != null)
+            .OrderBy(s => s.Id)
+            .ToListAsync(cancellationToken);
+        return rows.Select(s => new SubscriptionProblem(
+            s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, s.IsActive,
+            s.LastError ?? "the bot could not post there", s.LastErrorAt)).ToList();
+    }
+
     public async Task<IReadOnlyList<StockRecordView>> GetStockHistoryAsync(int monitorId, int limit, CancellationToken cancellationToken)
     {
         ValidateLimit(limit);

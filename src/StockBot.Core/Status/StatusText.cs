@@ -41,4 +41,20 @@ public static class StatusText
         };
         return change is null ? quantity : $"{quantity}, {change}";
     }
+
+    /// <summary>
+    /// "Subscription 3 (telegram -100123) is off: Forbidden: bot was kicked — re-add it with `stockbot subscription add
+    /// --platform telegram --channel -100123` once the bot may post there."
+    /// </summary>
+    public static string Problem(SubscriptionProblem problem)
+    {
+        var who = $"Subscription {problem.SubscriptionId} ({problem.Platform} {problem.ChannelId})";
+        if (!problem.IsActive)
+        {
+            var scope = problem.MonitorConfigId is { } m ? $" --monitor {m}" : problem.WebsiteId is { } w ? $" --website {w}" : string.Empty;
+            return $"{who} is off: {problem.Reason} — re-add it with `stockbot subscription add --platform {problem.Platform} --channel {problem.ChannelId}{scope}` (or /subscribe there) once the bot may post there.";
+        }
+
+        return $"{who} has a problem: {problem.Reason} — give the bot what it needs there, then check with `stockbot subscription test {problem.SubscriptionId}`.";
+    }
 }

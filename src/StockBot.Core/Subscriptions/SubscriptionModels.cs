@@ -25,4 +25,10 @@ public sealed record SubscriptionView(
     string? Mention,
     bool IsActive,
     string? CreatedBy,
-    DateTime CreatedAt);
+    DateTime CreatedAt)
+{
+    /// <summary>Why the platform last refused this channel (null when it works): `status` lists it too.</summary>
+    public string? LastError { get; init; }
+
+    public DateTime? LastErrorAt { get; init; }
+}

@@ -46,6 +46,8 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
             // A channel that was gone and comes back takes its old row again, so there is one per scope.
             subscription = existing;
             subscription.IsActive = true;
+            subscription.LastError = null;
+            subscription.LastErrorAt = null;
             subscription.EventKinds = kinds;
             subscription.Mention = mention;
             subscription.ThreadId = input.ThreadId;
@@ -103,7 +105,8 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
 
     /// <summary>
     /// A chat moved to a new id (a Telegram group upgraded to a supergroup): its subscriptions follow it, unless the new
-    /// id already has one for the same scope, in which case the old one is the duplicate and is removed.
+    /// id already has one for the same scope, in which case the old one is the duplicate and is removed; its pending
+    /// alerts go to the one that stays (unless that one has the same alert already), so none is lost.
     /// </summary>
     /// <returns>How many subscriptions now point at <paramref name="toChannelId"/>.</returns>
     public async Task<int> MoveChannelAsync(Platform platform, string fromChannelId, string toChannelId, CancellationToken cancellationToken)
@@ -111,24 +114,41 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
         var rows = await db.Subscriptions
             .Where(s => s.Platform == platform && (s.ChannelId == fromChannelId || s.ChannelId == toChannelId))
             .ToListAsync(cancellationToken);
-        var taken = rows.Where(s => s.ChannelId == toChannelId).Select(s => (s.WebsiteId, s.MonitorConfigId)).ToHashSet();
+        var taken = rows.Where(s => s.ChannelId == toChannelId).ToDictionary(s => (s.WebsiteId, s.MonitorConfigId));
         foreach (var subscription in rows.Where(s => s.ChannelId == fromChannelId))
         {
-            if (!taken.Add((subscription.WebsiteId, subscription.MonitorConfigId)))
+            if (taken.TryGetValue((subscription.WebsiteId, subscription.MonitorConfigId), out var kept))
             {
+                await HandOverPendingAsync(subscription, kept, cancellationToken);
                 db.Subscriptions.Remove(subscription);
                 continue;
             }
 
             subscription.ChannelId = toChannelId;
+            taken.Add((subscription.WebsiteId, subscription.MonitorConfigId), subscription);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         return taken.Count;
     }
 
+    private async Task HandOverPendingAsync(Subscription from, Subscription to, CancellationToken cancellationToken)
+    {
+        var pending = await db.AlertDeliveries.Where(d => d.SubscriptionId == from.Id && d.Status == DeliveryStatus.Pending).ToListAsync(cancellationToken);
+        var alreadyThere = (await db.AlertDeliveries.Where(d => d.SubscriptionId == to.Id).Select(d => d.MonitorHistoryId).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var delivery in pending.Where(d => alreadyThere.Add(d.MonitorHistoryId)))
+        {
+            delivery.SubscriptionId = to.Id;
+            delivery.Subscription = to;
+        }
+    }
+
     internal static SubscriptionView ToView(Subscription s) => new(
-        s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt);
+        s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt)
+    {
+        LastError = s.LastError,
+        LastErrorAt = s.LastErrorAt,
+    };
 
     private static string ScopeOf(Subscription s) =>
         s.MonitorConfigId is { } m ? $"monitor {m}" : s.WebsiteId is { } w ? $"website {w}" : "everything";

@@ -40,6 +40,19 @@ internal static class StatusCommands
                 ["ID", "PRODUCT", "WEBSITE", "STOCK", "STATUS", "CHECKED"],
                 s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.Status, StatusText.Ago(s.LastCheckedAt, now)],
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
+
+            // Channels that get nothing: after the table, or on stderr with --json (stdout stays the contract's array).
+            var problems = await service.GetSubscriptionProblemsAsync(c.CancellationToken);
+            var where = c.Output.Json ? c.Environment.Error : c.Output.Writer;
+            if (problems.Count > 0 && !c.Output.Json)
+            {
+                c.Output.Line();
+            }
+
+            foreach (var problem in problems)
+            {
+                await where.WriteLineAsync((c.Output.Json ? "warning: " : string.Empty) + StatusText.Problem(problem));
+            }
         });
 
     public static Command BuildHistory(CommandRunner runner, CommandCatalog catalog)

@@ -1,10 +1,11 @@
 using StockBot.Core;
+using StockBot.Core.Alerts;
 using StockBot.Core.Commands;
 using StockBot.Core.Subscriptions;
 
 namespace StockBot.Host.Cli;
 
-/// <summary>`stockbot subscription ...`: add is the catalog's /subscribe for any chat; list and remove (by id) are the CLI's own.</summary>
+/// <summary>`stockbot subscription ...`: add is the catalog's /subscribe for any chat, test its /subscription test; list and remove (by id) are the CLI's own.</summary>
 internal static class SubscriptionCommands
 {
     public static Command Build(CommandRunner runner, CommandCatalog catalog)
@@ -20,7 +21,21 @@ internal static class SubscriptionCommands
         {
             var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(Validate.Platform("platform", c.Value(platform)), c.Value(chat)!, a, "cli"), c.CancellationToken);
             c.Output.Result(created, $"Subscribed {created.Platform} channel {created.ChannelId} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
+            var stored = Validate.Platform("platform", c.Value(platform));
+            if (c.Get<AlertSenders>().For(stored, webhook: false) is null)
+            {
+                // Only a warning: the bot may well run elsewhere (another container) with the token this shell lacks.
+                await c.Environment.Error.WriteLineAsync($"warning: {AlertSenders.NotConfigured(stored, webhook: false)} Its alerts wait in the outbox until a StockBot with that token runs.");
+            }
         }));
+
+        subscription.Subcommands.Add(new CatalogVerb(catalog.Get(SubscriptionHandlers.Group, SubscriptionHandlers.Test), positional: "subscription", description: "Post a test message to a subscription's channel now and show what the platform answered")
+            .Runs(runner, async (c, a) =>
+            {
+                var test = await c.Get<SubscriptionTester>().TestAsync(a.RequiredInt("subscription"), c.CancellationToken);
+                c.Output.Result(test, test.Summary);
+                return test.Delivered ? ExitCodes.Success : ExitCodes.Failure;
+            }));
 
         var list = Args.Command("list", "List subscriptions");
         list.SetAction((parse, ct) => runner.RunAsync(parse, async c =>

@@ -1,21 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 using StockBot.Core.Alerts;
 using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.Configuration;
 using StockBot.Data.Entities;
 
 namespace StockBot.Core.Tests.Alerts;
 
-public sealed class AlertDispatcherTests : IDisposable
+public sealed partial class AlertDispatcherTests : IDisposable
 {
     private readonly TestDatabase database = new();
     private readonly IAlertSender telegram = Substitute.For<IAlertSender>();
     private readonly List<(Alert Alert, AlertTarget Target)> sent = [];
+    private readonly List<IAlertSender> senders = [];
 
     public AlertDispatcherTests()
     {
         telegram.Platform.Returns(Platform.Telegram);
+        senders.Add(telegram);
         telegram.SendAsync(Arg.Any<Alert>(), Arg.Any<AlertTarget>(), Arg.Any<CancellationToken>())
             .Returns(call =>
             {
@@ -111,7 +115,9 @@ public sealed class AlertDispatcherTests : IDisposable
         await telegram.Received(1).SendAsync(Arg.Any<Alert>(), Arg.Any<AlertTarget>(), Arg.Any<CancellationToken>());
         await using var db = database.NewContext();
         Assert.All(await db.AlertDeliveries.ToListAsync(), d => Assert.Equal(DeliveryStatus.Failed, d.Status));
-        Assert.False((await db.Subscriptions.SingleAsync(s => s.Id == subscription)).IsActive);
+        var off = await db.Subscriptions.SingleAsync(s => s.Id == subscription);
+        Assert.False(off.IsActive);
+        Assert.Equal(("Forbidden: bot was blocked by the user", database.Time.GetUtcNow().UtcDateTime), (off.LastError, off.LastErrorAt));
     }
 
     [Fact]
@@ -169,30 +175,52 @@ public sealed class AlertDispatcherTests : IDisposable
     public void Backoff_Attempts_DoublesFromTenSecondsUpToTenMinutes(int attempts, int seconds) =>
         Assert.Equal(TimeSpan.FromSeconds(seconds), AlertDispatcher.Backoff(attempts));
 
-    private async Task<DispatchResult> DispatchAsync()
+    private async Task<DispatchResult> DispatchAsync(TimeSpan? maxAge = null)
     {
         await using var db = database.NewContext();
-        return await new AlertDispatcher(new AlertOutbox(db), [telegram], new StockBot.Core.Operations.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
+        var options = Options.Create(new AlertsOptions { MaxAge = maxAge ?? TimeSpan.FromHours(1) });
+        return await new AlertDispatcher(
+            new AlertOutbox(db), database.Subscriptions(db), new AlertSenders(senders, database.Protector), options,
+            new StockBot.Core.Operations.StockBotMetrics(), database.Time, NullLogger<AlertDispatcher>.Instance).DispatchAsync(CancellationToken.None);
     }
 
-    private async Task<(int Subscription, int Monitor)> SeedAsync(int events, Platform platform = Platform.Telegram)
+    private async Task<(int Subscription, int Monitor)> SeedAsync(int events, Platform platform = Platform.Telegram, Action<Subscription>? configure = null)
     {
         var site = await database.AddWebsiteAsync();
         var monitor = await database.AddMonitorAsync(site.Id);
+        int id;
+        await using (var db = database.NewContext())
+        {
+            var subscription = new Subscription { Platform = platform, ChannelId = "-100200", EventKinds = "restock", Mention = "@oncall", CreatedAt = database.Time.GetUtcNow().UtcDateTime };
+            configure?.Invoke(subscription);
+            db.Subscriptions.Add(subscription);
+            await db.SaveChangesAsync();
+            id = subscription.Id;
+        }
+
+        await AddEventsAsync(monitor.Id, events, [id]);
+        return (id, monitor.Id);
+    }
+
+    /// <summary><paramref name="events"/> restocks of the monitor (to 5, 6, ... after those it has), each alerting every given subscription.</summary>
+    private async Task AddEventsAsync(int monitor, int events, IReadOnlyList<int> subscriptions)
+    {
         await using var db = database.NewContext();
-        var subscription = new Subscription { Platform = platform, ChannelId = "-100200", EventKinds = "restock", Mention = "@oncall", CreatedAt = database.Time.GetUtcNow().UtcDateTime };
-        db.Subscriptions.Add(subscription);
-        for (var i = 0; i < events; i++)
+        var before = await db.MonitorHistories.CountAsync(h => h.MonitorConfigId == monitor);
+        var now = database.Time.GetUtcNow().UtcDateTime;
+        for (var i = before; i < before + events; i++)
         {
             var history = new MonitorHistory
             {
-                MonitorConfigId = monitor.Id, EventType = MonitorEventType.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
-                ChangeType = ChangeType.Restock, CreatedAt = database.Time.GetUtcNow().UtcDateTime,
+                MonitorConfigId = monitor, EventType = MonitorEventType.StockIncreased, FromQuantity = 4 + i, ToQuantity = 5 + i, Delta = 1,
+                ChangeType = ChangeType.Restock, CreatedAt = now,
             };
-            db.AlertDeliveries.Add(new AlertDelivery { MonitorHistory = history, Subscription = subscription, NextAttemptAt = database.Time.GetUtcNow().UtcDateTime, CreatedAt = database.Time.GetUtcNow().UtcDateTime });
+            foreach (var subscription in subscriptions)
+            {
+                db.AlertDeliveries.Add(new AlertDelivery { MonitorHistory = history, SubscriptionId = subscription, NextAttemptAt = now, CreatedAt = now });
+            }
         }
 
         await db.SaveChangesAsync();
-        return (subscription.Id, monitor.Id);
     }
 }

@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using NSubstitute;
+using StockBot.Core.Alerts;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitors;
@@ -21,6 +23,7 @@ public sealed class CommandCatalogTests : IDisposable
     private static readonly CommandCaller Member = new(Platform.Telegram, "2", "-100", IsPrivate: false, IsAdmin: false, IsChatAdmin: false);
     private static readonly CommandCaller GroupAdmin = new(Platform.Telegram, "3", "-100", IsPrivate: false, IsAdmin: false, IsChatAdmin: true);
     private readonly TestDatabase database = new();
+    private readonly List<IAlertSender> senders = [];
 
     public void Dispose() => database.Dispose();
 
@@ -42,7 +45,7 @@ public sealed class CommandCatalogTests : IDisposable
             });
         }
 
-        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "status", "history", "help"], Catalog.Groups);
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "subscription", "status", "history", "help"], Catalog.Groups);
         Assert.Equal(64, Catalog.Hash.Length);
     }
 
@@ -118,6 +121,39 @@ public sealed class CommandCatalogTests : IDisposable
         await using var db = database.NewContext();
         var subscription = await db.Subscriptions.SingleAsync();
         Assert.Equal((Platform.Telegram, "-100", "restock,threshold", "3"), (subscription.Platform, subscription.ChannelId, subscription.EventKinds, subscription.CreatedBy));
+    }
+
+    [Theory]
+    [InlineData(true, "A test message was posted there.")]
+    [InlineData(false, "⚠️ The test message was refused: Forbidden: bot was kicked from the supergroup chat. Alerts will fail the same way")]
+    public async Task ExecuteAsync_Subscribe_EndsByPostingATestMessageAndSaysWhetherItWorked(bool accepted, string line)
+    {
+        var telegram = Substitute.For<IAlertSender>();
+        telegram.Platform.Returns(Platform.Telegram);
+        telegram.SendAsync(Arg.Is<Alert>(a => a.IsTest), Arg.Is<AlertTarget>(t => t.ChannelId == "-100"), Arg.Any<CancellationToken>())
+            .Returns(accepted ? AlertSendResult.Sent("5") : AlertSendResult.Gone("Forbidden: bot was kicked from the supergroup chat"));
+        senders.Add(telegram);
+
+        var subscribe = await RunAsync("/subscribe", GroupAdmin);
+
+        Assert.Equal(ReplyStatus.Ok, subscribe.Status);
+        Assert.StartsWith(line, subscribe.Lines[^1], StringComparison.Ordinal);
+        await telegram.Received(1).SendAsync(Arg.Any<Alert>(), Arg.Any<AlertTarget>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SubscriptionTest_ChatAdminTestsOwnChatOnlyAndHearsWhenTheBotIsNotConfigured()
+    {
+        await database.AddWebsiteAsync();
+        await RunAsync("/subscribe chat=-200", Admin);
+        await RunAsync("/subscribe", GroupAdmin);
+
+        var other = await RunAsync("/subscription test 1", GroupAdmin);
+        var own = await RunAsync("/subscription test 2", GroupAdmin);
+
+        Assert.Equal(ReplyStatus.Refused, other.Status);
+        Assert.Equal(ReplyStatus.Error, own.Status);
+        Assert.Contains("telegram bot is not configured in this process", own.Title, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -220,6 +256,9 @@ public sealed class CommandCatalogTests : IDisposable
             .AddWhmcs()
             .AddSingleton<WebsiteProbe>()
             .AddSingleton<ProductVerifier>()
+            .AddSingleton(new AlertSenders(senders, database.Protector))
+            .AddSingleton<SubscriptionTester>()
+            .AddLogging()
             .AddStockBotCommands()
             .BuildServiceProvider();
         var executor = new CommandExecutor(services, database.Time, NullLogger<CommandExecutor>.Instance);

@@ -119,41 +119,95 @@ public sealed class AlertOutbox(StockBotDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task MarkSentAsync(OutboxItem item, DateTime now, string? externalMessageId)
+    /// <summary>
+    /// When this row stops being worth sending: <paramref name="maxAge"/> after its event (or after it was queued again
+    /// by `outbox retry`, which resets the row's created_at).
+    /// </summary>
+    public static DateTime ExpiresAt(OutboxItem item, TimeSpan maxAge)
+    {
+        var history = item.Delivery.MonitorHistory!.CreatedAt;
+        var queued = item.Delivery.CreatedAt;
+        return (queued > history ? queued : history) + maxAge;
+    }
+
+    /// <summary>The row's turn came too late: it is not sent, and says why (with the last error it had, if any).</summary>
+    public async Task MarkExpiredAsync(OutboxItem item, TimeSpan maxAge, CancellationToken cancellationToken)
     {
         var delivery = item.Delivery;
-        delivery.Attempts++;
+        var age = maxAge.ToString("c", CultureInfo.InvariantCulture);
+        delivery.Status = DeliveryStatus.Expired;
+        delivery.LastError = Clip(delivery.LastError is { } last
+            ? $"Not sent: older than Alerts:MaxAge ({age}) after {delivery.Attempts} attempt(s); last error: {last}"
+            : $"Not sent: older than Alerts:MaxAge ({age}) when its turn came.");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task MarkSentAsync(OutboxItem item, DateTime now, string? externalMessageId, int attempts = 1)
+    {
+        var delivery = item.Delivery;
+        delivery.Attempts += attempts;
         delivery.Status = DeliveryStatus.Sent;
         delivery.SentAt = now;
         delivery.NextAttemptAt = now;
         delivery.ExternalMessageId = externalMessageId;
         delivery.LastError = null;
+        ClearProblem(item.Subscription);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    public async Task MarkRetryAsync(OutboxItem item, DateTime now, TimeSpan wait, string? error)
+    /// <summary>Tries again after <paramref name="wait"/>, but never later than <paramref name="expiresAt"/>: no row holds its channel's queue past its own window.</summary>
+    public async Task MarkRetryAsync(OutboxItem item, DateTime now, TimeSpan wait, string? error, int attempts = 1, DateTime? expiresAt = null)
     {
         var delivery = item.Delivery;
-        delivery.Attempts++;
-        delivery.NextAttemptAt = now + wait;
+        delivery.Attempts += attempts;
+        var next = now + wait;
+        delivery.NextAttemptAt = expiresAt is { } end && end < next ? end : next;
         delivery.LastError = Clip(error);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    /// <summary>The channel is gone: this row and every other pending row to it fail, and the subscription turns off.</summary>
-    /// <returns>How many rows failed, this one included.</returns>
-    public async Task<int> FailChannelGoneAsync(OutboxItem item, string? error, CancellationToken cancellationToken)
+    /// <summary>The platform refused this alert (also in its plain form): it fails with the platform's own words; the channel goes on.</summary>
+    public async Task FailRejectedAsync(OutboxItem item, string? error, int attempts)
     {
         var delivery = item.Delivery;
-        delivery.Attempts++;
+        delivery.Attempts += attempts;
+        delivery.Status = DeliveryStatus.Failed;
+        delivery.LastError = Clip(error ?? "The platform refused the message.");
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The channel is gone: this row and every other pending row to it fail, the subscription turns off and keeps the
+    /// reason (shown by `status`).
+    /// </summary>
+    /// <returns>How many rows failed, this one included.</returns>
+    public async Task<int> FailChannelGoneAsync(OutboxItem item, string? error, DateTime now, int attempts, CancellationToken cancellationToken)
+    {
+        var delivery = item.Delivery;
+        delivery.Attempts += attempts;
         delivery.Status = DeliveryStatus.Failed;
         delivery.LastError = Clip(error);
-        item.Subscription.IsActive = false;
+        var subscription = item.Subscription;
+        subscription.IsActive = false;
+        subscription.LastError = Clip(error ?? "The channel is gone.");
+        subscription.LastErrorAt = now;
         var others = await db.AlertDeliveries
             .Where(d => d.SubscriptionId == delivery.SubscriptionId && d.Status == DeliveryStatus.Pending && d.Id != delivery.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, "The channel is gone."), cancellationToken);
         await db.SaveChangesAsync(CancellationToken.None);
         return others + 1;
+    }
+
+    /// <summary>True when the row no longer exists (a channel move found it a duplicate of the new channel's own row).</summary>
+    public bool IsRemoved(OutboxItem item) => db.Entry(item.Delivery).State is EntityState.Deleted or EntityState.Detached;
+
+    private static void ClearProblem(Subscription? subscription)
+    {
+        if (subscription is { LastError: not null } or { LastErrorAt: not null })
+        {
+            subscription.LastError = null;
+            subscription.LastErrorAt = null;
+        }
     }
 
     public static Alert ToAlert(MonitorHistory history, bool stockControlEnabled)
