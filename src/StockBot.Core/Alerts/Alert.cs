@@ -91,5 +91,7 @@ public interface IAlertSender
 {
     Platform Platform { get; }
 
+    bool SendsToWebhooks => false;
+
     Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken);
 }

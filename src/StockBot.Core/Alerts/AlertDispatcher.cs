@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Common;
+using StockBot.Core.Security;
 
 namespace StockBot.Core.Alerts;
 
@@ -16,13 +17,15 @@ public sealed partial class AlertDispatcher(
     IEnumerable<IAlertSender> senders,
     Operations.StockBotMetrics metrics,
     TimeProvider time,
-    ILogger<AlertDispatcher> logger)
+    ILogger<AlertDispatcher> logger,
+    SecretProtector? protector = null)
 {
     private static readonly ExponentialBackoff RetryBackoff = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
 
     private const int BatchSize = 100;
 
-    private readonly Dictionary<Platform, IAlertSender> byPlatform = senders.ToDictionary(s => s.Platform);
+    // A platform may have two ways out: its bot, and channel webhooks (Discord).
+    private readonly Dictionary<(Platform, bool Webhooks), IAlertSender> byPlatform = senders.ToDictionary(s => (s.Platform, s.SendsToWebhooks));
 
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
@@ -57,7 +60,7 @@ public sealed partial class AlertDispatcher(
                     continue;
                 }
 
-                if (!byPlatform.TryGetValue(subscription.Platform, out var sender))
+                if (!byPlatform.TryGetValue((subscription.Platform, subscription.WebhookUrlEncrypted is not null), out var sender))
                 {
                     waiting++;
                     continue;
@@ -107,7 +110,10 @@ public sealed partial class AlertDispatcher(
         {
             return await sender.SendAsync(
                 item.Alert,
-                new AlertTarget(subscription.Id, subscription.Platform, subscription.ChannelId, subscription.Mention),
+                new AlertTarget(subscription.Id, subscription.Platform, subscription.ChannelId, subscription.Mention)
+                {
+                    WebhookUrl = subscription.WebhookUrlEncrypted is { } sealedUrl && protector is not null ? protector.Unprotect(sealedUrl) : null,
+                },
                 cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -7,9 +7,13 @@ public sealed record SubscriptionInput(
     int? MonitorConfigId = null,
     string? Events = null,
     string? Mention = null,
-    string? CreatedBy = null);
+    string? CreatedBy = null,
+    string? WebhookUrl = null);
 
-/// <summary>A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`).</summary>
+/// <summary>
+/// A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`). Webhook is the
+/// masked webhook URL of a webhook target (its token never), null for a bot's channel.
+/// </summary>
 public sealed record SubscriptionView(
     int Id,
     string Platform,
@@ -21,4 +25,5 @@ public sealed record SubscriptionView(
     string? Mention,
     bool IsActive,
     string? CreatedBy,
-    DateTime CreatedAt);
+    DateTime CreatedAt,
+    string? Webhook = null);
