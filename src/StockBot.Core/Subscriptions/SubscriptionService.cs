@@ -17,6 +17,11 @@ public sealed class SubscriptionService(
     {
         var platform = input.Platform;
         var webhook = ParseWebhook(input);
+        if (webhook is null && string.IsNullOrWhiteSpace(input.ChannelId) && WebhookPlatform(platform) is not null)
+        {
+            throw new InputException("channel", $"must not be empty (or give a {platform.ToDb()} webhook URL instead)");
+        }
+
         // A webhook posts to its own channel: its id stands for the channel, so one webhook per scope, as for channels.
         var channel = webhook?.Id ?? Validate.Name("channel", input.ChannelId, 100);
         if (input.WebsiteId is not null && input.MonitorConfigId is not null)

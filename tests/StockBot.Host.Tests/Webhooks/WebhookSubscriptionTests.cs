@@ -122,6 +122,16 @@ public sealed class WebhookSubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SubscriptionAdd_DiscordWithNeitherChannelNorWebhook_ExitsTwoNamingBoth()
+    {
+        var result = await cli.RunAsync("subscription", "add", "--platform", "discord");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: channel: must not be empty (or give a discord webhook URL instead)", Assert.Single(result.ErrorLines));
+        Assert.Equal(0, cli.Count("subscriptions"));
+    }
+
+    [Fact]
     public async Task SubscriptionAdd_SameWebhookTwiceForOneScope_IsADuplicateWhateverTheHostSpelling()
     {
         var webhook = discord.Create();
