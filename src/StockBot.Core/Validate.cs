@@ -50,6 +50,7 @@ public static class Validate
             : trimmed;
     }
 
+    /// <summary>An http(s) URL as typed, checked and stored in its RFC 3986 form (<see cref="Rfc3986"/>), without a trailing '/'.</summary>
     public static string HttpUrl(string field, string? value, int maxLength = 500)
     {
         var trimmed = value?.Trim();
@@ -68,11 +69,19 @@ public static class Validate
             throw new InputException(field, "must not carry a user name or password");
         }
 
-        var normalized = trimmed.TrimEnd('/');
+        var normalized = Rfc3986(uri).TrimEnd('/');
         return normalized.Length > maxLength
             ? throw new InputException(field, $"must be at most {maxLength} characters")
             : normalized;
     }
+
+    /// <summary>
+    /// A link as RFC 3986 spells it, the form chat platforms accept: spaces, `{}`, `|`, `&lt;&gt;`, quotes and
+    /// non-ASCII percent-encoded (UTF-8), an international host name in its ASCII (punycode) form, `\` as `/`, the
+    /// scheme and host in lower case and a default port left out. Escapes already there are kept as they are.
+    /// </summary>
+    public static string Rfc3986(Uri uri) =>
+        (uri.IdnHost == uri.Host ? uri : new UriBuilder(uri) { Host = uri.IdnHost }.Uri).AbsoluteUri;
 
     /// <summary>The one test of "an absolute http:// or https:// URL with a host", for every front end.</summary>
     public static bool IsHttpUrl([NotNullWhen(true)] string? value) => IsHttpUrl(value, out _);

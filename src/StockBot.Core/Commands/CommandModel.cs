@@ -31,6 +31,7 @@ public enum CommandAccess
     Admin,
 }
 
+/// <param name="CliOnly">Offered on the command line only (a secret that must not be typed into a chat): chat front ends do not list it, and its handler refuses it from chat.</param>
 public sealed record CommandOption(
     string Name,
     CommandOptionType Type,
@@ -40,7 +41,8 @@ public sealed record CommandOption(
     int? MaxValue = null,
     int? MaxLength = null,
     OptionLookup Lookup = OptionLookup.None,
-    bool IsSecret = false);
+    bool IsSecret = false,
+    bool CliOnly = false);
 
 /// <summary>One command of every front end: `/website add`, or `/status` (Name null).</summary>
 public sealed record CommandDefinition(string Group, string? Name, string Description, CommandAccess Access, IReadOnlyList<CommandOption> Options)
@@ -55,7 +57,7 @@ public sealed record CommandDefinition(string Group, string? Name, string Descri
         get
         {
             var builder = new StringBuilder("/").Append(FullName);
-            foreach (var option in Options)
+            foreach (var option in Options.Where(o => !o.CliOnly))
             {
                 builder.Append(' ').Append(option.Required ? $"<{option.Name}>" : $"[{option.Name}]");
             }

@@ -13,6 +13,9 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
 
     public const string Test = "test";
 
+    /// <summary>A Discord channel webhook as the target: a secret, so the command line takes it and chat refuses it.</summary>
+    public const string Webhook = "webhook";
+
     internal static readonly IReadOnlyList<CommandDefinition> Definitions =
     [
         new(Subscribe, null, "Send alerts to this chat (or a channel)", CommandAccess.ChatAdmin,
@@ -22,6 +25,8 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
             new("events", CommandOptionType.String, "restock,purchase,threshold,error (default: all)", MaxLength: 100),
             new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
             new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
+            new(Webhook, CommandOptionType.String, "A Discord channel webhook URL to post through instead of the bot (no bot token needed)",
+                MaxLength: SubscriptionService.MaxWebhookUrlLength, CliOnly: true),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.SubscribeAsync(c)) },
         new("unsubscribe", null, "Stop alerts to this chat (or a channel)", CommandAccess.ChatAdmin,
         [
@@ -38,10 +43,18 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
 
     /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
     public static SubscriptionInput InputOf(Platform platform, string channel, CommandArguments a, string createdBy) =>
-        new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy);
+        new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy, a.String(Webhook));
 
     private async Task<CommandReply> SubscribeAsync(CommandContext c)
     {
+        if (c.Arguments.String(Webhook) is not null)
+        {
+            // Everyone in the chat has just seen the URL, and the URL alone is enough to post as the webhook.
+            return CommandReply.Refuse(
+                "A webhook URL is a secret: add webhook targets from the command line, not in a chat.",
+                "stockbot subscription add --platform discord --webhook URL. Nothing was saved; if others saw the URL, delete that webhook in Discord (channel settings > Integrations > Webhooks) and make a new one.");
+        }
+
         var channel = c.Arguments.String("chat") ?? c.Caller.ChannelId;
         // Subscribed from inside a thread (a forum topic) of this chat: the alerts go to that thread.
         var thread = channel == c.Caller.ChannelId ? c.Caller.Thread : null;

@@ -7,13 +7,17 @@ public sealed record SubscriptionInput(
     int? MonitorConfigId = null,
     string? Events = null,
     string? Mention = null,
-    string? CreatedBy = null)
+    string? CreatedBy = null,
+    string? WebhookUrl = null)
 {
     /// <summary>The thread inside the channel the alerts go to (a Telegram forum topic); null for the channel itself.</summary>
     public string? ThreadId { get; init; }
 }
 
-/// <summary>A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`).</summary>
+/// <summary>
+/// A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`). Webhook is the
+/// masked webhook URL of a webhook target (its token never), null for a bot's channel.
+/// </summary>
 public sealed record SubscriptionView(
     int Id,
     string Platform,
@@ -25,7 +29,8 @@ public sealed record SubscriptionView(
     string? Mention,
     bool IsActive,
     string? CreatedBy,
-    DateTime CreatedAt)
+    DateTime CreatedAt,
+    string? Webhook = null)
 {
     /// <summary>Why the platform last refused this channel (null when it works): `status` lists it too.</summary>
     public string? LastError { get; init; }

@@ -1,13 +1,29 @@
 using StockBot.Core.Commands;
+using StockBot.Core.Security;
 
 namespace StockBot.Core.Subscriptions;
 
-public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time, IEnumerable<IChatPlatform>? platforms = null)
+public sealed class SubscriptionService(
+    StockBotDbContext db,
+    TimeProvider time,
+    IEnumerable<IChatPlatform>? platforms = null,
+    SecretProtector? protector = null,
+    IEnumerable<IWebhookPlatform>? webhookPlatforms = null)
 {
+    /// <summary>The longest webhook URL taken as typed (Discord's are about 120 characters).</summary>
+    public const int MaxWebhookUrlLength = 500;
+
     public async Task<SubscriptionView> AddAsync(SubscriptionInput input, CancellationToken cancellationToken)
     {
         var platform = input.Platform;
-        var channel = Validate.Name("channel", input.ChannelId, 100);
+        var webhook = ParseWebhook(input);
+        if (webhook is null && string.IsNullOrWhiteSpace(input.ChannelId) && WebhookPlatform(platform) is not null)
+        {
+            throw new InputException("channel", $"must not be empty (or give a {platform.ToDb()} webhook URL instead)");
+        }
+
+        // A webhook posts to its own channel: its id stands for the channel, so one webhook per scope, as for channels.
+        var channel = webhook?.Id ?? Validate.Name("channel", input.ChannelId, 100);
         if (input.WebsiteId is not null && input.MonitorConfigId is not null)
         {
             throw new InputException("scope", "give either a website or a monitor, not both");
@@ -36,9 +52,12 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
             cancellationToken);
         if (existing is { IsActive: true })
         {
-            throw new InputException("channel", $"{platform.ToDb()} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
+            throw webhook is null
+                ? new InputException("channel", $"{platform.ToDb()} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})")
+                : new InputException("webhook", $"{platform.ToDb()} webhook {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
         }
 
+        var sealedUrl = webhook is null ? null : Protector.Protect(webhook.Url);
         var now = time.GetUtcNow().UtcDateTime;
         Subscription subscription;
         if (existing is not null)
@@ -51,6 +70,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
             subscription.EventKinds = kinds;
             subscription.Mention = mention;
             subscription.ThreadId = input.ThreadId;
+            subscription.WebhookUrlEncrypted = sealedUrl;
             subscription.CreatedBy = input.CreatedBy;
             subscription.CreatedAt = now;
         }
@@ -65,6 +85,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
                 EventKinds = kinds,
                 Mention = mention,
                 ThreadId = input.ThreadId,
+                WebhookUrlEncrypted = sealedUrl,
                 IsActive = true,
                 CreatedBy = input.CreatedBy,
                 CreatedAt = now,
@@ -73,7 +94,7 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return ToView(subscription);
+        return View(subscription);
     }
 
     public async Task<IReadOnlyList<SubscriptionView>> ListAsync(Platform? platform, string? channelId, CancellationToken cancellationToken)
@@ -90,14 +111,14 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
         }
 
         var rows = await query.OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        return rows.Select(ToView).ToList();
+        return rows.Select(View).ToList();
     }
 
     public async Task<SubscriptionView> RemoveAsync(int id, CancellationToken cancellationToken)
     {
         var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
             ?? throw InputException.NotFound("subscription_id", "subscription", id);
-        var view = ToView(subscription);
+        var view = View(subscription);
         db.Subscriptions.Remove(subscription);
         await db.SaveChangesAsync(cancellationToken);
         return view;
@@ -143,12 +164,37 @@ public sealed class SubscriptionService(StockBotDbContext db, TimeProvider time,
         }
     }
 
-    internal static SubscriptionView ToView(Subscription s) => new(
-        s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt)
+    private SecretProtector Protector =>
+        protector ?? throw new InvalidOperationException("SubscriptionService needs the SecretProtector to store a webhook URL.");
+
+    private SubscriptionView View(Subscription s) => new(
+        s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt,
+        s.WebhookUrlEncrypted is null ? null : WebhookPlatform(s.Platform)?.Masked(s.ChannelId) ?? "****")
     {
         LastError = s.LastError,
         LastErrorAt = s.LastErrorAt,
     };
+
+    /// <summary>The webhook of a webhook target, checked by its platform; null when the input names a channel instead.</summary>
+    private WebhookAddress? ParseWebhook(SubscriptionInput input)
+    {
+        var url = Validate.Optional("webhook", input.WebhookUrl, MaxWebhookUrlLength);
+        if (url is null)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.ChannelId))
+        {
+            throw new InputException("webhook", "give a channel or a webhook, not both (a webhook posts to the channel it was made in)");
+        }
+
+        var webhooks = WebhookPlatform(input.Platform)
+            ?? throw new InputException("webhook", $"{input.Platform.ToDb()} has no webhooks; webhook targets are for {string.Join(", ", (webhookPlatforms ?? []).Select(w => w.Platform.ToDb()).DefaultIfEmpty("no platform here"))}");
+        return webhooks.Parse(url);
+    }
+
+    private IWebhookPlatform? WebhookPlatform(Platform platform) => webhookPlatforms?.FirstOrDefault(w => w.Platform == platform);
 
     private static string ScopeOf(Subscription s) =>
         s.MonitorConfigId is { } m ? $"monitor {m}" : s.WebsiteId is { } w ? $"website {w}" : "everything";

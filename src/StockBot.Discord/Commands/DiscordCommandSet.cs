@@ -63,7 +63,7 @@ public static partial class DiscordCommandSet
     private static List<ApplicationCommandOption> Options(IReadOnlyList<CommandOption> options)
     {
         var list = new List<ApplicationCommandOption>();
-        foreach (var option in options.OrderByDescending(o => o.Required))
+        foreach (var option in options.Where(o => !o.CliOnly).OrderByDescending(o => o.Required))
         {
             var integer = option.Type == CommandOptionType.Integer;
             list.Add(new ApplicationCommandOption(

@@ -13,19 +13,21 @@ internal static class SubscriptionCommands
         var subscription = new Command("subscription", "Choose which chat channels get which alerts");
 
         var platform = Args.Opt<string>("--platform", "discord, telegram or console", required: true);
-        var add = new CatalogVerb(catalog.Get(SubscriptionHandlers.Subscribe, null), requiredHere: ["chat"], name: "add", description: "Subscribe a channel")
+        // --channel, or --webhook for a Discord channel webhook (the service asks for one of them).
+        var add = new CatalogVerb(catalog.Get(SubscriptionHandlers.Subscribe, null), name: "add", description: "Subscribe a channel (or a Discord webhook)")
             .Alias("chat", "--channel")
             .With(platform);
         var chat = (Option<string>)add.SymbolOf("chat");
         subscription.Subcommands.Add(add.Runs(runner, async (c, a) =>
         {
-            var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(Validate.Platform("platform", c.Value(platform)), c.Value(chat)!, a, "cli"), c.CancellationToken);
-            c.Output.Result(created, $"Subscribed {created.Platform} channel {created.ChannelId} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
+            var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(Validate.Platform("platform", c.Value(platform)), c.Value(chat) ?? string.Empty, a, "cli"), c.CancellationToken);
+            c.Output.Result(created, $"Subscribed {created.Platform} {Target(created)} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
             var stored = Validate.Platform("platform", c.Value(platform));
-            if (c.Get<AlertSenders>().For(stored, webhook: false) is null)
+            var viaWebhook = created.Webhook is not null;
+            if (c.Get<AlertSenders>().For(stored, viaWebhook) is null)
             {
                 // Only a warning: the bot may well run elsewhere (another container) with the token this shell lacks.
-                await c.Environment.Error.WriteLineAsync($"warning: {AlertSenders.NotConfigured(stored, webhook: false)} Its alerts wait in the outbox until a StockBot with that token runs.");
+                await c.Environment.Error.WriteLineAsync($"warning: {AlertSenders.NotConfigured(stored, viaWebhook)} Its alerts wait in the outbox until a StockBot with that token runs.");
             }
         }));
 
@@ -44,7 +46,7 @@ internal static class SubscriptionCommands
             c.Output.Rows(
                 rows,
                 ["ID", "PLATFORM", "CHANNEL", "SCOPE", "EVENTS", "MENTION", "ACTIVE"],
-                s => [s.Id.ToString(CultureInfo.InvariantCulture), s.Platform, s.ChannelId, s.Scope, s.EventKinds, s.Mention ?? "-", s.IsActive ? "yes" : "no (channel gone)"],
+                s => [s.Id.ToString(CultureInfo.InvariantCulture), s.Platform, s.Webhook ?? s.ChannelId, s.Scope, s.EventKinds, s.Mention ?? "-", s.IsActive ? "yes" : "no (channel gone)"],
                 "No subscriptions yet. Add one: stockbot subscription add --platform telegram --channel CHAT_ID");
         }, ct));
         subscription.Subcommands.Add(list);
@@ -59,4 +61,7 @@ internal static class SubscriptionCommands
         subscription.Subcommands.Add(remove);
         return subscription;
     }
+
+    /// <summary>"channel 42", or "webhook https://discord.com/api/webhooks/1234/****": a webhook's token is never printed.</summary>
+    private static string Target(SubscriptionView s) => s.Webhook is { } masked ? $"webhook {masked}" : $"channel {s.ChannelId}";
 }

@@ -6,6 +6,7 @@ using Serilog.Events;
 using StockBot.Core;
 using StockBot.Core.Alerts;
 using StockBot.Discord;
+using StockBot.Discord.Webhooks;
 using StockBot.Host.Cli;
 using StockBot.Telegram;
 
@@ -50,6 +51,8 @@ public static class StockBotHostFactory
         // `stockbot health` and the service's /healthz run this one rule.
         builder.Services.AddScoped<StockBotHealthCheck>();
         builder.Services.AddTelegramChatPlatform().AddDiscordChatPlatform();
+        // Webhook targets need no bot: every mode can take them at input and deliver to them.
+        builder.Services.AddDiscordWebhooks();
         if (mode == HostMode.Service)
         {
             builder.Services.AddTelegramBot(builder.Configuration);
