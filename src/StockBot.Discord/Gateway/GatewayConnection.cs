@@ -139,7 +139,7 @@ internal sealed partial class GatewayConnection(
             LogResumed(logger);
         }
 
-        var dispatch = new GatewayDispatch(type, payload.D);
+        var dispatch = new GatewayDispatch(type, payload.D) { ReceivedAt = time.GetUtcNow() };
         _ = Task.Run(async () =>
         {
             try
