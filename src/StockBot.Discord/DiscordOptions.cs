@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace StockBot.Discord;
 
-/// <summary>The "Discord" configuration section. Only Token, ApiBaseUrl, GatewayUrl and GuildId are contracts; the rest are tuning knobs (tests shorten them).</summary>
+/// <summary>The "Discord" configuration section. Token, ApiBaseUrl, GatewayUrl, GuildId and ManagementGuildIds are contracts; the rest are tuning knobs (tests shorten them).</summary>
 public sealed class DiscordOptions
 {
     public const string Section = "Discord";
@@ -16,8 +16,22 @@ public sealed class DiscordOptions
     /// <summary>Overrides the URL from GET /gateway/bot (a proxy or a fake).</summary>
     public string? GatewayUrl { get; set; }
 
-    /// <summary>Register the commands to this guild (instant) instead of globally.</summary>
+    /// <summary>Register the commands to this guild (instant) instead of globally; StockBot is managed from it.</summary>
     public string? GuildId { get; set; }
+
+    /// <summary>
+    /// More guilds StockBot is managed from (Discord:ManagementGuildIds:0, :1... or one entry of comma-separated
+    /// ids). Management commands are registered to these guilds only and refused anywhere else.
+    /// </summary>
+    public List<string> ManagementGuildIds { get; set; } = [];
+
+    /// <summary>The first wait before an Identify that follows another Identify without a stable session; doubles with each one.</summary>
+    public TimeSpan IdentifyBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxIdentifyBackoff { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A session that stayed up this long is stable: the next Identify starts the backoff afresh.</summary>
+    public TimeSpan StableSessionAfter { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The first reconnect delay; doubles (with jitter) on each failed attempt.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
@@ -41,6 +55,20 @@ public sealed class DiscordOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Token);
+
+    /// <summary>Discord:GuildId and Discord:ManagementGuildIds together, trimmed, without duplicates.</summary>
+    public IReadOnlyList<string> ManagementGuilds =>
+        new[] { GuildId }.Concat(ManagementGuildIds.SelectMany(ids => (ids ?? string.Empty).Split(',')))
+            .Select(id => id?.Trim())
+            .Where(id => !string.IsNullOrEmpty(id))
+            .Select(id => id!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The line a refused management command answers with (no guild set, or the wrong one).</summary>
+    public string ManagementRefusal => ManagementGuilds.Count == 0
+        ? "Managing StockBot from Discord is off: the operator sets Discord:GuildId or Discord:ManagementGuildIds to the server StockBot is managed from."
+        : "StockBot is managed only in the operator's server (Discord:GuildId / Discord:ManagementGuildIds); here you can use /status, /history, /subscriptions and /help.";
 }
 
 /// <summary>One clear line per problem, naming the key.</summary>
@@ -73,6 +101,20 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (!string.IsNullOrWhiteSpace(options.GuildId) && !IsSnowflake(options.GuildId))
         {
             problems.Add("Discord:GuildId must be a server id (digits only; Developer Mode > right-click the server > Copy Server ID).");
+        }
+
+        foreach (var id in options.ManagementGuildIds.SelectMany(ids => (ids ?? string.Empty).Split(',')).Select(id => id.Trim()).Where(id => id.Length > 0))
+        {
+            if (!IsSnowflake(id))
+            {
+                problems.Add($"Discord:ManagementGuildIds must list server ids (digits only, comma-separated or one per entry), not '{Core.TextLimit.Clip(id, 30)}'.");
+                break;
+            }
+        }
+
+        if (options.IdentifyBackoff <= TimeSpan.Zero || options.MaxIdentifyBackoff < options.IdentifyBackoff)
+        {
+            problems.Add("Discord:IdentifyBackoff must be positive and not above Discord:MaxIdentifyBackoff.");
         }
 
         if (options.ReconnectDelay <= TimeSpan.Zero || options.MaxReconnectDelay < options.ReconnectDelay)

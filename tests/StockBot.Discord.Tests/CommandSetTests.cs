@@ -74,6 +74,40 @@ public sealed class CommandSetTests
         }
     }
 
+    [Fact]
+    public void Build_CommandCarryingASecret_HasNoOptionsAndItsModalHoldsEveryOne()
+    {
+        var catalog = new CommandCatalog();
+        var add = Sub("website", "add");
+
+        Assert.False(add.TryGetProperty("options", out var options) && options.GetArrayLength() > 0, "Discord would make the user type the secret before the modal");
+        foreach (var secret in catalog.Commands.Where(c => c.CarriesSecret))
+        {
+            Assert.InRange(secret.Options.Count, 1, DiscordLimits.TextInputsPerModal);
+            Assert.Equal(secret.Options.Count, StockBot.Discord.Interactions.CommandModal.Build(secret).Components.Count);
+        }
+    }
+
+    [Fact]
+    public void Plan_OnlyGuildId_EverythingToThatGuild()
+    {
+        var plan = DiscordCommandSet.Plan(new CommandCatalog(), "700000000000000001", ["700000000000000001"]);
+
+        var only = Assert.Single(plan);
+        Assert.Equal("700000000000000001", only.GuildId);
+        Assert.Equal(8, only.Commands.Count);
+        Assert.All(only.Commands, c => Assert.Null(c.Contexts));
+    }
+
+    [Fact]
+    public void Plan_GuildIdAndAnotherManagementGuild_TheOtherGetsManagementOnly()
+    {
+        var plan = DiscordCommandSet.Plan(new CommandCatalog(), "700000000000000001", ["700000000000000001", "700000000000000002"]);
+
+        Assert.Equal(["700000000000000001", "700000000000000002"], plan.Select(p => p.GuildId));
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe"], plan[1].Commands.Select(c => c.Name));
+    }
+
     private JsonElement Command(string name) => commands.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 
     private JsonElement Sub(string group, string name) => Command(group).GetProperty("options").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);

@@ -23,6 +23,8 @@ public static class TestSettings
         ["Discord:ReconnectDelay"] = "00:00:00.050",
         ["Discord:MaxReconnectDelay"] = "00:00:00.500",
         ["Discord:InvalidSessionDelay"] = "00:00:00.050",
+        ["Discord:IdentifyBackoff"] = "00:00:00.050",
+        ["Discord:MaxIdentifyBackoff"] = "00:00:00.500",
         ["Discord:MaxRateLimitWait"] = "00:00:03",
         ["Discord:DeferAfter"] = "00:00:02.500",
     };
@@ -159,6 +161,13 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         while (Gateway.Status != GatewayStatus.Ready)
         {
             Assert.True(DateTime.UtcNow < deadline, $"the gateway is not ready. Logs:\n{Logs.Transcript()}");
+            await Task.Delay(20);
+        }
+
+        // The commands are registered on READY; a user can only use them after that (the fake's client checks).
+        while (!Logs.GetSnapshot().Any(l => l.Message.StartsWith("Registered ", StringComparison.Ordinal) || l.Message.Contains("slash commands unchanged", StringComparison.Ordinal) || l.Message.Contains("slash commands (", StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the commands were not registered. Logs:\n{Logs.Transcript()}");
             await Task.Delay(20);
         }
     }

@@ -2,7 +2,10 @@ using StockBot.Core.Alerts;
 
 namespace StockBot.Discord.Alerts;
 
-/// <summary>An alert as a Discord message: one embed, a Buy link button, and the role mention (and only it) allowed to ping.</summary>
+/// <summary>
+/// An alert as a Discord message: one embed, a Buy link button, and the role mention (and only it)
+/// allowed to ping; or, after Discord refused that, the plain form: content only, nothing that can ping.
+/// </summary>
 public static class DiscordAlertMessage
 {
     /// <summary>Far below the description's 4096: an alert is read at a glance, its details are in the fields.</summary>
@@ -17,7 +20,26 @@ public static class DiscordAlertMessage
         _ => EmbedColour.Grey,
     };
 
-    public static MessagePayload Build(Alert alert, string? mention)
+    public static MessagePayload Build(Alert alert, string? mention, AlertForm form = AlertForm.Full) =>
+        form == AlertForm.Plain ? BuildPlain(alert) : BuildFull(alert, mention);
+
+    /// <summary>Text only: no embed, no components, no markdown links, no mention; a buy link only as bare text, and only when Discord takes it.</summary>
+    public static MessagePayload BuildPlain(Alert alert)
+    {
+        var lines = new List<string>
+        {
+            $"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}",
+            DiscordText.Escape($"{AlertText.Where(alert)}: {AlertText.Change(alert)}. {AlertText.Summary(alert)}"),
+        };
+        if (DiscordText.IsHttpUrl(alert.BuyLink))
+        {
+            lines.Add($"Buy: {alert.BuyLink}");
+        }
+
+        return new MessagePayload(null, AllowedMentions.None, DiscordText.Truncate(string.Join('\n', lines), DiscordLimits.ContentLimit));
+    }
+
+    private static MessagePayload BuildFull(Alert alert, string? mention)
     {
         var buyLink = DiscordText.IsHttpUrl(alert.BuyLink) ? alert.BuyLink : null;
         var embed = new Embed(

@@ -9,7 +9,10 @@ using StockBot.Discord.Rest;
 
 namespace StockBot.Discord.Commands;
 
-/// <summary>Publishes the command set with one bulk PUT (globally or to Discord:GuildId), only when it changed since the last PUT (hash in bot_state).</summary>
+/// <summary>
+/// Publishes the command set as <see cref="DiscordCommandSet.Plan"/> splits it (one bulk PUT per target:
+/// global, Discord:GuildId, each management guild), only when it changed since the last time (hash in bot_state).
+/// </summary>
 public sealed partial class DiscordCommandRegistrar(
     DiscordRestClient rest,
     CommandCatalog catalog,
@@ -27,30 +30,48 @@ public sealed partial class DiscordCommandRegistrar(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var guildId = string.IsNullOrWhiteSpace(options.Value.GuildId) ? null : options.Value.GuildId.Trim();
-            var payload = DiscordCommandSet.Build(catalog);
-            var json = JsonSerializer.Serialize(payload, DiscordJsonContext.Default.IReadOnlyListApplicationCommand);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{applicationId}|{guildId ?? "global"}|{json}")));
+            var settings = options.Value;
+            var home = string.IsNullOrWhiteSpace(settings.GuildId) ? null : settings.GuildId.Trim();
+            var plan = DiscordCommandSet.Plan(catalog, home, settings.ManagementGuilds);
+            var text = new StringBuilder(applicationId);
+            foreach (var registration in plan)
+            {
+                text.Append('|').Append(registration.GuildId ?? "global").Append('|')
+                    .Append(JsonSerializer.Serialize(registration.Commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand));
+            }
+
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
             await using var scope = scopes.CreateAsyncScope();
             var state = scope.ServiceProvider.GetRequiredService<BotStateStore>();
+            var count = plan.Sum(r => r.Commands.Count);
             if (await state.GetAsync(HashKey, cancellationToken) == hash)
             {
-                LogUnchanged(logger, payload.Count);
+                LogUnchanged(logger, count);
                 return false;
             }
 
-            var route = guildId is null
-                ? DiscordRoute.BulkOverwriteGlobalCommands(applicationId)
-                : DiscordRoute.BulkOverwriteGuildCommands(applicationId, guildId);
-            var response = await rest.SendJsonAsync(route, payload, DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
-            if (!response.IsSuccess)
+            if (settings.ManagementGuilds.Count == 0)
             {
-                LogFailed(logger, response.Describe());
-                return false;
+                LogNoManagementGuild(logger);
+            }
+
+            foreach (var registration in plan)
+            {
+                var route = registration.GuildId is null
+                    ? DiscordRoute.BulkOverwriteGlobalCommands(applicationId)
+                    : DiscordRoute.BulkOverwriteGuildCommands(applicationId, registration.GuildId);
+                var response = await rest.SendJsonAsync(route, registration.Commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand, cancellationToken);
+                if (!response.IsSuccess)
+                {
+                    // No hash stored: the next READY tries the whole plan again.
+                    LogFailed(logger, registration.GuildId ?? "global", response.Describe());
+                    return false;
+                }
+
+                LogRegistered(logger, registration.Commands.Count, registration.GuildId is null ? "globally" : $"to guild {registration.GuildId}");
             }
 
             await state.SetAsync(HashKey, hash, cancellationToken);
-            LogRegistered(logger, payload.Count, guildId is null ? "globally" : $"to guild {guildId}");
             return true;
         }
         finally
@@ -67,6 +88,9 @@ public sealed partial class DiscordCommandRegistrar(
     [LoggerMessage(Level = LogLevel.Information, Message = "Registered {Count} Discord slash commands {Target}")]
     private static partial void LogRegistered(ILogger logger, int count, string target);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering the Discord slash commands failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering the Discord slash commands ({Target}) failed: {Error}")]
+    private static partial void LogFailed(ILogger logger, string target, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Neither Discord:GuildId nor Discord:ManagementGuildIds is set: StockBot cannot be managed from Discord (status, history, subscriptions and help still work)")]
+    private static partial void LogNoManagementGuild(ILogger logger);
 }

@@ -3,14 +3,54 @@ using StockBot.Core.Commands;
 
 namespace StockBot.Discord.Commands;
 
+/// <summary>One bulk-overwrite PUT: to a guild, or global (GuildId null).</summary>
+public sealed record CommandRegistration(string? GuildId, IReadOnlyList<ApplicationCommand> Commands);
+
 /// <summary>
 /// The application commands, generated from the shared catalog: one command per group, whose
 /// commands become SUB_COMMAND options (a group of one unnamed command is a top-level command);
 /// required options first, autocomplete on website and monitor options, Manage Server by default
-/// on managing groups.
+/// on managing groups. A command that carries a secret is registered without options: Discord would
+/// make the user type them (the secret in the open) before the modal that collects them privately.
 /// </summary>
 public static partial class DiscordCommandSet
 {
+    /// <summary>Global commands show in servers only: not in DMs, not as a user-installed app.</summary>
+    private static readonly InteractionContextType[] GuildOnly = [InteractionContextType.Guild];
+    private static readonly ApplicationIntegrationType[] GuildInstall = [ApplicationIntegrationType.GuildInstall];
+
+    /// <summary>
+    /// Where each command is registered. Management commands (the catalog's Admin and ChatAdmin groups) go
+    /// to each guild of Discord:GuildId and Discord:ManagementGuildIds, nowhere else. The other commands go
+    /// to Discord:GuildId when it is set (instant, as before), else globally, limited to servers.
+    /// </summary>
+    public static IReadOnlyList<CommandRegistration> Plan(CommandCatalog catalog, string? homeGuildId, IReadOnlyList<string> managementGuildIds)
+    {
+        var all = Build(catalog);
+        var registrations = new List<CommandRegistration>();
+        if (homeGuildId is null)
+        {
+            registrations.Add(new CommandRegistration(null, all
+                .Where(c => !IsManagement(catalog, c.Name))
+                .Select(c => c with { Contexts = GuildOnly, IntegrationTypes = GuildInstall })
+                .ToList()));
+        }
+
+        foreach (var guild in managementGuildIds)
+        {
+            registrations.Add(new CommandRegistration(guild, all.Where(c => IsManagement(catalog, c.Name) || guild == homeGuildId).ToList()));
+        }
+
+        return registrations;
+    }
+
+    /// <summary>A group that manages StockBot: every command of it needs an admin or a chat admin.</summary>
+    public static bool IsManagement(CommandCatalog catalog, string group)
+    {
+        var members = catalog.Commands.Where(c => c.Group.Equals(group, StringComparison.OrdinalIgnoreCase)).ToList();
+        return members.Count > 0 && members.All(m => m.Access != CommandAccess.Everyone);
+    }
+
     /// <summary>Text and announcement channels: where alerts can be posted.</summary>
     private static readonly ChannelType[] AlertChannelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
 
@@ -23,7 +63,7 @@ public static partial class DiscordCommandSet
             ApplicationCommand command;
             if (members.Count == 1 && members[0].Name is null)
             {
-                command = new ApplicationCommand(Name(group), ApplicationCommandType.ChatInput, Description(members[0].Description), Options(members[0].Options));
+                command = new ApplicationCommand(Name(group), ApplicationCommandType.ChatInput, Description(members[0].Description), Options(members[0]));
             }
             else
             {
@@ -34,13 +74,13 @@ public static partial class DiscordCommandSet
                         ApplicationCommandOptionType.SubCommand,
                         Name(member.Name ?? group),
                         Description(member.Description),
-                        Options: Options(member.Options)));
+                        Options: Options(member)));
                 }
 
                 command = new ApplicationCommand(Name(group), ApplicationCommandType.ChatInput, Description(catalog.GroupDescription(group)), subcommands);
             }
 
-            if (members.All(m => m.Access != CommandAccess.Everyone))
+            if (IsManagement(catalog, group))
             {
                 command = command with { DefaultMemberPermissions = DiscordPermissions.ManageGuild.ToWire() };
             }
@@ -60,10 +100,16 @@ public static partial class DiscordCommandSet
         _ => ApplicationCommandOptionType.String,
     };
 
-    private static List<ApplicationCommandOption> Options(IReadOnlyList<CommandOption> options)
+    private static List<ApplicationCommandOption> Options(CommandDefinition command)
     {
         var list = new List<ApplicationCommandOption>();
-        foreach (var option in options.Where(o => !o.CliOnly).OrderByDescending(o => o.Required))
+        if (command.CarriesSecret)
+        {
+            // The modal (CommandModal) asks for every option instead.
+            return list;
+        }
+
+        foreach (var option in command.Options.Where(o => !o.CliOnly).OrderByDescending(o => o.Required))
         {
             var integer = option.Type == CommandOptionType.Integer;
             list.Add(new ApplicationCommandOption(

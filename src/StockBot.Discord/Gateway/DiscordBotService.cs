@@ -16,7 +16,7 @@ public sealed class DiscordBotService(DiscordGateway gateway, DiscordCommandRegi
     private Task OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) => dispatch.Type switch
     {
         GatewayEvents.Ready when gateway.ApplicationId is { } applicationId => registrar.EnsureRegisteredAsync(applicationId, cancellationToken),
-        GatewayEvents.InteractionCreate => interactions.HandleAsync(dispatch.Data, cancellationToken),
+        GatewayEvents.InteractionCreate => interactions.HandleAsync(dispatch.Data, dispatch.ReceivedAt, cancellationToken),
         _ => Task.CompletedTask,
     };
 }

@@ -10,7 +10,9 @@ namespace StockBot.Discord.Gateway;
 /// <summary>
 /// Discord's gateway (v10, JSON): connects, runs one <see cref="GatewayConnection"/> after another
 /// as <see cref="GatewaySession"/> decides (resume or identify, after a backoff), until shutdown or
-/// a fatal close (4004, 4010-4014), which stops the bot with one clear error line.
+/// a fatal close (4004, 4010-4014), which stops the bot with one clear error line. A resume whose
+/// connection fails falls back to GET /gateway/bot and a new Identify; every Identify asks
+/// /gateway/bot first and waits as <see cref="IdentifyGate"/> says (session_start_limit, backoff).
 /// </summary>
 public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time, ILogger<DiscordGateway> logger)
 {
@@ -19,7 +21,12 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
         new ExponentialBackoff(options.Value.ReconnectDelay, options.Value.MaxReconnectDelay),
         options.Value.InvalidSessionDelay);
 
+    private readonly IdentifyGate identifyGate = new(
+        new ExponentialBackoff(options.Value.IdentifyBackoff, options.Value.MaxIdentifyBackoff),
+        options.Value.StableSessionAfter);
+
     private int connections;
+    private bool limitWarned;
 
     public GatewayStatus Status { get; private set; } = GatewayStatus.Stopped;
 
@@ -40,6 +47,7 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
         {
             Status = GatewayStatus.Connecting;
             ConnectionOutcome outcome;
+            var connected = false;
             try
             {
                 if (!resume || !session.CanResume)
@@ -48,8 +56,14 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
                     session.Forget();
                 }
 
-                var url = resume ? session.ResumeUrl! : await GatewayUrlAsync(cancellationToken);
+                var url = resume ? session.ResumeUrl! : await PrepareIdentifyAsync(cancellationToken);
                 using var socket = await GatewaySocket.ConnectAsync(url, settings.RequestTimeout, cancellationToken);
+                connected = true;
+                if (!resume)
+                {
+                    identifyGate.OnIdentify(time.GetUtcNow());
+                }
+
                 var connection = new GatewayConnection(socket, session, settings.Token!, time, logger, MarkReady, onDispatch);
                 outcome = await connection.RunAsync(resume, cancellationToken);
             }
@@ -61,12 +75,22 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
             {
                 outcome = new ConnectionOutcome(OutcomeKind.Fatal, false, fatal.Message);
             }
-            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or JsonException or TimeoutException or GatewayUnavailableException)
+            catch (Exception ex) when (ex is WebSocketException or HttpRequestException or IOException or JsonException or TimeoutException or OperationCanceledException or GatewayUnavailableException)
             {
                 LogConnectionFailed(logger, ex.Message);
-                outcome = new ConnectionOutcome(OutcomeKind.Resume, false);
+                if (resume && !connected)
+                {
+                    // resume_gateway_url did not take the connection: the session is as good as gone.
+                    LogResumeFallback(logger);
+                    outcome = new ConnectionOutcome(OutcomeKind.NewSession, false, "resume connection failed");
+                }
+                else
+                {
+                    outcome = new ConnectionOutcome(OutcomeKind.Resume, false);
+                }
             }
 
+            identifyGate.OnConnectionEnded(time.GetUtcNow());
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
@@ -96,36 +120,73 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
         Status = GatewayStatus.Stopped;
     }
 
-    private void MarkReady()
+    private void MarkReady(bool newSession)
     {
+        if (newSession)
+        {
+            identifyGate.OnSessionReady(time.GetUtcNow());
+        }
+
         Status = GatewayStatus.Ready;
         Interlocked.Increment(ref connections);
     }
 
-    private async Task<Uri> GatewayUrlAsync(CancellationToken cancellationToken)
+    /// <summary>Before an Identify: GET /gateway/bot (its url unless Discord:GatewayUrl overrides it, and session_start_limit), then the wait it and the identify backoff ask for.</summary>
+    private async Task<Uri> PrepareIdentifyAsync(CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(settings.GatewayUrl))
-        {
-            return new Uri(settings.GatewayUrl);
-        }
-
+        var overridden = string.IsNullOrWhiteSpace(settings.GatewayUrl) ? null : new Uri(settings.GatewayUrl);
+        GatewayBotInfo? info = null;
         var response = await rest.SendAsync(DiscordRoute.GatewayBot(), null, cancellationToken);
         if (response.StatusCode == (int)HttpStatusCode.Unauthorized)
         {
             throw new FatalGatewayException("Discord rejected the bot token (401 on GET /gateway/bot): check Discord:Token");
         }
 
-        if (!response.IsSuccess)
+        if (response.IsSuccess)
+        {
+            info = response.Read(DiscordJsonContext.Default.GatewayBotInfo);
+        }
+        else if (overridden is null)
         {
             throw new GatewayUnavailableException($"GET /gateway/bot failed: {response.Describe()}");
         }
 
-        var url = response.Read(DiscordJsonContext.Default.GatewayBotInfo)?.Url;
-        return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new GatewayUnavailableException("GET /gateway/bot gave no usable url");
+        var wait = identifyGate.WaitBefore(time.GetUtcNow(), info?.SessionStartLimit, out var exhausted);
+        if (exhausted && !limitWarned)
+        {
+            limitWarned = true;
+            LogSessionLimit(logger, info!.SessionStartLimit!.Total, wait);
+        }
+        else if (!exhausted)
+        {
+            limitWarned = false;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            LogIdentifyWait(logger, wait, identifyGate.UnstableIdentifies);
+            await Task.Delay(wait, time, cancellationToken);
+        }
+
+        if (overridden is not null)
+        {
+            return overridden;
+        }
+
+        return Uri.TryCreate(info?.Url, UriKind.Absolute, out var uri) ? uri : throw new GatewayUnavailableException("GET /gateway/bot gave no usable url");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway connection failed: {Error}")]
     private static partial void LogConnectionFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to the Discord resume URL failed: starting a new session (GET /gateway/bot, Identify)")]
+    private static partial void LogResumeFallback(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord's session start limit ({Total} a day) is used up: waiting {Wait} before identifying")]
+    private static partial void LogSessionLimit(ILogger logger, int total, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting {Wait} before a new Discord session ({Count} in a row without a stable one)")]
+    private static partial void LogIdentifyWait(ILogger logger, TimeSpan wait, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway reconnecting ({Mode}) in {Delay}")]
     private static partial void LogReconnecting(ILogger logger, string mode, TimeSpan delay);

@@ -14,10 +14,13 @@ internal sealed partial class GatewayConnection(
     string token,
     TimeProvider time,
     ILogger logger,
-    Action onReady,
+    Action<bool> onReady,
     Func<GatewayDispatch, Task> onDispatch)
 {
     private static readonly TimeSpan ZombieCloseGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a shutdown waits for Discord to answer our close frame before dropping the socket.</summary>
+    private static readonly TimeSpan ShutdownCloseGrace = TimeSpan.FromSeconds(2);
     private static readonly IdentifyProperties Properties = new("linux", "stockbot", "stockbot");
 
     private volatile bool wasReady;
@@ -25,7 +28,11 @@ internal sealed partial class GatewayConnection(
 
     public async Task<ConnectionOutcome> RunAsync(bool resume, CancellationToken cancellationToken)
     {
-        var hello = await ReceiveAsync(cancellationToken);
+        // Receives do not take the stopping token: cancelling a ClientWebSocket operation aborts the socket,
+        // and a shutdown must close it with 1000 and a close frame instead (which ends the session on Discord's side).
+        using var receiveStop = new CancellationTokenSource();
+        using var onShutdown = cancellationToken.Register(() => _ = CloseForShutdownAsync(receiveStop));
+        var hello = await ReceiveAsync(receiveStop.Token);
         if (hello.CloseCode is { } early)
         {
             return GatewaySession.Closed(early, wasReady: false);
@@ -54,7 +61,7 @@ internal sealed partial class GatewayConnection(
                 await socket.SendAsync(new GatewayCommand<IdentifyData>(GatewayOpcode.Identify, data), DiscordJsonContext.Default.GatewayCommandIdentifyData, cancellationToken);
             }
 
-            return await ReceiveLoopAsync(cancellationToken);
+            return await ReceiveLoopAsync(receiveStop.Token, cancellationToken);
         }
         catch (WebSocketException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,11 +82,11 @@ internal sealed partial class GatewayConnection(
         }
     }
 
-    private async Task<ConnectionOutcome> ReceiveLoopAsync(CancellationToken cancellationToken)
+    private async Task<ConnectionOutcome> ReceiveLoopAsync(CancellationToken receiveToken, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var message = await ReceiveAsync(cancellationToken);
+            var message = await ReceiveAsync(receiveToken);
             if (message.CloseCode is { } code)
             {
                 if (heartbeat!.IsZombie)
@@ -130,16 +137,16 @@ internal sealed partial class GatewayConnection(
         {
             var ready = payload.D.Deserialize(DiscordJsonContext.Default.ReadyData)!;
             session.OnReady(ready);
-            MarkReady();
+            MarkReady(newSession: true);
             LogReady(logger, ready.User?.Username ?? "?", session.ApplicationId ?? "?");
         }
         else if (type == GatewayEvents.Resumed)
         {
-            MarkReady();
+            MarkReady(newSession: false);
             LogResumed(logger);
         }
 
-        var dispatch = new GatewayDispatch(type, payload.D);
+        var dispatch = new GatewayDispatch(type, payload.D) { ReceivedAt = time.GetUtcNow() };
         _ = Task.Run(async () =>
         {
             try
@@ -153,10 +160,25 @@ internal sealed partial class GatewayConnection(
         });
     }
 
-    private void MarkReady()
+    private void MarkReady(bool newSession)
     {
         wasReady = true;
-        onReady();
+        onReady(newSession);
+    }
+
+    /// <summary>Close code 1000 with a close frame; Discord's answering close ends the receive loop, else the grace does.</summary>
+    private async Task CloseForShutdownAsync(CancellationTokenSource receiveStop)
+    {
+        try
+        {
+            LogClosing(logger);
+            await socket.CloseQuietlyAsync(GatewayCloseCode.NormalClosure, "shutting down");
+            receiveStop.CancelAfter(ShutdownCloseGrace);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended meanwhile.
+        }
     }
 
     private Task SendHeartbeatAsync(CancellationToken cancellationToken) =>
@@ -180,6 +202,9 @@ internal sealed partial class GatewayConnection(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway ready as {User} (application {ApplicationId})")]
     private static partial void LogReady(ILogger logger, string user, string applicationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closing the Discord gateway (1000): shutting down")]
+    private static partial void LogClosing(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway session resumed")]
     private static partial void LogResumed(ILogger logger);

@@ -41,7 +41,8 @@ internal sealed class GatewaySocket : IDisposable
         await sendLock.WaitAsync(cancellationToken);
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken);
+            // Not the caller's token: cancelling a ClientWebSocket send aborts the socket, and a shutdown closes it properly instead.
+            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
         }
         finally
         {

@@ -13,6 +13,8 @@ namespace StockBot.Discord.Interactions;
 /// INTERACTION_CREATE: one DI scope per interaction. Autocomplete answers with choices (type 8); a
 /// command is answered within 3 s (type 4), or deferred (type 5) and its reply edited in; a
 /// command that carries a secret opens a modal (type 9) and runs on its submit, privately.
+/// Management commands run only in the management guilds (Discord:GuildId, Discord:ManagementGuildIds).
+/// No answer goes out after its deadline (3 s for the callback, 15 minutes for the token): it is dropped and logged.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
     IServiceScopeFactory scopes,
@@ -20,22 +22,33 @@ public sealed partial class DiscordInteractionHandler(
     CommandCatalog catalog,
     IEnumerable<IChatPlatform> platforms,
     IOptions<DiscordOptions> options,
+    TimeProvider time,
     ILogger<DiscordInteractionHandler> logger)
 {
+    /// <summary>A command still running this close to the callback deadline is deferred, whatever Discord:DeferAfter says.</summary>
+    private static readonly TimeSpan DeferMargin = TimeSpan.FromMilliseconds(500);
+
+    private readonly DiscordOptions settings = options.Value;
+
+    private readonly HashSet<string> managementGuilds = new(options.Value.ManagementGuilds, StringComparer.Ordinal);
+
     // The profile AddDiscordChatPlatform registered: Core limits and clips the suggestions by it.
     private readonly IChatPlatform chatPlatform = platforms.Single(p => p.Platform == Platform.Discord);
 
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
 
-    public async Task HandleAsync(JsonElement payload, CancellationToken cancellationToken)
+    public Task HandleAsync(JsonElement payload, CancellationToken cancellationToken) => HandleAsync(payload, time.GetUtcNow(), cancellationToken);
+
+    /// <summary>One interaction; <paramref name="receivedAt"/> is when the gateway frame arrived (the deadlines run from it or from the id's own time, whichever is older).</summary>
+    public async Task HandleAsync(JsonElement payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         Interaction interaction;
         InteractionContext context;
         try
         {
             interaction = payload.Deserialize(DiscordJsonContext.Default.Interaction) ?? throw new JsonException("The interaction is null.");
-            context = InteractionContext.From(interaction);
+            context = InteractionContext.From(interaction, receivedAt);
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -88,6 +101,13 @@ public sealed partial class DiscordInteractionHandler(
             return;
         }
 
+        if (!MayRun(context, command))
+        {
+            LogManagementRefused(logger, context.Id, command.FullName, context.GuildId ?? "a DM");
+            await ReplyAsync(context, CommandReply.Refuse(settings.ManagementRefusal), true, cancellationToken);
+            return;
+        }
+
         if (command.CarriesSecret && (command.Access == CommandAccess.Everyone || context.IsAdmin))
         {
             await CallbackAsync(context, new InteractionCallback<ModalData>(InteractionCallbackType.Modal, CommandModal.Build(command)), DiscordJsonContext.Default.InteractionCallbackModalData, cancellationToken);
@@ -95,8 +115,25 @@ public sealed partial class DiscordInteractionHandler(
         }
 
         var arguments = Arguments(options);
-        await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: false)), command.Access != CommandAccess.Everyone, cancellationToken);
+        IReadOnlyList<string> warnings = [];
+        if (command.Group == SubscriptionHandlers.Subscribe && command.Access != CommandAccess.Everyone && context.IsAdmin)
+        {
+            var check = SubscribeCheck.Check(context, arguments.GetValueOrDefault("chat"), arguments.GetValueOrDefault("mention"), data.Resolved);
+            if (check.Refusal is { } refusal)
+            {
+                await ReplyAsync(context, CommandReply.Refuse(refusal), true, cancellationToken);
+                return;
+            }
+
+            warnings = check.Warnings;
+        }
+
+        await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: false)), command.Access != CommandAccess.Everyone, warnings, cancellationToken);
     }
+
+    /// <summary>Everyone's commands run anywhere; management commands only in a management guild.</summary>
+    private bool MayRun(InteractionContext context, CommandDefinition command) =>
+        command.Access == CommandAccess.Everyone || (context.GuildId is { } guild && managementGuilds.Contains(guild));
 
     private async Task OnModalSubmitAsync(InteractionContext context, InteractionData data, CancellationToken cancellationToken)
     {
@@ -108,6 +145,13 @@ public sealed partial class DiscordInteractionHandler(
         if (command is null)
         {
             await ReplyAsync(context, CommandReply.Fail("This form is out of date; run the command again."), true, cancellationToken);
+            return;
+        }
+
+        if (!MayRun(context, command))
+        {
+            LogManagementRefused(logger, context.Id, command.FullName, context.GuildId ?? "a DM");
+            await ReplyAsync(context, CommandReply.Refuse(settings.ManagementRefusal), true, cancellationToken);
             return;
         }
 
@@ -124,7 +168,7 @@ public sealed partial class DiscordInteractionHandler(
         }
 
         // The secret went through a modal, seen by nobody but the sender: a private context.
-        await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: true)), ephemeral: true, cancellationToken);
+        await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: true)), ephemeral: true, [], cancellationToken);
     }
 
     private async Task OnAutocompleteAsync(InteractionContext context, InteractionData data, CancellationToken cancellationToken)
@@ -133,7 +177,8 @@ public sealed partial class DiscordInteractionHandler(
         var command = catalog.Find(group, name);
         var focused = options.FirstOrDefault(o => o.Focused == true);
         var choices = new List<CommandChoice>();
-        if (command is not null && focused is not null)
+        // Outside a management guild a management command suggests nothing: the names of websites and monitors stay private.
+        if (command is not null && focused is not null && MayRun(context, command))
         {
             var optionName = focused.Name;
             var option = command.Options.FirstOrDefault(o => o.Name.Equals(optionName, StringComparison.OrdinalIgnoreCase));
@@ -157,33 +202,32 @@ public sealed partial class DiscordInteractionHandler(
     }
 
     /// <summary>Runs the command in its own scope; answers in time, deferring when the work takes longer.</summary>
-    private async Task RunAsync(InteractionContext context, CommandRequest request, bool ephemeral, CancellationToken cancellationToken)
+    private async Task RunAsync(InteractionContext context, CommandRequest request, bool ephemeral, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var executor = scope.ServiceProvider.GetRequiredService<CommandExecutor>();
         var work = executor.ExecuteAsync(request, cancellationToken);
         var deferred = false;
+        var deferAfter = context.CallbackDeadline - DeferMargin - time.GetUtcNow();
+        deferAfter = deferAfter < settings.DeferAfter ? deferAfter : settings.DeferAfter;
         if (SlowCommands.Contains(request.Command.FullName)
-            || await Task.WhenAny(work, Task.Delay(options.Value.DeferAfter, cancellationToken)) != work)
+            || deferAfter <= TimeSpan.Zero
+            || await Task.WhenAny(work, Task.Delay(deferAfter, time, cancellationToken)) != work)
         {
             deferred = true;
             var data = new DeferredReplyData(ephemeral ? MessageFlags.Ephemeral : null);
             await CallbackAsync(context, new InteractionCallback<DeferredReplyData>(InteractionCallbackType.DeferredChannelMessageWithSource, data), DiscordJsonContext.Default.InteractionCallbackDeferredReplyData, cancellationToken);
         }
 
-        var reply = await work;
+        var reply = SubscribeCheck.WithWarnings(await work, warnings);
         if (deferred)
         {
-            var route = DiscordRoute.EditOriginalResponse(context.ApplicationId, context.Token);
+            var route = DiscordRoute.EditOriginalResponse(context.ApplicationId, context.Token, context.TokenExpiresAt);
             var body = DiscordReplyMessage.Build(reply, ephemeral, forEdit: true);
             var response = reply.ImagePng is { } png
                 ? await rest.SendMultipartAsync(route, body, DiscordJsonContext.Default.MessagePayload, png, DiscordReplyMessage.ChartFileName, cancellationToken)
                 : await rest.SendJsonAsync(route, body, DiscordJsonContext.Default.MessagePayload, cancellationToken);
-            if (!response.IsSuccess)
-            {
-                LogAnswerFailed(logger, context.Id, response.Describe());
-            }
-
+            Report(context, response);
             return;
         }
 
@@ -194,20 +238,26 @@ public sealed partial class DiscordInteractionHandler(
     {
         var body = new InteractionCallback<MessagePayload>(InteractionCallbackType.ChannelMessageWithSource, DiscordReplyMessage.Build(reply, ephemeral));
         var typeInfo = DiscordJsonContext.Default.InteractionCallbackMessagePayload;
-        var route = DiscordRoute.InteractionCallback(context.Id, context.Token);
+        var route = DiscordRoute.InteractionCallback(context.Id, context.Token, context.CallbackDeadline);
         var response = reply.ImagePng is { } png
             ? await rest.SendMultipartAsync(route, body, typeInfo, png, DiscordReplyMessage.ChartFileName, cancellationToken)
             : await rest.SendJsonAsync(route, body, typeInfo, cancellationToken);
-        if (!response.IsSuccess)
-        {
-            LogAnswerFailed(logger, context.Id, response.Describe());
-        }
+        Report(context, response);
     }
 
     private async Task CallbackAsync<T>(InteractionContext context, InteractionCallback<T> body, JsonTypeInfo<InteractionCallback<T>> typeInfo, CancellationToken cancellationToken)
     {
-        var response = await rest.SendJsonAsync(DiscordRoute.InteractionCallback(context.Id, context.Token), body, typeInfo, cancellationToken);
-        if (!response.IsSuccess)
+        var response = await rest.SendJsonAsync(DiscordRoute.InteractionCallback(context.Id, context.Token, context.CallbackDeadline), body, typeInfo, cancellationToken);
+        Report(context, response);
+    }
+
+    private void Report(InteractionContext context, DiscordResponse response)
+    {
+        if (response.Expired)
+        {
+            LogDropped(logger, context.Id, time.GetUtcNow() - context.CreatedAt);
+        }
+        else if (!response.IsSuccess)
         {
             LogAnswerFailed(logger, context.Id, response.Describe());
         }
@@ -257,6 +307,12 @@ public sealed partial class DiscordInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answering Discord interaction {InteractionId} failed: {Error}")]
     private static partial void LogAnswerFailed(ILogger logger, string interactionId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: answer dropped, {Age} after the interaction was created is past Discord's deadline")]
+    private static partial void LogDropped(ILogger logger, string interactionId, TimeSpan age);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction {InteractionId}: /{Command} refused in {Guild}, which is not a management guild")]
+    private static partial void LogManagementRefused(ILogger logger, string interactionId, string command, string guild);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction {InteractionId} could not be read")]
     private static partial void LogMalformed(ILogger logger, Exception exception, string interactionId);

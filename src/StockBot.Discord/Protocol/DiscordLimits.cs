@@ -5,6 +5,7 @@ public static class DiscordLimits
 {
     /// <summary>Requests per second across all routes, interaction answers aside.</summary>
     public const int GlobalRequestsPerSecond = 50;
+    public const int ContentLimit = 2000;
     public const int TitleLimit = 256;
     public const int DescriptionLimit = 4096;
     public const int FieldValueLimit = 1024;
@@ -21,4 +22,10 @@ public static class DiscordLimits
     public const int TextInputPlaceholderLimit = 100;
     public const int TextInputMaxLength = 4000;
     public const int TextInputsPerModal = 5;
+
+    /// <summary>An interaction must be answered (callback) within 3 s of its creation, else Discord says 10062 Unknown interaction.</summary>
+    public static readonly TimeSpan InteractionCallbackDeadline = TimeSpan.FromSeconds(3);
+
+    /// <summary>The interaction token edits and follow-ups go with is valid for 15 minutes.</summary>
+    public static readonly TimeSpan InteractionTokenLifetime = TimeSpan.FromMinutes(15);
 }

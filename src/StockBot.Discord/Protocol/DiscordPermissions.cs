@@ -9,4 +9,11 @@ public enum DiscordPermissions : ulong
 
     /// <summary>"Manage Server" in the client.</summary>
     ManageGuild = 1UL << 5,
+    ViewChannel = 1UL << 10,
+    SendMessages = 1UL << 11,
+    EmbedLinks = 1UL << 14,
+    AttachFiles = 1UL << 15,
+
+    /// <summary>"Mention @everyone, @here, and All Roles": pings roles that are not mentionable.</summary>
+    MentionEveryone = 1UL << 17,
 }

@@ -1,3 +1,4 @@
 namespace StockBot.Discord.Protocol;
 
-public sealed record DiscordRole(string? Id, string? Name);
+/// <summary>A role as resolved in an interaction; mentionable = anyone may ping it (else the bot needs Mention Everyone).</summary>
+public sealed record DiscordRole(string? Id, string? Name, bool? Mentionable = null);

@@ -1,6 +1,9 @@
 namespace StockBot.Discord.Protocol;
 
-/// <summary>INTERACTION_CREATE's d. In a guild member (with member.user) is set, in a DM user. The token answers it for 15 minutes: never log it.</summary>
+/// <summary>
+/// INTERACTION_CREATE's d. In a guild member (with member.user) is set, in a DM user. The token answers
+/// it for 15 minutes: never log it. app_permissions: the bot's own permissions in the channel (decimal string).
+/// </summary>
 public sealed record Interaction(
     string? Id,
     string? ApplicationId,
@@ -11,7 +14,8 @@ public sealed record Interaction(
     PartialChannel? Channel,
     GuildMember? Member,
     DiscordUser? User,
-    string? Token)
+    string? Token,
+    string? AppPermissions = null)
 {
     public override string ToString() => $"interaction {Id}";
 }

@@ -5,7 +5,7 @@ namespace StockBot.Discord.Protocol;
 /// components: [] to clear the "thinking" state's rows; flags only go with a first reply.
 /// </summary>
 public sealed record MessagePayload(
-    IReadOnlyList<Embed> Embeds,
+    IReadOnlyList<Embed>? Embeds,
     AllowedMentions AllowedMentions,
     string? Content = null,
     IReadOnlyList<ActionRow<LinkButton>>? Components = null,

@@ -80,6 +80,21 @@ public enum ApplicationCommandType
     ChatInput = 1,
 }
 
+/// <summary>Where a global command can be used (a command's contexts).</summary>
+public enum InteractionContextType
+{
+    Guild = 0,
+    BotDm = 1,
+    PrivateChannel = 2,
+}
+
+/// <summary>How the app must be installed for a global command to show (a command's integration_types).</summary>
+public enum ApplicationIntegrationType
+{
+    GuildInstall = 0,
+    UserInstall = 1,
+}
+
 public enum ApplicationCommandOptionType
 {
     SubCommand = 1,

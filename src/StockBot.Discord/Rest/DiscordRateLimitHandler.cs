@@ -8,7 +8,9 @@ namespace StockBot.Discord.Rest;
 /// The REST pipeline's rate limiting, around every request that names its <see cref="DiscordRoute"/>:
 /// waits for the route's bucket and the global limit, teaches <see cref="DiscordRateLimiter"/>
 /// from each answer, and retries a 429 once when its retry_after fits in Discord:MaxRateLimitWait.
-/// A wait longer than that throws <see cref="DiscordRequestHeldBackException"/> without sending.
+/// A wait longer than that throws <see cref="DiscordRequestHeldBackException"/> without sending; a
+/// request past its route's deadline (interaction callbacks, interaction tokens) throws
+/// <see cref="DiscordRequestExpiredException"/> without sending.
 /// </summary>
 public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, IOptions<DiscordOptions> options, ILogger<DiscordRateLimitHandler> logger) : DelegatingHandler
 {
@@ -28,11 +30,24 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
         var settings = options.Value;
         for (var attempt = 0; ; attempt++)
         {
-            var wait = await limiter.AcquireAsync(route, settings.MaxRateLimitWait, cancellationToken);
+            var maxWait = settings.MaxRateLimitWait;
+            if (route.Deadline is { } deadline)
+            {
+                // Past an interaction's deadline Discord only answers 10062 Unknown interaction (or 401 for a dead token): drop it.
+                var left = deadline - limiter.Now;
+                if (left <= TimeSpan.Zero)
+                {
+                    throw new DiscordRequestExpiredException();
+                }
+
+                maxWait = left < maxWait ? left : maxWait;
+            }
+
+            var wait = await limiter.AcquireAsync(route, maxWait, cancellationToken);
             if (wait is { } tooLong)
             {
                 LogHeldBack(logger, route.RouteKey, tooLong);
-                throw new DiscordRequestHeldBackException(tooLong);
+                throw route.Deadline is null ? new DiscordRequestHeldBackException(tooLong) : new DiscordRequestExpiredException();
             }
 
             // Each attempt gets Discord:RequestTimeout of its own: waiting for a bucket is not Discord being slow.

@@ -19,6 +19,11 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
     private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
     private int invalidInARow;
 
+    /// <summary>Buckets kept before the passed ones are swept (each interaction has buckets of its own).</summary>
+    private const int BucketsBeforeSweep = 1000;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
     /// <summary>
     /// Waits until the route may be called and takes a slot. Returns null when it did, or the time
     /// still to wait when that is longer than <paramref name="maxWait"/> (nothing is taken then).
@@ -69,6 +74,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
                 state.Remaining = (int)remaining;
                 state.ResetAt = now + TimeSpan.FromSeconds(resetAfter);
                 buckets[key] = state;
+                Sweep(now);
             }
 
             RateLimitInfo info = RateLimitInfo.None;
@@ -115,7 +121,11 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
 
     private TimeSpan WaitFor(DiscordRoute route, DateTimeOffset now)
     {
-        var until = Max(globalUntil, pausedUntil);
+        // A callback must go within 3 s: neither a global 429 nor the invalid-request pause may hold it.
+        // Other interaction answers are not bound by the global limit, but the pause holds them too.
+        var until = route.IsInteractionCallback ? DateTimeOffset.MinValue
+            : route.IsInteractionResponse ? pausedUntil
+            : Max(globalUntil, pausedUntil);
         if (buckets.TryGetValue(BucketKey(route), out var bucket) && bucket.Remaining <= 0)
         {
             until = Max(until, bucket.ResetAt);
@@ -155,6 +165,19 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
             {
                 bucket.Remaining--;
             }
+        }
+    }
+
+    private void Sweep(DateTimeOffset now)
+    {
+        if (buckets.Count <= BucketsBeforeSweep)
+        {
+            return;
+        }
+
+        foreach (var passed in buckets.Where(b => b.Value.ResetAt <= now).Select(b => b.Key).ToList())
+        {
+            buckets.Remove(passed);
         }
     }
 

@@ -6,3 +6,7 @@ public sealed class DiscordRequestHeldBackException(TimeSpan wait)
 {
     public TimeSpan Wait { get; } = wait;
 }
+
+/// <summary>The request's deadline (an interaction's 3 s, its token's 15 minutes) passed before it could go: nothing was sent.</summary>
+public sealed class DiscordRequestExpiredException()
+    : Exception("the interaction's deadline passed before the answer could be sent");

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace StockBot.Discord.Rest;
 
 /// <summary>An answer from Discord, or the reason there was none.</summary>
-public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? RetryAfter = null, bool Global = false, string? Error = null)
+public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? RetryAfter = null, bool Global = false, string? Error = null, bool Expired = false)
 {
     /// <summary>Not sent: the rate limit (or the invalid-request guard) asks for a longer wait than allowed.</summary>
     public bool NotSent => StatusCode == 0 && RetryAfter is not null;
@@ -18,17 +18,9 @@ public sealed record DiscordResponse(int StatusCode, string Body, TimeSpan? Retr
             return Error;
         }
 
-        try
+        if (DiscordErrorText.Describe(Body) is { } words)
         {
-            if (Body.TrimStart().StartsWith('{') && Read(DiscordJsonContext.Default.ErrorBody) is { Message: { } message } error)
-            {
-                var code = error.Code is { } c ? $" (code {c})" : string.Empty;
-                return $"Discord answered {StatusCode}: {message}{code}";
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON (a proxy's page): the status says enough.
+            return $"Discord answered {StatusCode}: {words}";
         }
 
         return $"Discord answered {StatusCode}";

@@ -50,6 +50,11 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
 
             return new DiscordResponse((int)status, body);
         }
+        catch (DiscordRequestExpiredException expired)
+        {
+            LogExpired(logger, route.RouteKey);
+            return new DiscordResponse(0, string.Empty, Error: expired.Message, Expired: true);
+        }
         catch (DiscordRequestHeldBackException held)
         {
             return new DiscordResponse(0, string.Empty, held.Wait, Error: held.Message);
@@ -83,6 +88,9 @@ public sealed partial class DiscordRestClient(HttpClient http, ILogger<DiscordRe
             { file, "files[0]", fileName },
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} dropped unsent: the interaction's deadline passed")]
+    private static partial void LogExpired(ILogger logger, string route);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route} answered {Status}")]
     private static partial void LogFailed(ILogger logger, string route, int status);

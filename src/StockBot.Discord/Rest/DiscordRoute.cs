@@ -9,8 +9,17 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Maj
     /// <summary>Which route a bucket hash belongs to.</summary>
     public string RouteKey => $"{Method.Method} {Template}";
 
+    /// <summary>Not sent after this time (an interaction's 3 s callback deadline, its token's 15 minutes): dropped instead.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>An interaction callback: bound by its 3 s deadline, so neither the global 429 pause nor the invalid-request pause holds it.</summary>
+    public bool IsInteractionCallback => Template.StartsWith("/interactions/", StringComparison.Ordinal);
+
+    /// <summary>Callbacks and edits of interaction replies: not bound by the bot's global rate limit.</summary>
+    public bool IsInteractionResponse => IsInteractionCallback || Template.StartsWith("/webhooks/{application.id}/{interaction.token}", StringComparison.Ordinal);
+
     /// <summary>Interaction callbacks and webhook edits are not counted against the global limit.</summary>
-    public bool CountsGlobally => !Template.StartsWith("/interactions/", StringComparison.Ordinal) && !Template.StartsWith("/webhooks/", StringComparison.Ordinal);
+    public bool CountsGlobally => !IsInteractionResponse && !Template.StartsWith("/webhooks/", StringComparison.Ordinal);
 
     public override string ToString() => RouteKey;
 
@@ -22,11 +31,21 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Maj
     public static DiscordRoute BulkOverwriteGuildCommands(string applicationId, string guildId) =>
         new(HttpMethod.Put, "/applications/{application.id}/guilds/{guild.id}/commands", guildId, $"/applications/{applicationId}/guilds/{guildId}/commands");
 
-    public static DiscordRoute InteractionCallback(string interactionId, string interactionToken) =>
-        new(HttpMethod.Post, "/interactions/{interaction.id}/{interaction.token}/callback", interactionId, $"/interactions/{interactionId}/{Uri.EscapeDataString(interactionToken)}/callback");
+    public static DiscordRoute InteractionCallback(string interactionId, string interactionToken, DateTimeOffset? deadline = null) =>
+        new(HttpMethod.Post, "/interactions/{interaction.id}/{interaction.token}/callback", interactionId, $"/interactions/{interactionId}/{Uri.EscapeDataString(interactionToken)}/callback")
+        {
+            Deadline = deadline,
+        };
 
-    public static DiscordRoute EditOriginalResponse(string applicationId, string interactionToken) =>
-        new(HttpMethod.Patch, "/webhooks/{application.id}/{interaction.token}/messages/@original", applicationId, $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original");
+    /// <summary>Its bucket is the interaction token's own (Discord keys webhook buckets by id and token): a hash stands for the token, which never becomes a key.</summary>
+    public static DiscordRoute EditOriginalResponse(string applicationId, string interactionToken, DateTimeOffset? deadline = null) =>
+        new(HttpMethod.Patch, "/webhooks/{application.id}/{interaction.token}/messages/@original", TokenKey(interactionToken), $"/webhooks/{applicationId}/{Uri.EscapeDataString(interactionToken)}/messages/@original")
+        {
+            Deadline = deadline,
+        };
+
+    private static string TokenKey(string token) =>
+        "token:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..16];
 
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel.id}/messages", channelId, $"/channels/{channelId}/messages");

@@ -16,11 +16,16 @@ namespace StockBot.Testing.Discord;
 /// A loopback Discord on Kestrel 127.0.0.1:0: a WebSocket gateway at <see cref="GatewayUrl"/> and
 /// the REST routes StockBot calls under <see cref="ApiBaseUrl"/>. Records every request and
 /// gateway payload; answers can be scripted per route (429s with bucket headers, global 429,
-/// 403, 404, 5xx).
+/// 403, 404, 5xx). Unscripted, it is strict as Discord is: bodies checked against the documented
+/// limits and shapes (<see cref="FakeDiscordRules"/>, 400 with Discord's error bodies), per-route
+/// buckets with X-RateLimit-* headers and 429s past them, the global 50/s, interaction callbacks only
+/// within 3 s of the interaction and once, interaction tokens for 15 minutes, registered commands kept
+/// per guild, session_start_limit counting down.
 /// </summary>
-public sealed class FakeDiscord : IAsyncDisposable
+public sealed partial class FakeDiscord : IAsyncDisposable
 {
     public const string DefaultApplicationId = "900000000000000001";
+    private const long DiscordEpochMs = 1_420_070_400_000;
 
     private readonly WebApplication app;
     private readonly Lock gate = new();
@@ -28,7 +33,7 @@ public sealed class FakeDiscord : IAsyncDisposable
     private readonly List<FakeGatewayConnection> connections = [];
     private readonly List<(string Method, string PathFragment, Queue<FakeDiscordResponse> Answers)> scripts = [];
     private readonly Dictionary<string, long> sessions = new(StringComparer.Ordinal);
-    private long nextId = 1_100_000_000_000_000_000;
+    private int idIncrement;
     private int sessionCount;
 
     private FakeDiscord(WebApplication app)
@@ -52,6 +57,15 @@ public sealed class FakeDiscord : IAsyncDisposable
 
     /// <summary>When true, heartbeats are recorded but not acknowledged (a zombie connection).</summary>
     public bool DropHeartbeatAcks { get; set; }
+
+    /// <summary>READY's resume_gateway_url; null = <see cref="GatewayUrl"/>. A dead address makes resume connections fail.</summary>
+    public string? ResumeGatewayUrl { get; set; }
+
+    /// <summary>session_start_limit.remaining in GET /gateway/bot; each Identify takes one (never below 0).</summary>
+    public int SessionStartRemaining { get; set; } = 999;
+
+    /// <summary>session_start_limit.reset_after, in milliseconds.</summary>
+    public long SessionStartResetAfterMs { get; set; } = 14_400_000;
 
     public IReadOnlyList<FakeDiscordRequest> Requests
     {
@@ -133,7 +147,17 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
     }
 
-    public string NextId() => Interlocked.Increment(ref nextId).ToString(CultureInfo.InvariantCulture);
+    /// <summary>A real snowflake: minted now (or <paramref name="ago"/> earlier), so its timestamp is what Discord's would be.</summary>
+    public string NextId(TimeSpan? ago = null)
+    {
+        var ms = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)(ago ?? TimeSpan.Zero).TotalMilliseconds - DiscordEpochMs;
+        var increment = (uint)(Interlocked.Increment(ref idIncrement) & 0xFFF);
+        return (((ulong)ms << 22) | increment).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>When the snowflake was minted.</summary>
+    public static DateTimeOffset SnowflakeTime(string id) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)(ulong.Parse(id, CultureInfo.InvariantCulture) >> 22) + DiscordEpochMs);
 
     public async ValueTask DisposeAsync()
     {
@@ -173,7 +197,17 @@ public sealed class FakeDiscord : IAsyncDisposable
         }
 
         var request = await RecordAsync(context);
-        var answer = Scripted(request) ?? Default(request);
+        var answer = Scripted(request) ?? Strict(request) ?? Default(request);
+        if (answer.Status == 429)
+        {
+            Interlocked.Increment(ref rateLimitedAnswers);
+        }
+
+        lock (gate)
+        {
+            answers.Add((request, answer.Status, answer.Body));
+        }
+
         if (answer.Delay is { } delay)
         {
             await Task.Delay(delay);
@@ -275,7 +309,7 @@ public sealed class FakeDiscord : IAsyncDisposable
                 {
                     ["url"] = GatewayUrl,
                     ["shards"] = 1,
-                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = 999, ["reset_after"] = 14_400_000, ["max_concurrency"] = 1 },
+                    ["session_start_limit"] = new JsonObject { ["total"] = 1000, ["remaining"] = SessionStartRemaining, ["reset_after"] = SessionStartResetAfterMs, ["max_concurrency"] = 1 },
                 }.ToJsonString());
             case "PUT" when segments is ["applications", _, "commands"] or ["applications", _, "guilds", _, "commands"]:
                 var commands = JsonNode.Parse(request.Body)!.AsArray();
@@ -283,6 +317,11 @@ public sealed class FakeDiscord : IAsyncDisposable
                 {
                     command!["id"] = NextId();
                     command["application_id"] = segments[1];
+                }
+
+                lock (gate)
+                {
+                    registered[segments.Length == 3 ? GlobalScope : segments[3]] = commands.DeepClone().AsArray();
                 }
 
                 return FakeDiscordResponse.Json(commands.ToJsonString());

@@ -30,6 +30,12 @@ public sealed class FakeGatewayConnection
 
     public int Number { get; }
 
+    /// <summary>When the client's WebSocket was accepted.</summary>
+    public DateTimeOffset OpenedAt { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The reason of the client's close frame, when it sent one.</summary>
+    public string? ClientCloseReason { get; private set; }
+
     /// <summary>The connect URL's query, e.g. "?v=10&amp;encoding=json".</summary>
     public string Query { get; }
 
@@ -70,7 +76,11 @@ public sealed class FakeGatewayConnection
         SendAsync(new JsonObject { ["op"] = 0, ["s"] = Interlocked.Increment(ref sequence), ["t"] = type, ["d"] = data });
 
     /// <summary>INTERACTION_CREATE with this interaction object.</summary>
-    public Task SendInteractionAsync(JsonObject interaction) => SendDispatchAsync("INTERACTION_CREATE", interaction);
+    public Task SendInteractionAsync(JsonObject interaction)
+    {
+        fake.Track(interaction);
+        return SendDispatchAsync("INTERACTION_CREATE", interaction);
+    }
 
     public Task SendReconnectAsync() => SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
 
@@ -118,6 +128,7 @@ public sealed class FakeGatewayConnection
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         ClientCloseCode = (int?)result.CloseStatus;
+                        ClientCloseReason = result.CloseStatusDescription;
                         await CloseAsync(ClientCloseCode ?? 1000, "bye");
                         return;
                     }
@@ -158,13 +169,14 @@ public sealed class FakeGatewayConnection
                 await SendAsync(new JsonObject { ["op"] = 11 });
                 break;
             case 2:
+                fake.SessionStartRemaining = Math.Max(0, fake.SessionStartRemaining - 1);
                 var (sessionId, _) = fake.NewSession();
                 SessionId = sessionId;
                 await SendDispatchAsync("READY", new JsonObject
                 {
                     ["v"] = 10,
                     ["session_id"] = sessionId,
-                    ["resume_gateway_url"] = fake.GatewayUrl,
+                    ["resume_gateway_url"] = fake.ResumeGatewayUrl ?? fake.GatewayUrl,
                     ["application"] = new JsonObject { ["id"] = fake.ApplicationId, ["flags"] = 0 },
                     ["user"] = new JsonObject { ["id"] = fake.ApplicationId, ["username"] = "StockBot", ["bot"] = true },
                     ["guilds"] = new JsonArray(),
