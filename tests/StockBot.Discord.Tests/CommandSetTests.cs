@@ -14,7 +14,7 @@ public sealed class CommandSetTests
     {
         var names = commands.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
 
-        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "status", "history", "help"], names);
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "subscription", "status", "history", "help"], names);
         var website = Command("website");
         var subs = website.GetProperty("options").EnumerateArray().ToList();
         Assert.All(subs, s => Assert.Equal(1, s.GetProperty("type").GetInt32()));
@@ -95,7 +95,7 @@ public sealed class CommandSetTests
 
         var only = Assert.Single(plan);
         Assert.Equal("700000000000000001", only.GuildId);
-        Assert.Equal(8, only.Commands.Count);
+        Assert.Equal(9, only.Commands.Count);
         Assert.All(only.Commands, c => Assert.Null(c.Contexts));
     }
 
@@ -105,7 +105,7 @@ public sealed class CommandSetTests
         var plan = DiscordCommandSet.Plan(new CommandCatalog(), "700000000000000001", ["700000000000000001", "700000000000000002"]);
 
         Assert.Equal(["700000000000000001", "700000000000000002"], plan.Select(p => p.GuildId));
-        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe"], plan[1].Commands.Select(c => c.Name));
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscription"], plan[1].Commands.Select(c => c.Name));
     }
 
     private JsonElement Command(string name) => commands.EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);

@@ -43,7 +43,7 @@ public sealed class InteractionTests : IAsyncLifetime
         // A late second registration would show up after the log line; give it a moment.
         await Task.Delay(500);
 
-        Assert.Equal(8, put.Json.GetArrayLength());
+        Assert.Equal(9, put.Json.GetArrayLength());
         Assert.Single(bot.Fake.RequestsTo("PUT", "/commands"));
     }
 

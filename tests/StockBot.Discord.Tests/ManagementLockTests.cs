@@ -83,7 +83,7 @@ public sealed class ManagementLockTests : IAsyncLifetime
             Assert.Equal("[0]", c!["contexts"]!.ToJsonString());
             Assert.Equal("[0]", c["integration_types"]!.ToJsonString());
         });
-        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe"], guild.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscription"], guild.Select(c => c!["name"]!.GetValue<string>()));
         Assert.All(guild, c => Assert.Equal("32", c!["default_member_permissions"]!.GetValue<string>()));
         Assert.Equal(guild.Select(c => c!["name"]!.GetValue<string>()), bot.Fake.Registered(Second)!.Select(c => c!["name"]!.GetValue<string>()));
         Assert.Null(bot.Fake.Registered(FakeInteractions.OtherGuildId));

@@ -26,6 +26,8 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         store = simulator.AddStore("outbox-identifier", "outbox-secret-4417");
         store.AddProduct(101, "VPS Small 2GB", 6);
         telegram = await FakeTelegramBotApi.StartAsync();
+        // Telegram's per-chat limit counts on the same clock the commands run on.
+        telegram.Clock = clock;
         cli.Settings["Monitoring:RequestTimeout"] = "00:00:02";
         cli.Settings["Telegram:Token"] = telegram.Token;
         cli.Settings["Telegram:ApiBaseUrl"] = telegram.BaseUrl;
@@ -109,7 +111,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         foreach (var (args, field) in new[]
         {
             (new[] { "outbox", "list", "--status", "lost" }, "status"),
-            (["outbox", "list", "--subscription", "9"], "subscription_id"),
+            (["outbox", "list", "--subscription", "9"], "subscription"),
             (["outbox", "list", "--limit", "0"], "limit"),
             (["outbox", "retry"], "id"),
             (["outbox", "retry", "1", "--failed"], "id"),
@@ -130,6 +132,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         telegram.FailBlocked(Blocked);
 
         var ok = await RunAsync("subscription", "test", "1");
+        clock.Advance(TimeSpan.FromSeconds(2));
         var json = await RunAsync("subscription", "test", "1", "--json");
         var refused = await RunAsync("subscription", "test", "2");
         var unknown = await RunAsync("subscription", "test", "9");
@@ -145,7 +148,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         Assert.Contains("Forbidden: bot was blocked by the user", refused.Out, StringComparison.Ordinal);
         Assert.StartsWith("Test message refused: ", cli.Scalar("SELECT last_error FROM subscriptions WHERE id = 2"), StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("subscription_id", Assert.Single(unknown.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("subscription", Assert.Single(unknown.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(1, notConfigured.ExitCode);
         Assert.Contains("The telegram bot is not configured in this process (Telegram:Token is not set)", notConfigured.Out, StringComparison.Ordinal);
         Assert.Equal(2, telegram.Sent("sendMessage", Works).Count);

@@ -99,7 +99,7 @@ public sealed class WebhookSubscriptionTests : IAsyncLifetime
 
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
-        Assert.StartsWith("error: webhook: ", line, StringComparison.Ordinal);
+        Assert.StartsWith("error: --webhook: ", line, StringComparison.Ordinal);
         Assert.DoesNotContain(webhook.Token, result.Out + result.Error, StringComparison.Ordinal);
         Assert.Equal(0, cli.Count("subscriptions"));
     }
@@ -117,7 +117,7 @@ public sealed class WebhookSubscriptionTests : IAsyncLifetime
         var result = await cli.RunAsync(args);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith("error: webhook: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith("error: --webhook: ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
         Assert.Equal(0, cli.Count("subscriptions"));
     }
 
@@ -127,7 +127,7 @@ public sealed class WebhookSubscriptionTests : IAsyncLifetime
         var result = await cli.RunAsync("subscription", "add", "--platform", "discord");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: channel: must not be empty (or give a discord webhook URL instead)", Assert.Single(result.ErrorLines));
+        Assert.Equal("error: --channel: must not be empty (or give a discord webhook URL instead)", Assert.Single(result.ErrorLines));
         Assert.Equal(0, cli.Count("subscriptions"));
     }
 
