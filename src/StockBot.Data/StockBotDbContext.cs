@@ -45,6 +45,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         configurationBuilder.Properties<ThresholdType>().HaveConversion<ThresholdTypeConverter>();
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<DeliveryStatusConverter>();
         configurationBuilder.Properties<Platform>().HaveConversion<PlatformConverter>();
+        configurationBuilder.Properties<WebsiteMode>().HaveConversion<WebsiteModeConverter>();
     }
 
     private sealed class MonitorEventTypeConverter() : ValueConverter<MonitorEventType, string>(v => v.ToDb(), v => DbValues.ToMonitorEventType(v));
@@ -58,6 +59,8 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     private sealed class DeliveryStatusConverter() : ValueConverter<DeliveryStatus, string>(v => v.ToDb(), v => DbValues.ToDeliveryStatus(v));
 
     private sealed class PlatformConverter() : ValueConverter<Platform, string>(v => v.ToDb(), v => DbValues.ToPlatform(v));
+
+    private sealed class WebsiteModeConverter() : ValueConverter<WebsiteMode, string>(v => v.ToDb(), v => DbValues.ToWebsiteMode(v));
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

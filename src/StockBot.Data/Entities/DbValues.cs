@@ -113,6 +113,20 @@ public static class DbValues
         _ => throw Unknown(value),
     };
 
+    public static string ToDb(this WebsiteMode value) => value switch
+    {
+        WebsiteMode.Api => "api",
+        WebsiteMode.Storefront => "storefront",
+        _ => throw Unknown(value),
+    };
+
+    public static WebsiteMode ToWebsiteMode(string value) => value switch
+    {
+        "api" => WebsiteMode.Api,
+        "storefront" => WebsiteMode.Storefront,
+        _ => throw Unknown(value),
+    };
+
     public static string? ToDb(this ChangeType? value) => value?.ToDb();
 
     public static string? ToDb(this ThresholdType? value) => value?.ToDb();

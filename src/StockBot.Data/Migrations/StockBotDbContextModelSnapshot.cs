@@ -451,6 +451,14 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("BOOLEAN")
                         .HasColumnName("is_active");
 
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("VARCHAR(20)")
+                        .HasDefaultValue("api")
+                        .HasColumnName("mode");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
