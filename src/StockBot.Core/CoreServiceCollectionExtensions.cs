@@ -16,6 +16,7 @@ using StockBot.Core.Security;
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
+using StockBot.Storefront;
 using StockBot.Whmcs;
 
 namespace StockBot.Core;
@@ -61,6 +62,12 @@ public static class CoreServiceCollectionExtensions
         services.AddWhmcs();
         services.AddOptions<WhmcsClientOptions>()
             .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
+        services.AddStockBotStorefront();
+        // Storefront pages get the same per-request limit as the API unless Storefront:RequestTimeout says otherwise.
+        services.AddOptions<StorefrontOptions>()
+            .Configure<IOptions<MonitoringOptions>>((storefront, monitoring) => storefront.RequestTimeout = monitoring.Value.RequestTimeout)
+            .Bind(configuration.GetSection("Storefront"));
+        services.AddSingleton<WebsiteReader>();
         services.AddSingleton<WebsiteBackoff>();
         services.AddMetrics();
         services.AddSingleton(sp => new StockBotMetrics(sp.GetRequiredService<IMeterFactory>()));

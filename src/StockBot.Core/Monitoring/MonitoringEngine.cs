@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
-using StockBot.Core.Security;
-using StockBot.Core.Websites;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Monitoring;
@@ -20,14 +16,13 @@ namespace StockBot.Core.Monitoring;
 public sealed partial class MonitoringEngine(
     IServiceScopeFactory scopes,
     IOptions<MonitoringOptions> options,
-    SecretProtector protector,
+    WebsiteReader reader,
     WebsiteBackoff backoff,
     StockBotMetrics metrics,
     TimeProvider time,
     ILogger<MonitoringEngine> logger) : IDisposable
 {
     private readonly SemaphoreSlim writeGate = new(1, 1);
-    private readonly ConcurrentDictionary<int, CachedCredentials> credentialCache = new();
 
     public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
@@ -98,13 +93,14 @@ public sealed partial class MonitoringEngine(
         }
 
         WebsiteOutcome outcome;
-        (Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure) read;
+        WebsiteReading read;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            read = await ReadAsync(scope.ServiceProvider, work, cancellationToken);
+            read = await reader.ReadAsync(scope.ServiceProvider, website, work.ProductIds, cancellationToken);
         }
 
-        var (products, failure) = read;
+        var failure = read.Failure;
+        string? productFailureKind = null;
         cancellationToken.ThrowIfCancellationRequested();
 
         // SQLite has one writer, so websites queue on an async gate instead of colliding on the file lock.
@@ -132,16 +128,19 @@ public sealed partial class MonitoringEngine(
                 {
                     detection = StockChangeDetector.DetectFailure(state, failure.Message, detectorSettings);
                 }
-                else if (products!.TryGetValue(monitor.ProductId, out var product))
+                else if (read.Products.TryGetValue(monitor.ProductId, out var product) && product.Reading is { } reading)
                 {
-                    detection = StockChangeDetector.Detect(state, new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), now, detectorSettings);
-                    discoveredName = monitor.ProductName is null ? TextLimit.Clip(product.Name, 255) : null;
+                    detection = StockChangeDetector.Detect(state, reading, now, detectorSettings);
+                    discoveredName = monitor.ProductName is null && product.Name is { Length: > 0 } name ? TextLimit.Clip(name, 255) : null;
                 }
                 else
                 {
+                    // The website answered, but not for this product: a failed read of this monitor only.
+                    productFailureKind ??= product?.FailureKind ?? nameof(WhmcsFailureKind.ProductMissing);
                     detection = StockChangeDetector.DetectFailure(
                         state,
-                        $"Product {monitor.ProductId} was not found on {website.Name}: removed, hidden, or a wrong product id? (`stockbot website products {website.Id}` lists them)",
+                        product?.FailureMessage
+                            ?? $"Product {monitor.ProductId} was not found on {website.Name}: removed, hidden, or a wrong product id? (`stockbot website products {website.Id}` lists them)",
                         detectorSettings);
                 }
 
@@ -190,13 +189,13 @@ public sealed partial class MonitoringEngine(
 
         if (outcome.Errors > 0)
         {
-            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), outcome.Errors);
+            metrics.ReadFailed(failure?.Kind ?? productFailureKind ?? nameof(WhmcsFailureKind.ProductMissing), outcome.Errors);
         }
 
         if (failure is not null)
         {
             LogWebsiteFailed(logger, website.Name, website.Id, failure.Kind, failure.Message);
-            if (failure.Kind is WhmcsFailureKind.Authentication or WhmcsFailureKind.Permission)
+            if (failure.BacksOff)
             {
                 var wait = backoff.RecordAuthenticationFailure(website.Id);
                 LogAuthBackoff(logger, website.Name, website.Id, wait);
@@ -212,62 +211,13 @@ public sealed partial class MonitoringEngine(
 
     public void Dispose() => writeGate.Dispose();
 
-    /// <summary>
-    /// The website's credentials, decrypted once and reused while the stored values stay the same: AES-GCM
-    /// and URL parsing per website per cycle are CPU for nothing. A changed URL, identifier, secret or access
-    /// key (compared as stored, ciphertext included) decrypts again.
-    /// </summary>
-    private WhmcsCredentials Credentials(Website website)
-    {
-        if (credentialCache.TryGetValue(website.Id, out var cached)
-            && cached.Url == website.WebsiteUrl && cached.Identifier == website.ApiIdentifier
-            && cached.Secret == website.ApiSecret && cached.AccessKey == website.ApiAccessKey)
-        {
-            return cached.Credentials;
-        }
-
-        var credentials = WebsiteCredentials.For(website, protector);
-        credentialCache[website.Id] = new CachedCredentials(website.WebsiteUrl, website.ApiIdentifier, website.ApiSecret, website.ApiAccessKey, credentials);
-        return credentials;
-    }
-
-    private sealed record CachedCredentials(string Url, string Identifier, string Secret, string? AccessKey, WhmcsCredentials Credentials);
-
-    private async Task<(Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure)> ReadAsync(IServiceProvider services, WebsiteWork work, CancellationToken cancellationToken)
-    {
-        WhmcsCredentials credentials;
-        try
-        {
-            credentials = Credentials(work.Website);
-        }
-        catch (Exception ex) when (ex is CryptographicException or FormatException or UriFormatException)
-        {
-            return (null, new WhmcsFailure(WhmcsFailureKind.Authentication, "The stored API secret cannot be decrypted with this encryption key; set it again with `stockbot website update ID --api-secret ...`."));
-        }
-
-        var client = services.GetRequiredService<WhmcsClient>();
-        var result = await client.GetProductsAsync(credentials, work.Monitors.Select(m => m.ProductId).Distinct().ToList(), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return (null, result.Failure);
-        }
-
-        var products = new Dictionary<int, WhmcsProduct>();
-        foreach (var product in result.Products)
-        {
-            products.TryAdd(product.Pid, product);
-        }
-
-        return (products, null);
-    }
-
     private const string StockControlOffMetadata = "{\"stock_control_enabled\":false}";
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Cycle done: {Websites} website(s), {Monitors} monitor(s), {Changes} change(s), {Events} event(s), {Errors} error(s) in {DurationMs} ms")]
     private static partial void LogCycle(ILogger logger, int websites, int monitors, int changes, int events, int errors, long durationMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Website {Website} ({WebsiteId}) could not be read ({Kind}): {Reason}")]
-    private static partial void LogWebsiteFailed(ILogger logger, string website, int websiteId, WhmcsFailureKind kind, string reason);
+    private static partial void LogWebsiteFailed(ILogger logger, string website, int websiteId, string kind, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Website {Website} ({WebsiteId}) failed authentication; not reading it again for {Wait} so WHMCS does not ban this IP")]
     private static partial void LogAuthBackoff(ILogger logger, string website, int websiteId, TimeSpan wait);
@@ -283,4 +233,7 @@ internal sealed record MonitorWork(
     public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));
 }
 
-internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors);
+internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors)
+{
+    public IReadOnlyList<int> ProductIds { get; } = Monitors.Select(m => m.ProductId).Distinct().ToList();
+}

@@ -47,7 +47,7 @@ internal static class WebsiteCommands
             var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
             if (c.Output.Json)
             {
-                c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
+                c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Mode, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
             }
             else if (probe.Success)
             {
@@ -72,9 +72,9 @@ internal static class WebsiteCommands
 
             c.Output.Rows(
                 probe.Products,
-                ["PID", "GROUP", "NAME", "STOCK", "MONITOR"],
-                p => [Number(p.Pid), Number(p.Gid), p.Name, !p.StockControl ? "no limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock", p.MonitorId is { } m ? Number(m) : "-"],
-                "WHMCS lists no products.");
+                ["PID", "GROUP", "NAME", "STOCK", "PRICE", "MONITOR"],
+                p => [Number(p.ProductId), p.Group ?? "-", p.Name, WebsiteProbeHandlers.Stock(p), p.Price is null ? "-" : $"{p.Price}{(p.BillingCycle is { } cycle ? " " + cycle : string.Empty)}", p.MonitorId is { } m ? Number(m) : "-"],
+                probe.Mode == WebsiteMode.Storefront.ToDb() ? "The store's listings show no products." : "WHMCS lists no products.");
             return ExitCodes.Success;
         }));
         return website.Command;
