@@ -58,6 +58,27 @@ public sealed class StorefrontEngineTests : IAsyncLifetime
     }
 
     [Theory]
+    [MemberData(nameof(Families))]
+    public async Task RunCycleAsync_EachTemplateFamily_OutToInIsARestockAndInToOutASale(StorefrontTemplate template)
+    {
+        var (store, monitors) = await OpenAsync(template);
+        await engine.SubscribeAsync("all");
+        await engine.RunCycleAsync();
+        store.SetStock(SoldOut, 4);
+        store.SetStock(Counted, 0);
+
+        var result = await engine.RunCycleAsync();
+
+        Assert.Equal((2, 0), (result.Changes, result.Errors));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockIncreased], await engine.EventTypesAsync(monitors[SoldOut]));
+        Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockDecreased], await engine.EventTypesAsync(monitors[Counted]));
+        Assert.Equal([MonitorEventType.StockInitialized], await engine.EventTypesAsync(monitors[Unlimited]));
+        Assert.Equal(ShowsCount(template) ? (4, true, true) : (0, false, true), await engine.LastRecordAsync(monitors[SoldOut]));
+        var alerted = await engine.QueryAsync(db => db.AlertDeliveries.Select(d => d.MonitorHistory!.MonitorConfigId).OrderBy(id => id).ToListAsync());
+        Assert.Equal(new[] { monitors[Counted], monitors[SoldOut] }.Order(), alerted);
+    }
+
+    [Theory]
     [InlineData(StorefrontFault.CloudflareChallenge, "Cloudflare")]
     [InlineData(StorefrontFault.LoginRedirect, "log")]
     [InlineData(StorefrontFault.Maintenance, "maintenance")]
