@@ -94,6 +94,8 @@ public sealed partial class MonitoringEngine(
 
         WebsiteOutcome outcome;
         WebsiteReading read;
+        // What this read sees is as old as its start: a slow site's answer can be older than another read's record.
+        var readStarted = time.GetUtcNow().UtcDateTime;
         await using (var scope = scopes.CreateAsyncScope())
         {
             read = await reader.ReadAsync(scope.ServiceProvider, website, work.ProductIds, cancellationToken);
@@ -110,7 +112,8 @@ public sealed partial class MonitoringEngine(
         try
         {
             await using var transaction = await store.BeginAsync();
-            var lastRecords = store.LoadLastRecords(website.Id);
+            var stale = new HashSet<int>();
+            var lastRecords = store.LoadLastRecords(website.Id, readStarted, stale);
 
             var now = time.GetUtcNow().UtcDateTime;
             var settings = options.Value;
@@ -118,9 +121,18 @@ public sealed partial class MonitoringEngine(
             var write = new WebsiteWrite(now);
             var errors = 0;
             var changes = 0;
+            var staleSkipped = 0;
 
             foreach (var monitor in work.Monitors)
             {
+                if (stale.Contains(monitor.Id))
+                {
+                    // Another read (a `check` beside the running bot) started later and already wrote: this one is
+                    // older news. Comparing it would record the old quantity as a change, and the next read the new one.
+                    staleSkipped++;
+                    continue;
+                }
+
                 var state = new MonitorState(monitor.Id, monitor.ThresholdLow, monitor.ThresholdHigh, monitor.Status, monitor.ConsecutiveFailures, lastRecords.GetValueOrDefault(monitor.Id));
                 Detection detection;
                 string? discoveredName = null;
@@ -180,6 +192,11 @@ public sealed partial class MonitoringEngine(
 
             store.Write(write);
             await transaction.CommitAsync(CancellationToken.None);
+            if (staleSkipped > 0)
+            {
+                LogStaleRead(logger, website.Name, website.Id, staleSkipped);
+            }
+
             outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false);
         }
         finally
@@ -221,6 +238,9 @@ public sealed partial class MonitoringEngine(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Website {Website} ({WebsiteId}) failed authentication; not reading it again for {Wait} so WHMCS does not ban this IP")]
     private static partial void LogAuthBackoff(ILogger logger, string website, int websiteId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Website {Website} ({WebsiteId}): {Monitors} monitor(s) left as they are; a read that started later has already recorded them")]
+    private static partial void LogStaleRead(ILogger logger, string website, int websiteId, int monitors);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Website {Website} ({WebsiteId}) skipped until {Until} after an authentication failure")]
     private static partial void LogBackedOff(ILogger logger, string website, int websiteId, DateTimeOffset until);

@@ -15,11 +15,11 @@ namespace StockBot.Core.Monitoring;
 /// </summary>
 internal sealed class MonitoringStore : IAsyncDisposable
 {
-    // One index seek per monitor (newest by created_at, id), however long its history is.
+    // One index seek per monitor (newest by created_at, id), however long its history is; and when it was last checked.
     private const string LastRecordsSql = """
-        SELECT r.monitor_config_id, r.quantity, r.stock_control_enabled, r.threshold_breached, r.threshold_type, r.created_at
+        SELECT m.id, r.quantity, r.stock_control_enabled, r.threshold_breached, r.threshold_type, r.created_at, m.last_checked_at
         FROM monitor_configs m
-        JOIN stock_records r ON r.id = (
+        LEFT JOIN stock_records r ON r.id = (
             SELECT s.id FROM stock_records s WHERE s.monitor_config_id = m.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)
         WHERE m.website_id = $website
         """;
@@ -154,21 +154,41 @@ internal sealed class MonitoringStore : IAsyncDisposable
         return transaction;
     }
 
-    /// <summary>The newest stock record of each monitor of the website: one index seek per monitor.</summary>
-    public Dictionary<int, LastStockRecord> LoadLastRecords(int websiteId)
+    /// <summary>
+    /// The newest stock record of each monitor of the website (one index seek per monitor), and in
+    /// <paramref name="stale"/> the monitors that another read, started after <paramref name="readStarted"/>,
+    /// has already recorded or checked: this read is older than what the database knows of them.
+    /// </summary>
+    public Dictionary<int, LastStockRecord> LoadLastRecords(int websiteId, DateTime readStarted, HashSet<int> stale)
     {
         pLastWebsite.Value = websiteId;
         var records = new Dictionary<int, LastStockRecord>();
         using var reader = lastRecords.ExecuteReader(CommandBehavior.SingleResult);
         while (reader.Read())
         {
+            var monitorId = reader.GetInt32(0);
+            if (!reader.IsDBNull(6) && DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc) > readStarted)
+            {
+                stale.Add(monitorId);
+            }
+
+            if (reader.IsDBNull(1))
+            {
+                continue;
+            }
+
             var breached = reader.GetBoolean(3);
             ThresholdType? thresholdType = reader.IsDBNull(4) ? null : DbValues.ToThresholdType(reader.GetString(4));
-            records[reader.GetInt32(0)] = new LastStockRecord(
+            var record = new LastStockRecord(
                 reader.GetInt32(1),
                 reader.GetBoolean(2),
                 breached ? thresholdType : null,
                 DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc));
+            records[monitorId] = record;
+            if (record.CreatedAt > readStarted)
+            {
+                stale.Add(monitorId);
+            }
         }
 
         return records;
