@@ -12,6 +12,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
     public DbSet<BotState> BotStates => Set<BotState>();
+    public DbSet<WebsiteProduct> WebsiteProducts => Set<WebsiteProduct>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +24,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new SubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new BotStateConfiguration());
+        modelBuilder.ApplyConfiguration(new WebsiteProductConfiguration());
         modelBuilder.UseVarcharForMaxLength().UseMigrationConstraintNames();
     }
 

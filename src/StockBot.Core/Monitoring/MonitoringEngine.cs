@@ -98,7 +98,7 @@ public sealed partial class MonitoringEngine(
         var readStarted = time.GetUtcNow().UtcDateTime;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            read = await reader.ReadAsync(scope.ServiceProvider, website, work.ProductIds, cancellationToken);
+            read = await reader.ReadAsync(scope.ServiceProvider, website, work.ProductIds, CatalogueDue(website, readStarted), cancellationToken);
         }
 
         var failure = read.Failure;
@@ -175,7 +175,7 @@ public sealed partial class MonitoringEngine(
                 foreach (var e in detection.Events)
                 {
                     var historyIndex = write.Histories.Count;
-                    write.Histories.Add((monitor.Id, e, metadata));
+                    write.Histories.Add((monitor.Id, e, metadata, null));
                     AlertOutbox.Enqueue(e.EventType, monitor.Alerting, subscriptions, historyIndex, write.Deliveries);
                 }
 
@@ -188,6 +188,11 @@ public sealed partial class MonitoringEngine(
                 {
                     write.StateChanges.Add((monitor.Id, detection, discoveredName));
                 }
+            }
+
+            if (read.Catalogue is { } catalogue)
+            {
+                NewProducts.Add(website, store.Catalogue.Apply(website.Id, catalogue, now, settings.DiscoveryInterval), subscriptions, write);
             }
 
             store.Write(write);
@@ -227,6 +232,10 @@ public sealed partial class MonitoringEngine(
     }
 
     public void Dispose() => writeGate.Dispose();
+
+    /// <summary>An API website's whole product list is asked for once per Monitoring:DiscoveryInterval (in the same one request).</summary>
+    private bool CatalogueDue(Website website, DateTime now) =>
+        website.Mode == WebsiteMode.Api && (website.CatalogueReadAt is not { } read || now - read >= options.Value.DiscoveryInterval);
 
     private const string StockControlOffMetadata = "{\"stock_control_enabled\":false}";
 

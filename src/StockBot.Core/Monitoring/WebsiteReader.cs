@@ -19,6 +19,9 @@ public sealed record ProductRead(StockReading? Reading, string? Name, string? Fa
 /// <summary>A website's products as read this cycle, by product id; or the one failure of the whole website.</summary>
 public sealed record WebsiteReading(IReadOnlyDictionary<int, ProductRead> Products, ReadFailure? Failure)
 {
+    /// <summary>Every product the website listed on this read (new-product discovery); null when this read did not list them all.</summary>
+    public IReadOnlyList<CatalogueEntry>? Catalogue { get; init; }
+
     public static WebsiteReading Failed(ReadFailure failure) => new(new Dictionary<int, ProductRead>(), failure);
 }
 
@@ -32,10 +35,12 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
     private readonly ConcurrentDictionary<int, CachedCredentials> credentialCache = new();
 
     /// <param name="services">The caller's scope, for the typed WHMCS client.</param>
-    public Task<WebsiteReading> ReadAsync(IServiceProvider services, Website website, IReadOnlyCollection<int> productIds, CancellationToken cancellationToken) =>
+    /// <param name="listAll">API mode: ask GetProducts for every product (still one request), for the catalogue.
+    /// Storefront mode lists its catalogue on every read anyway: the listings are what it reads.</param>
+    public Task<WebsiteReading> ReadAsync(IServiceProvider services, Website website, IReadOnlyCollection<int> productIds, bool listAll, CancellationToken cancellationToken) =>
         website.Mode == WebsiteMode.Storefront
             ? ReadStorefrontAsync(website, productIds, cancellationToken)
-            : ReadApiAsync(services.GetRequiredService<WhmcsClient>(), website, productIds, cancellationToken);
+            : ReadApiAsync(services.GetRequiredService<WhmcsClient>(), website, productIds, listAll, cancellationToken);
 
     /// <summary>What the store's public pages say, as a stock reading: a count when shown, in stock without one, or out.</summary>
     public static StockReading? ToReading(StorefrontAvailability availability, int? quantity, string? name) => availability switch
@@ -49,7 +54,7 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
         _ => null,
     };
 
-    private async Task<WebsiteReading> ReadApiAsync(WhmcsClient client, Website website, IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
+    private async Task<WebsiteReading> ReadApiAsync(WhmcsClient client, Website website, IReadOnlyCollection<int> productIds, bool listAll, CancellationToken cancellationToken)
     {
         WhmcsCredentials credentials;
         try
@@ -64,7 +69,7 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
                 BacksOff: true));
         }
 
-        var result = await client.GetProductsAsync(credentials, productIds.Distinct().ToList(), cancellationToken);
+        var result = await client.GetProductsAsync(credentials, listAll ? null : productIds.Distinct().ToList(), cancellationToken);
         if (!result.IsSuccess)
         {
             var failure = result.Failure!;
@@ -78,7 +83,12 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
             products.TryAdd(product.Pid, new ProductRead(new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), product.Name));
         }
 
-        return new WebsiteReading(products, null);
+        return new WebsiteReading(products, null)
+        {
+            Catalogue = listAll
+                ? result.Products.Select(p => new CatalogueEntry(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.Available, p.StockControl ? p.Quantity ?? 0 : null, null, null)).ToList()
+                : null,
+        };
     }
 
     private async Task<WebsiteReading> ReadStorefrontAsync(Website website, IReadOnlyCollection<int> productIds, CancellationToken cancellationToken)
@@ -99,7 +109,14 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
                     product.Failure?.Message ?? $"The store's pages do not tell whether product {product.ProductId} is in stock."));
         }
 
-        return new WebsiteReading(products, null);
+        return new WebsiteReading(products, null) { Catalogue = result.Listed?.Select(Entry).ToList() };
+    }
+
+    private static CatalogueEntry Entry(StorefrontListedProduct listed)
+    {
+        var reading = ToReading(listed.Availability, listed.Quantity, listed.Name);
+        return new CatalogueEntry(listed.ProductId, listed.Name, listed.Group, reading?.Available,
+            reading is { StockControlEnabled: true } ? reading.StoredQuantity : null, listed.Price, listed.BillingCycle);
     }
 
     /// <summary>

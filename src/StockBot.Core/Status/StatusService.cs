@@ -41,7 +41,7 @@ public sealed class StatusService(StockBotDbContext db)
             .Where(h => h.MonitorConfigId == monitorId)
             .OrderByDescending(h => h.CreatedAt).ThenByDescending(h => h.Id)
             .Take(limit)
-            .Select(h => new MonitorEventView(h.Id, h.MonitorConfigId, h.EventType.ToDb(), h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType.ToDb(), h.ThresholdBreached, h.ThresholdType.ToDb(), h.ThresholdValue, h.Message, h.CreatedAt))
+            .Select(h => new MonitorEventView(h.Id, monitorId, h.EventType.ToDb(), h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType.ToDb(), h.ThresholdBreached, h.ThresholdType.ToDb(), h.ThresholdValue, h.Message, h.CreatedAt))
             .ToListAsync(cancellationToken);
     }
 

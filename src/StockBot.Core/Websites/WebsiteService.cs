@@ -100,7 +100,7 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
         var website = await GetEntityAsync(id, cancellationToken);
         var monitorIds = await db.MonitorConfigs.Where(m => m.WebsiteId == id).Select(m => m.Id).ToListAsync(cancellationToken);
         var records = await db.StockRecords.CountAsync(r => monitorIds.Contains(r.MonitorConfigId), cancellationToken);
-        var events = await db.MonitorHistories.CountAsync(h => monitorIds.Contains(h.MonitorConfigId), cancellationToken);
+        var events = await db.MonitorHistories.CountAsync(h => h.MonitorConfigId != null && monitorIds.Contains(h.MonitorConfigId.Value), cancellationToken);
         if (monitorIds.Count > 0 && !force)
         {
             throw new InputException(
@@ -110,6 +110,10 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await MonitorRowsRemover.RemoveMonitorRowsAsync(db, monitorIds, cancellationToken);
+        // The catalogue's `product_new` events and their alerts, then the catalogue (which the website's removal would cascade).
+        await db.AlertDeliveries.Where(d => d.MonitorHistory!.WebsiteProduct!.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.MonitorHistories.Where(h => h.WebsiteProduct!.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.WebsiteProducts.Where(p => p.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Subscriptions.Where(s => s.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Websites.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

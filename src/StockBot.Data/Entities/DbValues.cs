@@ -16,6 +16,7 @@ public static class DbValues
         MonitorEventType.ThresholdBreachHigh => "threshold_breach_high",
         MonitorEventType.MonitorError => "monitor_error",
         MonitorEventType.MonitorRecovered => "monitor_recovered",
+        MonitorEventType.ProductNew => "product_new",
         _ => throw Unknown(value),
     };
 
@@ -28,6 +29,7 @@ public static class DbValues
         "threshold_breach_high" => MonitorEventType.ThresholdBreachHigh,
         "monitor_error" => MonitorEventType.MonitorError,
         "monitor_recovered" => MonitorEventType.MonitorRecovered,
+        "product_new" => MonitorEventType.ProductNew,
         _ => throw Unknown(value),
     };
 

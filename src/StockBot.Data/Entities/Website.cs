@@ -29,6 +29,9 @@ public sealed class Website
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When the whole catalogue was last read (website_products); null until the first listing.</summary>
+    public DateTime? CatalogueReadAt { get; set; }
+
     public List<MonitorConfig> Monitors { get; set; } = [];
 }
 

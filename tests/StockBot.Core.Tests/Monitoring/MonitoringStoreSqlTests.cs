@@ -15,7 +15,7 @@ public sealed partial class MonitoringStoreSqlTests : IDisposable
     private static readonly HashSet<string> NotColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         "select", "from", "join", "left", "on", "where", "and", "or", "not", "in", "order", "by", "desc", "asc", "limit", "insert", "into",
-        "values", "returning", "update", "set", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value",
+        "values", "returning", "update", "set", "conflict", "do", "nothing", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value",
     };
 
     private readonly TestDatabase database = new();

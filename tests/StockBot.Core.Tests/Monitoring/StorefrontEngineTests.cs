@@ -74,7 +74,7 @@ public sealed class StorefrontEngineTests : IAsyncLifetime
         Assert.Equal([MonitorEventType.StockInitialized, MonitorEventType.StockDecreased], await engine.EventTypesAsync(monitors[Counted]));
         Assert.Equal([MonitorEventType.StockInitialized], await engine.EventTypesAsync(monitors[Unlimited]));
         Assert.Equal(ShowsCount(template) ? (4, true, true) : (0, false, true), await engine.LastRecordAsync(monitors[SoldOut]));
-        var alerted = await engine.QueryAsync(db => db.AlertDeliveries.Select(d => d.MonitorHistory!.MonitorConfigId).OrderBy(id => id).ToListAsync());
+        var alerted = await engine.QueryAsync(db => db.AlertDeliveries.Select(d => d.MonitorHistory!.MonitorConfigId!.Value).OrderBy(id => id).ToListAsync());
         Assert.Equal(new[] { monitors[Counted], monitors[SoldOut] }.Order(), alerted);
     }
 
