@@ -78,7 +78,8 @@ public sealed class StatusService(StockBotDbContext db)
                 website.Region,
                 monitor.ProductId,
                 monitor.ProductName ?? $"Product {monitor.ProductId}",
-                latest?.Quantity,
+                // No count when stock control is off, or the store shows none (storefront mode): null, not 0.
+                latest is { StockControlEnabled: false } ? null : latest?.Quantity,
                 latest?.Available,
                 latest?.StockControlEnabled ?? false,
                 monitor.Status.ToDb(),
