@@ -64,8 +64,15 @@ public static class CoreServiceCollectionExtensions
             .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
         services.AddStockBotStorefront();
         // Storefront pages get the same per-request limit as the API unless Storefront:RequestTimeout says otherwise.
+        // Read from the configuration, not from IOptions<MonitoringOptions>: a bad Monitoring setting is reported once, by its own validation.
         services.AddOptions<StorefrontOptions>()
-            .Configure<IOptions<MonitoringOptions>>((storefront, monitoring) => storefront.RequestTimeout = monitoring.Value.RequestTimeout)
+            .Configure(storefront =>
+            {
+                if (TimeSpan.TryParse(configuration[$"{MonitoringOptions.Section}:{nameof(MonitoringOptions.RequestTimeout)}"], CultureInfo.InvariantCulture, out var timeout))
+                {
+                    storefront.RequestTimeout = timeout;
+                }
+            })
             .Bind(configuration.GetSection("Storefront"));
         services.AddSingleton<WebsiteReader>();
         services.AddSingleton<WebsiteBackoff>();
