@@ -7,7 +7,7 @@ internal sealed class BenchOptions
 {
     public const string Usage =
         "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
-        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db]";
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--storefront [--gap-ms N] [--groups N]]";
 
     public int Websites { get; private set; } = 500;
     public int Products { get; private set; } = 20;
@@ -24,6 +24,15 @@ internal sealed class BenchOptions
     public bool KeepDb { get; private set; }
     public bool Help { get; private set; }
 
+    /// <summary>Storefront mode: the websites are read from their order pages instead of the API.</summary>
+    public bool Storefront { get; private set; }
+
+    /// <summary>Storefront:MinRequestGap, the politeness gap between two requests to one host.</summary>
+    public int GapMs { get; private set; } = 1000;
+
+    /// <summary>Product groups per storefront website (one listing request each).</summary>
+    public int Groups { get; private set; } = 4;
+
     public int Monitors => Websites * Products;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -39,6 +48,7 @@ internal sealed class BenchOptions
                 case "--json": options.Json = true; continue;
                 case "--quick": options.Quick = true; continue;
                 case "--keep-db": options.KeepDb = true; continue;
+                case "--storefront": options.Storefront = true; continue;
                 case "-h" or "--help": options.Help = true; continue;
             }
 
@@ -73,6 +83,8 @@ internal sealed class BenchOptions
                 case "--history-calls": options.HistoryCalls = Int(name, value, 1, 1_000_000); break;
                 case "--profile-cycles": options.ProfileCycles = Int(name, value, 0, 1_000); break;
                 case "--seed": options.Seed = Int(name, value, 0, int.MaxValue); break;
+                case "--gap-ms": options.GapMs = Int(name, value, 0, 60_000); break;
+                case "--groups": options.Groups = Int(name, value, 1, 100); break;
                 case "--experiment":
                     options.Experiment = Experiments.All.Contains(value, StringComparer.Ordinal)
                         ? value
@@ -87,7 +99,8 @@ internal sealed class BenchOptions
             // --quick only lowers what was not given explicitly.
             if (!seen.Contains("--cycles"))
             {
-                options.Cycles = 10;
+                // A storefront cycle is bound by the politeness gap (about a minute at the defaults).
+                options.Cycles = options.Storefront ? 3 : 10;
             }
 
             if (!seen.Contains("--history-records"))

@@ -15,6 +15,13 @@ try
         e.Cancel = true;
         cancel.Cancel();
     };
+    if (options.Storefront)
+    {
+        var storefront = await new StorefrontBenchmark(options).RunAsync(cancel.Token);
+        Console.WriteLine(options.Json ? storefront.Json() : storefront.Table());
+        return 0;
+    }
+
     var results = await new Benchmark(options).RunAsync(cancel.Token);
     if (options.Json)
     {

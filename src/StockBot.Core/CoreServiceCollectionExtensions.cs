@@ -16,6 +16,7 @@ using StockBot.Core.Security;
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
+using StockBot.Storefront;
 using StockBot.Whmcs;
 
 namespace StockBot.Core;
@@ -66,6 +67,19 @@ public static class CoreServiceCollectionExtensions
         services.AddWhmcs();
         services.AddOptions<WhmcsClientOptions>()
             .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
+        services.AddStockBotStorefront();
+        // Storefront pages get the same per-request limit as the API unless Storefront:RequestTimeout says otherwise.
+        // Read from the configuration, not from IOptions<MonitoringOptions>: a bad Monitoring setting is reported once, by its own validation.
+        services.AddOptions<StorefrontOptions>()
+            .Configure(storefront =>
+            {
+                if (TimeSpan.TryParse(configuration[$"{MonitoringOptions.Section}:{nameof(MonitoringOptions.RequestTimeout)}"], CultureInfo.InvariantCulture, out var timeout))
+                {
+                    storefront.RequestTimeout = timeout;
+                }
+            })
+            .Bind(configuration.GetSection("Storefront"));
+        services.AddSingleton<WebsiteReader>();
         services.AddSingleton<WebsiteBackoff>();
         services.AddMetrics();
         services.AddSingleton(sp => new StockBotMetrics(sp.GetRequiredService<IMeterFactory>()));

@@ -12,6 +12,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
     public DbSet<BotState> BotStates => Set<BotState>();
+    public DbSet<WebsiteProduct> WebsiteProducts => Set<WebsiteProduct>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +24,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new SubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new BotStateConfiguration());
+        modelBuilder.ApplyConfiguration(new WebsiteProductConfiguration());
         modelBuilder.UseVarcharForMaxLength().UseMigrationConstraintNames();
     }
 
@@ -45,6 +47,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         configurationBuilder.Properties<ThresholdType>().HaveConversion<ThresholdTypeConverter>();
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<DeliveryStatusConverter>();
         configurationBuilder.Properties<Platform>().HaveConversion<PlatformConverter>();
+        configurationBuilder.Properties<WebsiteMode>().HaveConversion<WebsiteModeConverter>();
     }
 
     private sealed class MonitorEventTypeConverter() : ValueConverter<MonitorEventType, string>(v => v.ToDb(), v => DbValues.ToMonitorEventType(v));
@@ -58,6 +61,8 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     private sealed class DeliveryStatusConverter() : ValueConverter<DeliveryStatus, string>(v => v.ToDb(), v => DbValues.ToDeliveryStatus(v));
 
     private sealed class PlatformConverter() : ValueConverter<Platform, string>(v => v.ToDb(), v => DbValues.ToPlatform(v));
+
+    private sealed class WebsiteModeConverter() : ValueConverter<WebsiteMode, string>(v => v.ToDb(), v => DbValues.ToWebsiteMode(v));
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),

@@ -18,6 +18,7 @@ public sealed class SimulatedStore
     private int failNextRequests;
     private int[]? lastRequestedPids;
     private string apiErrorMessage = "Simulated WHMCS error";
+    private AnswerHold? nextHold;
 
     internal SimulatedStore(int id, Uri websiteUrl, string identifier, string secret, string? accessKey)
     {
@@ -147,6 +148,20 @@ public sealed class SimulatedStore
         }
     }
 
+    /// <summary>
+    /// Holds the next successful API answer: its products are read when the request arrives, and the answer goes
+    /// out only when the hold is released, so a test can put other reads between the two without timing anything.
+    /// </summary>
+    public AnswerHold HoldNextAnswer()
+    {
+        var hold = new AnswerHold();
+        return Interlocked.CompareExchange(ref nextHold, hold, null) is null
+            ? hold
+            : throw new InvalidOperationException("The next answer is already held.");
+    }
+
+    internal AnswerHold? TakeHold() => Interlocked.Exchange(ref nextHold, null);
+
     internal SimulatedProduct[] Products => Volatile.Read(ref this.products);
 
     internal SimulatedProduct? Find(int pid)
@@ -220,6 +235,24 @@ public sealed class SimulatedStore
         {
             throw new ArgumentOutOfRangeException(nameof(stock), "Stock cannot be negative; use null to turn stock control off.");
         }
+    }
+}
+
+/// <summary>One held answer (see <see cref="SimulatedStore.HoldNextAnswer"/>).</summary>
+public sealed class AnswerHold
+{
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the held request has arrived and its products were read.</summary>
+    public Task Arrived => arrived.Task;
+
+    public void Release() => released.TrySetResult();
+
+    internal async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        arrived.TrySetResult();
+        await released.Task.WaitAsync(cancellationToken);
     }
 }
 

@@ -103,6 +103,16 @@ public sealed partial class WhmcsSimulator
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
+        if (store.TakeHold() is { } hold)
+        {
+            // The stock as it is now, sent when the test lets it go: a read that is slow on the wire.
+            var body = new System.Buffers.ArrayBufferWriter<byte>();
+            ProductsJson.Write(body, store.Products, pids, store.StockStyle);
+            await hold.WaitAsync(aborted);
+            await context.Response.Body.WriteAsync(body.WrittenMemory, aborted);
+            return;
+        }
+
         ProductsJson.Write(context.Response.BodyWriter, store.Products, pids, store.StockStyle);
         await context.Response.BodyWriter.FlushAsync(aborted);
     }

@@ -27,6 +27,12 @@ public sealed record StorefrontProductReading(
 public sealed record StorefrontReadResult(IReadOnlyList<StorefrontProductReading> Products, StorefrontFailure? Failure)
 {
     public bool IsSuccess => Failure is null;
+
+    /// <summary>
+    /// Every product the listings showed on the way (no extra request), when every listing answered; null when one
+    /// failed, so that a product of a group that did not answer is never taken for one the store has not listed.
+    /// </summary>
+    public IReadOnlyList<StorefrontListedProduct>? Listed { get; init; }
 }
 
 /// <summary>A product one of the store's listings shows; Availability is Unknown when only the a=add probe would tell.</summary>

@@ -89,7 +89,10 @@ public sealed partial class StorefrontReader
             }
 
             LogRead(this.logger, site.Root.Host, readings.Count, listings.Succeeded, probes);
-            return new StorefrontReadResult(readings, null);
+            return new StorefrontReadResult(readings, null)
+            {
+                Listed = listings.Stop is null && listings.FirstFailure is null ? Listed(listings) : null,
+            };
         }
         finally
         {
@@ -115,11 +118,7 @@ public sealed partial class StorefrontReader
                 return new StorefrontCatalogue([], siteFailure);
             }
 
-            var products = listings.Products.Values
-                .OrderBy(p => p.Block.ProductId)
-                .Select(p => new StorefrontListedProduct(p.Block.ProductId, p.Block.Name, p.Group, p.Block.Availability, p.Block.Quantity, p.Block.Price, p.Block.BillingCycle))
-                .ToList();
-            return new StorefrontCatalogue(products, null);
+            return new StorefrontCatalogue(Listed(listings), null);
         }
         finally
         {
@@ -166,6 +165,12 @@ public sealed partial class StorefrontReader
         return (StorefrontAvailability.Unknown,
             StorefrontFailures.FromUnexpectedPage(page) ?? StorefrontFailures.ProbeNoMarker(host, productId, page.Document.Title));
     }
+
+    private static List<StorefrontListedProduct> Listed(ListingsRead listings) =>
+        listings.Products.Values
+            .OrderBy(p => p.Block.ProductId)
+            .Select(p => new StorefrontListedProduct(p.Block.ProductId, p.Block.Name, p.Group, p.Block.Availability, p.Block.Quantity, p.Block.Price, p.Block.BillingCycle))
+            .ToList();
 
     private static StorefrontProductReading Reading(int productId, ListedProduct? listed, StorefrontAvailability availability, StorefrontFailure? failure)
     {

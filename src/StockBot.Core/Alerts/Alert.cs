@@ -9,6 +9,9 @@ public enum AlertKind
     ThresholdHigh,
     MonitorError,
     MonitorRecovered,
+
+    /// <summary>A product a website lists for the first time; no monitor yet.</summary>
+    NewProduct,
 }
 
 /// <summary>A platform-neutral alert: everything a sender needs, nothing of the database.</summary>

@@ -17,6 +17,7 @@ public static class AlertText
         AlertKind.ThresholdLow => "🔴",
         AlertKind.ThresholdHigh => "🔵",
         AlertKind.MonitorError => "⚠️",
+        AlertKind.NewProduct => "🆕",
         _ => "✅",
     };
 
@@ -28,6 +29,7 @@ public static class AlertText
         AlertKind.ThresholdLow => $"Low stock: {alert.Product}",
         AlertKind.ThresholdHigh => $"Plenty in stock: {alert.Product}",
         AlertKind.MonitorError => $"Cannot read: {alert.Product}",
+        AlertKind.NewProduct => $"New product: {alert.Product}",
         _ => $"Reading again: {alert.Product}",
     };
 
@@ -46,6 +48,7 @@ public static class AlertText
         AlertKind.ThresholdLow => alert.ToQuantity == 0 ? $"Out of stock, below the low mark of {alert.Threshold}." : $"Only {alert.ToQuantity} left, below {alert.Threshold}.",
         AlertKind.ThresholdHigh => $"{alert.ToQuantity} in stock, above {alert.Threshold}.",
         AlertKind.MonitorError => alert.Detail ?? "Checks keep failing.",
+        AlertKind.NewProduct => alert.Detail ?? "Newly listed.",
         _ => alert.Detail ?? "Checks work again.",
     };
 

@@ -13,13 +13,14 @@ public sealed class WebsiteHandlers(WebsiteService websites)
 
     internal static readonly IReadOnlyList<CommandDefinition> Definitions =
     [
-        new(Group, "add", "Add a WHMCS website (the API secret is stored encrypted)", CommandAccess.Admin,
+        new(Group, "add", "Add a WHMCS website (API mode: the secret is stored encrypted; storefront mode: no credentials)", CommandAccess.Admin,
         [
             new("name", CommandOptionType.String, "Website name, unique", Required: true, MaxLength: 255),
             new("url", CommandOptionType.String, "WHMCS base URL, http(s)", Required: true, MaxLength: 500),
-            new("api_identifier", CommandOptionType.String, "WHMCS API identifier", Required: true, MaxLength: 255),
-            new("api_secret", CommandOptionType.String, "WHMCS API secret", Required: true, MaxLength: WebsiteService.MaxSecretLength, IsSecret: true),
+            new("api_identifier", CommandOptionType.String, "WHMCS API identifier (api mode)", MaxLength: 255),
+            new("api_secret", CommandOptionType.String, "WHMCS API secret (api mode)", MaxLength: WebsiteService.MaxSecretLength, IsSecret: true),
             new("region", CommandOptionType.String, "Region, e.g. US-East", MaxLength: 100),
+            Mode(),
         ]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.AddAsync(c)) },
         new(Group, "list", "List websites", CommandAccess.Admin, []) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ListAsync(c)) },
         new(Group, "remove", "Remove a website (force: with its monitors and history)", CommandAccess.Admin,
@@ -30,9 +31,14 @@ public sealed class WebsiteHandlers(WebsiteService websites)
         new(Group, "products", "List the website's products with their ids and stock", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.ProductsAsync(c)) },
     ];
 
+    /// <summary>How the website is read; `website update` takes the same option.</summary>
+    internal static CommandOption Mode() =>
+        new("mode", CommandOptionType.String, "api (WHMCS API credentials, the default) or storefront (public order pages)", MaxLength: 20);
+
     /// <summary>`website add` as the service takes it; the CLI adds what chat does not ask for (the access key).</summary>
     public static WebsiteInput InputOf(CommandArguments a, string? accessKey = null) =>
-        new(a.RequiredString("name"), a.RequiredString("url"), a.RequiredString("api_identifier"), a.RequiredString("api_secret"), a.String("region"), accessKey);
+        new(a.RequiredString("name"), a.RequiredString("url"), a.String("api_identifier"), a.String("api_secret"), a.String("region"), accessKey,
+            a.String("mode") is { } mode ? WebsiteModes.Parse("mode", mode) : WebsiteMode.Api);
 
     private async Task<CommandReply> AddAsync(CommandContext c)
     {
@@ -40,7 +46,9 @@ public sealed class WebsiteHandlers(WebsiteService websites)
         return CommandReply.Ok($"Website #{site.Id} added: {site.Name}",
         [
             $"{site.WebsiteUrl}{RegionSuffix(site.Region)}",
-            $"API secret stored encrypted: {site.ApiSecret}",
+            site.Mode == WebsiteMode.Storefront.ToDb()
+                ? "Storefront mode: read from the public order pages, no credentials (counts only where the store shows them)."
+                : $"API secret stored encrypted: {site.ApiSecret}",
             $"Next: /website test {site.Id}, then /website products {site.Id} to find product ids for /monitor add {site.Id} <product>.",
         ]);
     }
@@ -51,7 +59,7 @@ public sealed class WebsiteHandlers(WebsiteService websites)
         return sites.Count == 0
             ? CommandReply.Ok("No websites yet.", ["Add one with /website add (in a private chat: it carries the API secret)."])
             : CommandReply.Ok($"{sites.Count} website(s)", sites.Select(s =>
-                $"#{s.Id} {s.Name}: {s.WebsiteUrl}{RegionSuffix(s.Region)}, {s.MonitorCount} monitor(s){(s.IsActive ? string.Empty : ", disabled")}").ToList());
+                $"#{s.Id} {s.Name}: {s.WebsiteUrl}{RegionSuffix(s.Region)}, {s.Mode}, {s.MonitorCount} monitor(s){(s.IsActive ? string.Empty : ", disabled")}").ToList());
     }
 
     private async Task<CommandReply> RemoveAsync(CommandContext c)

@@ -2,7 +2,7 @@ using StockBot.Core.Websites;
 
 namespace StockBot.Core.Commands;
 
-/// <summary>`/website test` and `/website products`: the handlers that read a WHMCS site (definitions: <see cref="WebsiteHandlers"/>).</summary>
+/// <summary>`/website test` and `/website products`: the handlers that read a WHMCS site in its mode (definitions: <see cref="WebsiteHandlers"/>).</summary>
 public sealed class WebsiteProbeHandlers(WebsiteProbe probe)
 {
     internal async Task<CommandReply> TestAsync(CommandContext c)
@@ -22,6 +22,15 @@ public sealed class WebsiteProbeHandlers(WebsiteProbe probe)
         }
 
         return CommandReply.Ok($"{result.Products.Count} product(s) on {result.Website}", result.Products.Select(p =>
-            $"pid {p.Pid}: {p.Name}: {(!p.StockControl ? "no stock limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock")}{(p.MonitorId is { } id ? $" (monitor #{id})" : string.Empty)}").ToList());
+            $"pid {p.ProductId}: {p.Name}: {Stock(p)}{(p.Price is { } price ? $", {price}" : string.Empty)}{(p.MonitorId is { } id ? $" (monitor #{id})" : string.Empty)}").ToList());
     }
+
+    /// <summary>"3 in stock", "out of stock", "in stock" (no count shown, or no stock limit), "unknown".</summary>
+    public static string Stock(ProbedProduct product) => product switch
+    {
+        { Available: null } => "stock unknown",
+        { Available: false } => "out of stock",
+        { Quantity: { } quantity } => $"{quantity} in stock",
+        _ => "in stock",
+    };
 }

@@ -20,4 +20,8 @@ public sealed class MonitoringOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Monitoring:UnchangedSampleInterval must be between 00:00:00 and 30.00:00:00.")]
     public TimeSpan UnchangedSampleInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often an API-mode website's whole catalogue is read (GetProducts without pid) for new products.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Monitoring:DiscoveryInterval must be between 00:00:00 and 30.00:00:00.")]
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -14,6 +14,7 @@ public static class MonitorEventMappings
         MonitorEventType.StockDecreased => SubscriptionEventKinds.Purchase,
         MonitorEventType.ThresholdBreachLow or MonitorEventType.ThresholdBreachHigh => SubscriptionEventKinds.Threshold,
         MonitorEventType.MonitorError or MonitorEventType.MonitorRecovered => SubscriptionEventKinds.Error,
+        MonitorEventType.ProductNew => SubscriptionEventKinds.New,
         _ => throw Unknown(value),
     };
 
@@ -26,6 +27,7 @@ public static class MonitorEventMappings
         MonitorEventType.ThresholdBreachHigh => AlertKind.ThresholdHigh,
         MonitorEventType.MonitorError => AlertKind.MonitorError,
         MonitorEventType.MonitorRecovered => AlertKind.MonitorRecovered,
+        MonitorEventType.ProductNew => AlertKind.NewProduct,
         _ => throw Unknown(value),
     };
 
@@ -39,6 +41,7 @@ public static class MonitorEventMappings
         MonitorEventType.ThresholdBreachHigh => "threshold_high",
         MonitorEventType.MonitorError => "error",
         MonitorEventType.MonitorRecovered => "recovered",
+        MonitorEventType.ProductNew => throw new ArgumentOutOfRangeException(nameof(value), value, "product_new belongs to no monitor's chart."),
         _ => throw Unknown(value),
     };
 

@@ -1,14 +1,10 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
-using StockBot.Core.Security;
-using StockBot.Core.Websites;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Monitoring;
@@ -20,14 +16,13 @@ namespace StockBot.Core.Monitoring;
 public sealed partial class MonitoringEngine(
     IServiceScopeFactory scopes,
     IOptions<MonitoringOptions> options,
-    SecretProtector protector,
+    WebsiteReader reader,
     WebsiteBackoff backoff,
     StockBotMetrics metrics,
     TimeProvider time,
     ILogger<MonitoringEngine> logger) : IDisposable
 {
     private readonly SemaphoreSlim writeGate = new(1, 1);
-    private readonly ConcurrentDictionary<int, CachedCredentials> credentialCache = new();
 
     public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
@@ -98,13 +93,16 @@ public sealed partial class MonitoringEngine(
         }
 
         WebsiteOutcome outcome;
-        (Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure) read;
+        WebsiteReading read;
+        // What this read sees is as old as its start: a slow site's answer can be older than another read's record.
+        var readStarted = time.GetUtcNow().UtcDateTime;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            read = await ReadAsync(scope.ServiceProvider, work, cancellationToken);
+            read = await reader.ReadAsync(scope.ServiceProvider, website, work.ProductIds, CatalogueDue(website, readStarted), cancellationToken);
         }
 
-        var (products, failure) = read;
+        var failure = read.Failure;
+        string? productFailureKind = null;
         cancellationToken.ThrowIfCancellationRequested();
 
         // SQLite has one writer, so websites queue on an async gate instead of colliding on the file lock.
@@ -114,7 +112,8 @@ public sealed partial class MonitoringEngine(
         try
         {
             await using var transaction = await store.BeginAsync();
-            var lastRecords = store.LoadLastRecords(website.Id);
+            var stale = new HashSet<int>();
+            var lastRecords = store.LoadLastRecords(website.Id, readStarted, stale);
 
             var now = time.GetUtcNow().UtcDateTime;
             var settings = options.Value;
@@ -122,9 +121,18 @@ public sealed partial class MonitoringEngine(
             var write = new WebsiteWrite(now);
             var errors = 0;
             var changes = 0;
+            var staleSkipped = 0;
 
             foreach (var monitor in work.Monitors)
             {
+                if (stale.Contains(monitor.Id))
+                {
+                    // Another read (a `check` beside the running bot) started later and already wrote: this one is
+                    // older news. Comparing it would record the old quantity as a change, and the next read the new one.
+                    staleSkipped++;
+                    continue;
+                }
+
                 var state = new MonitorState(monitor.Id, monitor.ThresholdLow, monitor.ThresholdHigh, monitor.Status, monitor.ConsecutiveFailures, lastRecords.GetValueOrDefault(monitor.Id));
                 Detection detection;
                 string? discoveredName = null;
@@ -132,16 +140,19 @@ public sealed partial class MonitoringEngine(
                 {
                     detection = StockChangeDetector.DetectFailure(state, failure.Message, detectorSettings);
                 }
-                else if (products!.TryGetValue(monitor.ProductId, out var product))
+                else if (read.Products.TryGetValue(monitor.ProductId, out var product) && product.Reading is { } reading)
                 {
-                    detection = StockChangeDetector.Detect(state, new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), now, detectorSettings);
-                    discoveredName = monitor.ProductName is null ? TextLimit.Clip(product.Name, 255) : null;
+                    detection = StockChangeDetector.Detect(state, reading, now, detectorSettings);
+                    discoveredName = monitor.ProductName is null && product.Name is { Length: > 0 } name ? TextLimit.Clip(name, 255) : null;
                 }
                 else
                 {
+                    // The website answered, but not for this product: a failed read of this monitor only.
+                    productFailureKind ??= product?.FailureKind ?? nameof(WhmcsFailureKind.ProductMissing);
                     detection = StockChangeDetector.DetectFailure(
                         state,
-                        $"Product {monitor.ProductId} was not found on {website.Name}: removed, hidden, or a wrong product id? (`stockbot website products {website.Id}` lists them)",
+                        product?.FailureMessage
+                            ?? $"Product {monitor.ProductId} was not found on {website.Name}: removed, hidden, or a wrong product id? (`stockbot website products {website.Id}` lists them)",
                         detectorSettings);
                 }
 
@@ -164,7 +175,7 @@ public sealed partial class MonitoringEngine(
                 foreach (var e in detection.Events)
                 {
                     var historyIndex = write.Histories.Count;
-                    write.Histories.Add((monitor.Id, e, metadata));
+                    write.Histories.Add((monitor.Id, e, metadata, null));
                     AlertOutbox.Enqueue(e.EventType, monitor.Alerting, subscriptions, historyIndex, write.Deliveries);
                 }
 
@@ -179,8 +190,18 @@ public sealed partial class MonitoringEngine(
                 }
             }
 
+            if (read.Catalogue is { } catalogue)
+            {
+                NewProducts.Add(website, store.Catalogue.Apply(website.Id, catalogue, now, settings.DiscoveryInterval), subscriptions, write);
+            }
+
             store.Write(write);
             await transaction.CommitAsync(CancellationToken.None);
+            if (staleSkipped > 0)
+            {
+                LogStaleRead(logger, website.Name, website.Id, staleSkipped);
+            }
+
             outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false);
         }
         finally
@@ -190,13 +211,13 @@ public sealed partial class MonitoringEngine(
 
         if (outcome.Errors > 0)
         {
-            metrics.ReadFailed(failure?.Kind.ToString() ?? nameof(WhmcsFailureKind.ProductMissing), outcome.Errors);
+            metrics.ReadFailed(failure?.Kind ?? productFailureKind ?? nameof(WhmcsFailureKind.ProductMissing), outcome.Errors);
         }
 
         if (failure is not null)
         {
             LogWebsiteFailed(logger, website.Name, website.Id, failure.Kind, failure.Message);
-            if (failure.Kind is WhmcsFailureKind.Authentication or WhmcsFailureKind.Permission)
+            if (failure.BacksOff)
             {
                 var wait = backoff.RecordAuthenticationFailure(website.Id);
                 LogAuthBackoff(logger, website.Name, website.Id, wait);
@@ -212,54 +233,9 @@ public sealed partial class MonitoringEngine(
 
     public void Dispose() => writeGate.Dispose();
 
-    /// <summary>
-    /// The website's credentials, decrypted once and reused while the stored values stay the same: AES-GCM
-    /// and URL parsing per website per cycle are CPU for nothing. A changed URL, identifier, secret or access
-    /// key (compared as stored, ciphertext included) decrypts again.
-    /// </summary>
-    private WhmcsCredentials Credentials(Website website)
-    {
-        if (credentialCache.TryGetValue(website.Id, out var cached)
-            && cached.Url == website.WebsiteUrl && cached.Identifier == website.ApiIdentifier
-            && cached.Secret == website.ApiSecret && cached.AccessKey == website.ApiAccessKey)
-        {
-            return cached.Credentials;
-        }
-
-        var credentials = WebsiteCredentials.For(website, protector);
-        credentialCache[website.Id] = new CachedCredentials(website.WebsiteUrl, website.ApiIdentifier, website.ApiSecret, website.ApiAccessKey, credentials);
-        return credentials;
-    }
-
-    private sealed record CachedCredentials(string Url, string Identifier, string Secret, string? AccessKey, WhmcsCredentials Credentials);
-
-    private async Task<(Dictionary<int, WhmcsProduct>? Products, WhmcsFailure? Failure)> ReadAsync(IServiceProvider services, WebsiteWork work, CancellationToken cancellationToken)
-    {
-        WhmcsCredentials credentials;
-        try
-        {
-            credentials = Credentials(work.Website);
-        }
-        catch (Exception ex) when (ex is CryptographicException or FormatException or UriFormatException)
-        {
-            return (null, new WhmcsFailure(WhmcsFailureKind.Authentication, "The stored API secret cannot be decrypted with this encryption key; set it again with `stockbot website update ID --api-secret ...`."));
-        }
-
-        var client = services.GetRequiredService<WhmcsClient>();
-        var result = await client.GetProductsAsync(credentials, work.Monitors.Select(m => m.ProductId).Distinct().ToList(), cancellationToken);
-        if (!result.IsSuccess)
-        {
-            return (null, result.Failure);
-        }
-
-        var products = new Dictionary<int, WhmcsProduct>();
-        foreach (var product in result.Products)
-        {
-            products.TryAdd(product.Pid, product);
-        }
-
-        return (products, null);
-    }
+    /// <summary>An API website's whole product list is asked for once per Monitoring:DiscoveryInterval (in the same one request).</summary>
+    private bool CatalogueDue(Website website, DateTime now) =>
+        website.Mode == WebsiteMode.Api && (website.CatalogueReadAt is not { } read || now - read >= options.Value.DiscoveryInterval);
 
     private const string StockControlOffMetadata = "{\"stock_control_enabled\":false}";
 
@@ -267,10 +243,13 @@ public sealed partial class MonitoringEngine(
     private static partial void LogCycle(ILogger logger, int websites, int monitors, int changes, int events, int errors, long durationMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Website {Website} ({WebsiteId}) could not be read ({Kind}): {Reason}")]
-    private static partial void LogWebsiteFailed(ILogger logger, string website, int websiteId, WhmcsFailureKind kind, string reason);
+    private static partial void LogWebsiteFailed(ILogger logger, string website, int websiteId, string kind, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Website {Website} ({WebsiteId}) failed authentication; not reading it again for {Wait} so WHMCS does not ban this IP")]
     private static partial void LogAuthBackoff(ILogger logger, string website, int websiteId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Website {Website} ({WebsiteId}): {Monitors} monitor(s) left as they are; a read that started later has already recorded them")]
+    private static partial void LogStaleRead(ILogger logger, string website, int websiteId, int monitors);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Website {Website} ({WebsiteId}) skipped until {Until} after an authentication failure")]
     private static partial void LogBackedOff(ILogger logger, string website, int websiteId, DateTimeOffset until);
@@ -283,4 +262,7 @@ internal sealed record MonitorWork(
     public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));
 }
 
-internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors);
+internal sealed record WebsiteWork(Website Website, IReadOnlyList<MonitorWork> Monitors)
+{
+    public IReadOnlyList<int> ProductIds { get; } = Monitors.Select(m => m.ProductId).Distinct().ToList();
+}

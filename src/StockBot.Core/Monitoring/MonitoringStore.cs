@@ -15,11 +15,11 @@ namespace StockBot.Core.Monitoring;
 /// </summary>
 internal sealed class MonitoringStore : IAsyncDisposable
 {
-    // One index seek per monitor (newest by created_at, id), however long its history is.
+    // One index seek per monitor (newest by created_at, id), however long its history is; and when it was last checked.
     private const string LastRecordsSql = """
-        SELECT r.monitor_config_id, r.quantity, r.stock_control_enabled, r.threshold_breached, r.threshold_type, r.created_at
+        SELECT m.id, r.quantity, r.stock_control_enabled, r.threshold_breached, r.threshold_type, r.created_at, m.last_checked_at
         FROM monitor_configs m
-        JOIN stock_records r ON r.id = (
+        LEFT JOIN stock_records r ON r.id = (
             SELECT s.id FROM stock_records s WHERE s.monitor_config_id = m.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)
         WHERE m.website_id = $website
         """;
@@ -30,8 +30,8 @@ internal sealed class MonitoringStore : IAsyncDisposable
         """;
 
     private const string InsertHistorySql = """
-        INSERT INTO monitor_histories (monitor_config_id, event_type, from_quantity, to_quantity, delta, change_type, threshold_breached, threshold_type, threshold_value, message, metadata_json, created_at)
-        VALUES ($monitor, $event_type, $from, $to, $delta, $change_type, $breached, $threshold_type, $threshold_value, $message, $metadata, $created_at)
+        INSERT INTO monitor_histories (monitor_config_id, website_product_id, event_type, from_quantity, to_quantity, delta, change_type, threshold_breached, threshold_type, threshold_value, message, metadata_json, created_at)
+        VALUES ($monitor, $website_product, $event_type, $from, $to, $delta, $change_type, $breached, $threshold_type, $threshold_value, $message, $metadata, $created_at)
         RETURNING id
         """;
 
@@ -55,7 +55,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
 
     /// <summary>Every statement this store runs, for the test that holds their columns to the EF Core model.</summary>
     internal static readonly IReadOnlyList<string> Statements =
-        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql];
+        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql, .. CatalogueStore.Statements];
 
     private readonly AsyncServiceScope scope;
     private readonly StockBotDbContext db;
@@ -64,7 +64,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
     private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState;
     private readonly DbParameter pLastWebsite;
     private readonly DbParameter pRecMonitor, pRecQuantity, pRecDelta, pRecStockControl, pRecAvailable, pRecChangeType, pRecBreached, pRecThresholdType, pRecCreatedAt;
-    private readonly DbParameter pHisMonitor, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
+    private readonly DbParameter pHisMonitor, pHisWebsiteProduct, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
     private readonly DbParameter pDelHistory, pDelSubscription, pDelNextAttemptAt, pDelCreatedAt;
     private readonly DbParameter pChkNow, pChkIds;
     private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaId;
@@ -91,6 +91,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
 
         insertHistory = Create(InsertHistorySql);
         pHisMonitor = Add(insertHistory, "$monitor");
+        pHisWebsiteProduct = Add(insertHistory, "$website_product");
         pHisEventType = Add(insertHistory, "$event_type");
         pHisFrom = Add(insertHistory, "$from");
         pHisTo = Add(insertHistory, "$to");
@@ -122,7 +123,11 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pStaNow = Add(updateState, "$now");
         pStaProductName = Add(updateState, "$product_name");
         pStaId = Add(updateState, "$id");
+        Catalogue = new CatalogueStore(this);
     }
+
+    /// <summary>The website catalogue's statements, on this connection and in the same transactions.</summary>
+    public CatalogueStore Catalogue { get; }
 
     /// <summary>A pooled context of its own, its connection opened for the whole cycle.</summary>
     public static async Task<MonitoringStore> OpenAsync(IServiceScopeFactory scopes, CancellationToken cancellationToken)
@@ -154,21 +159,41 @@ internal sealed class MonitoringStore : IAsyncDisposable
         return transaction;
     }
 
-    /// <summary>The newest stock record of each monitor of the website: one index seek per monitor.</summary>
-    public Dictionary<int, LastStockRecord> LoadLastRecords(int websiteId)
+    /// <summary>
+    /// The newest stock record of each monitor of the website (one index seek per monitor), and in
+    /// <paramref name="stale"/> the monitors that another read, started after <paramref name="readStarted"/>,
+    /// has already recorded or checked: this read is older than what the database knows of them.
+    /// </summary>
+    public Dictionary<int, LastStockRecord> LoadLastRecords(int websiteId, DateTime readStarted, HashSet<int> stale)
     {
         pLastWebsite.Value = websiteId;
         var records = new Dictionary<int, LastStockRecord>();
         using var reader = lastRecords.ExecuteReader(CommandBehavior.SingleResult);
         while (reader.Read())
         {
+            var monitorId = reader.GetInt32(0);
+            if (!reader.IsDBNull(6) && DateTime.SpecifyKind(reader.GetDateTime(6), DateTimeKind.Utc) > readStarted)
+            {
+                stale.Add(monitorId);
+            }
+
+            if (reader.IsDBNull(1))
+            {
+                continue;
+            }
+
             var breached = reader.GetBoolean(3);
             ThresholdType? thresholdType = reader.IsDBNull(4) ? null : DbValues.ToThresholdType(reader.GetString(4));
-            records[reader.GetInt32(0)] = new LastStockRecord(
+            var record = new LastStockRecord(
                 reader.GetInt32(1),
                 reader.GetBoolean(2),
                 breached ? thresholdType : null,
                 DateTime.SpecifyKind(reader.GetDateTime(5), DateTimeKind.Utc));
+            records[monitorId] = record;
+            if (record.CreatedAt > readStarted)
+            {
+                stale.Add(monitorId);
+            }
         }
 
         return records;
@@ -197,8 +222,9 @@ internal sealed class MonitoringStore : IAsyncDisposable
         var nextDelivery = 0;
         for (var i = 0; i < write.Histories.Count; i++)
         {
-            var (monitorId, e, metadataJson) = write.Histories[i];
-            pHisMonitor.Value = monitorId;
+            var (monitorId, e, metadataJson, websiteProductId) = write.Histories[i];
+            pHisMonitor.Value = monitorId is { } monitor ? monitor : DBNull.Value;
+            pHisWebsiteProduct.Value = websiteProductId is { } listed ? listed : DBNull.Value;
             pHisEventType.Value = e.EventType.ToDb();
             pHisFrom.Value = e.FromQuantity is { } from ? from : DBNull.Value;
             pHisTo.Value = e.ToQuantity;
@@ -257,6 +283,11 @@ internal sealed class MonitoringStore : IAsyncDisposable
         }
     }
 
+    /// <summary>A command on this store's connection that runs inside each website's transaction (see <see cref="CatalogueStore"/>).</summary>
+    internal DbCommand Prepare(string sql) => Create(sql);
+
+    internal static DbParameter Parameter(DbCommand command, string name) => Add(command, name);
+
     private DbCommand Create(string sql)
     {
         var command = connection.CreateCommand();
@@ -282,7 +313,8 @@ internal sealed class WebsiteWrite(DateTime now)
 
     public List<(int MonitorId, StockRecordDraft Draft)> Records { get; } = [];
 
-    public List<(int MonitorId, MonitorEventDraft Event, string? MetadataJson)> Histories { get; } = [];
+    /// <summary>Monitor events, and `product_new` events of the website's catalogue (no monitor, a website_products row).</summary>
+    public List<(int? MonitorId, MonitorEventDraft Event, string? MetadataJson, int? WebsiteProductId)> Histories { get; } = [];
 
     /// <summary>Alert rows, in the order of <see cref="Histories"/> (HistoryIndex ascending).</summary>
     public List<(int HistoryIndex, int SubscriptionId)> Deliveries { get; } = [];

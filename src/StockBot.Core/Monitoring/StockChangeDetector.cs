@@ -10,7 +10,11 @@ public sealed record MonitorState(
     LastStockRecord? LastRecord);
 
 /// <summary>The newest stock record of a monitor: the last good reading.</summary>
-public sealed record LastStockRecord(int Quantity, bool StockControlEnabled, ThresholdType? ThresholdType, DateTime CreatedAt);
+public sealed record LastStockRecord(int Quantity, bool StockControlEnabled, ThresholdType? ThresholdType, DateTime CreatedAt)
+{
+    /// <summary>As <c>available</c> is defined: stock control off, or a quantity above 0.</summary>
+    public bool IsAvailable => !StockControlEnabled || Quantity > 0;
+}
 
 /// <summary>One read of a product: a stock reading, or why there is none.</summary>
 public sealed record StockReading(int? Quantity, bool StockControlEnabled, bool Available, string? ProductName = null)
@@ -67,15 +71,24 @@ public static class StockChangeDetector
                 events, status, 0, null, true);
         }
 
-        var delta = quantity - last.Quantity;
-        var changeType = delta > 0 ? ChangeType.Restock : delta < 0 ? ChangeType.Purchase : ChangeType.Unchanged;
-        if (delta > 0)
+        // Counts compare only when both readings have one. Otherwise only availability moves: out to in is a
+        // restock (0 -> unlimited, storefront "out" -> "in"), in to out a sale; stock control turned on or off
+        // while in stock, or an uncounted product staying in stock, is no change at all.
+        var counted = reading.StockControlEnabled && last.StockControlEnabled;
+        var wasAvailable = last.IsAvailable;
+        var delta = counted || wasAvailable != reading.Available ? quantity - last.Quantity : 0;
+        var changeType = counted
+            ? delta > 0 ? ChangeType.Restock : delta < 0 ? ChangeType.Purchase : ChangeType.Unchanged
+            : reading.Available == wasAvailable ? ChangeType.Unchanged : reading.Available ? ChangeType.Restock : ChangeType.Purchase;
+        if (changeType == ChangeType.Restock)
         {
-            events.Add(new MonitorEventDraft(MonitorEventType.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null, $"Restocked: {last.Quantity} -> {quantity} (+{delta})"));
+            events.Add(new MonitorEventDraft(MonitorEventType.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null,
+                counted ? $"Restocked: {last.Quantity} -> {quantity} (+{delta})" : $"Back in stock: {Describe(reading)}"));
         }
-        else if (delta < 0)
+        else if (changeType == ChangeType.Purchase)
         {
-            events.Add(new MonitorEventDraft(MonitorEventType.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null, $"Purchased: {last.Quantity} -> {quantity} ({delta})"));
+            events.Add(new MonitorEventDraft(MonitorEventType.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null,
+                counted ? $"Purchased: {last.Quantity} -> {quantity} ({delta})" : "Sold out: out of stock"));
         }
 
         // Only the crossing into a breach fires; staying in it, or leaving it, does not.
@@ -88,7 +101,8 @@ public static class StockChangeDetector
                 breach == ThresholdType.Low ? $"Stock fell below {threshold}: {quantity} left" : $"Stock rose above {threshold}: {quantity} in stock"));
         }
 
-        var needsRecord = delta != 0
+        var needsRecord = changeType != ChangeType.Unchanged
+            || quantity != last.Quantity
             || breach != last.ThresholdType
             || reading.StockControlEnabled != last.StockControlEnabled
             || nowUtc - last.CreatedAt >= settings.UnchangedSampleInterval;

@@ -10,9 +10,9 @@ internal static class MonitorRowsRemover
             return;
         }
 
-        await db.AlertDeliveries.Where(d => monitorIds.Contains(d.MonitorHistory!.MonitorConfigId)).ExecuteDeleteAsync(cancellationToken);
+        await db.AlertDeliveries.Where(d => d.MonitorHistory!.MonitorConfigId != null && monitorIds.Contains(d.MonitorHistory.MonitorConfigId.Value)).ExecuteDeleteAsync(cancellationToken);
         await db.Subscriptions.Where(s => s.MonitorConfigId != null && monitorIds.Contains(s.MonitorConfigId.Value)).ExecuteDeleteAsync(cancellationToken);
-        await db.MonitorHistories.Where(h => monitorIds.Contains(h.MonitorConfigId)).ExecuteDeleteAsync(cancellationToken);
+        await db.MonitorHistories.Where(h => h.MonitorConfigId != null && monitorIds.Contains(h.MonitorConfigId.Value)).ExecuteDeleteAsync(cancellationToken);
         await db.StockRecords.Where(r => monitorIds.Contains(r.MonitorConfigId)).ExecuteDeleteAsync(cancellationToken);
         await db.MonitorConfigs.Where(m => monitorIds.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
     }

@@ -53,7 +53,7 @@ public sealed class StatusService(StockBotDbContext db)
             .Where(h => h.MonitorConfigId == monitorId)
             .OrderByDescending(h => h.CreatedAt).ThenByDescending(h => h.Id)
             .Take(limit)
-            .Select(h => new MonitorEventView(h.Id, h.MonitorConfigId, h.EventType.ToDb(), h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType.ToDb(), h.ThresholdBreached, h.ThresholdType.ToDb(), h.ThresholdValue, h.Message, h.CreatedAt))
+            .Select(h => new MonitorEventView(h.Id, monitorId, h.EventType.ToDb(), h.FromQuantity, h.ToQuantity, h.Delta, h.ChangeType.ToDb(), h.ThresholdBreached, h.ThresholdType.ToDb(), h.ThresholdValue, h.Message, h.CreatedAt))
             .ToListAsync(cancellationToken);
     }
 
@@ -90,7 +90,8 @@ public sealed class StatusService(StockBotDbContext db)
                 website.Region,
                 monitor.ProductId,
                 monitor.ProductName ?? $"Product {monitor.ProductId}",
-                latest?.Quantity,
+                // No count when stock control is off, or the store shows none (storefront mode): null, not 0.
+                latest is { StockControlEnabled: false } ? null : latest?.Quantity,
                 latest?.Available,
                 latest?.StockControlEnabled ?? false,
                 monitor.Status.ToDb(),

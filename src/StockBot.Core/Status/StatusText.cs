@@ -14,13 +14,14 @@ public static class StatusText
     public static string Stock(StatusSummary summary, DateTime nowUtc)
     {
         string quantity;
-        if (summary.CurrentQuantity is null)
+        if (summary.Available is null)
         {
             quantity = "no reading yet";
         }
         else if (!summary.StockControlEnabled)
         {
-            quantity = "available (no stock limit)";
+            // Stock control off (API), or a storefront that shows no count.
+            quantity = "in stock (no count shown)";
         }
         else if (summary.CurrentQuantity == 0)
         {

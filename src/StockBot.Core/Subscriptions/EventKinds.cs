@@ -9,6 +9,9 @@ public enum SubscriptionEventKinds
     Purchase = 2,
     Threshold = 4,
     Error = 8,
+
+    /// <summary>A product a website lists for the first time.</summary>
+    New = 16,
 }
 
 /// <summary>The one place the stored comma list (`restock,purchase,threshold,error`) is read and written.</summary>
@@ -18,13 +21,15 @@ public static class EventKinds
     public const string Purchase = "purchase";
     public const string Threshold = "threshold";
     public const string Error = "error";
+    public const string New = "new";
 
-    public static readonly IReadOnlyList<string> All = [Restock, Purchase, Threshold, Error];
+    public static readonly IReadOnlyList<string> All = [Restock, Purchase, Threshold, Error, New];
 
     private static readonly SubscriptionEventKinds[] Flags =
-        [SubscriptionEventKinds.Restock, SubscriptionEventKinds.Purchase, SubscriptionEventKinds.Threshold, SubscriptionEventKinds.Error];
+        [SubscriptionEventKinds.Restock, SubscriptionEventKinds.Purchase, SubscriptionEventKinds.Threshold, SubscriptionEventKinds.Error, SubscriptionEventKinds.New];
 
-    public static string Default => string.Join(',', All);
+    // Unchanged by `new` (asked for by name) until the defaults of DESIGN.md's "Subscriptions and alerts" land.
+    public static string Default => string.Join(',', Restock, Purchase, Threshold, Error);
 
     /// <summary>Parses "restock, purchase" into the stored, ordered comma list; unknown kinds are bad input.</summary>
     public static string Normalize(string? value)
@@ -71,6 +76,7 @@ public static class EventKinds
         Purchase => SubscriptionEventKinds.Purchase,
         Threshold => SubscriptionEventKinds.Threshold,
         Error => SubscriptionEventKinds.Error,
+        New => SubscriptionEventKinds.New,
         _ => SubscriptionEventKinds.None,
     };
 }

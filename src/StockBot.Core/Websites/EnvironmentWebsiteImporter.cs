@@ -41,15 +41,16 @@ public sealed partial class EnvironmentWebsiteImporter(WebsiteService websites, 
             return new ImportedWebsite(created.Id, created.Name, true);
         }
 
-        var changed = existing.WebsiteUrl != input.WebsiteUrl.Trim().TrimEnd('/')
-            || existing.ApiIdentifier != input.ApiIdentifier.Trim()
+        var changed = existing.WebsiteUrl != WebsiteUrls.Root(input.WebsiteUrl)
+            || existing.Mode != WebsiteMode.Api
+            || existing.ApiIdentifier != input.ApiIdentifier?.Trim()
             || (input.Region is not null && existing.Region != input.Region.Trim())
-            || websites.RevealSecret(existing) != input.ApiSecret.Trim();
+            || websites.RevealSecret(existing) != input.ApiSecret?.Trim();
         if (changed)
         {
             await websites.UpdateAsync(
                 existing.Id,
-                new WebsiteUpdate(WebsiteUrl: input.WebsiteUrl, ApiIdentifier: input.ApiIdentifier, ApiSecret: input.ApiSecret, Region: input.Region),
+                new WebsiteUpdate(WebsiteUrl: input.WebsiteUrl, ApiIdentifier: input.ApiIdentifier, ApiSecret: input.ApiSecret, Region: input.Region, Mode: WebsiteMode.Api),
                 cancellationToken);
         }
 
@@ -86,7 +87,7 @@ public sealed partial class EnvironmentWebsiteImporter(WebsiteService websites, 
         {
             yield return ("WHMCS_API_", new WebsiteInput(
                 LegacyName,
-                LegacyBaseUrl(legacyUrl),
+                legacyUrl,
                 configuration["WHMCS_API_IDENTIFIER"] ?? string.Empty,
                 configuration["WHMCS_API_SECRET"] ?? string.Empty));
         }
@@ -103,14 +104,6 @@ public sealed partial class EnvironmentWebsiteImporter(WebsiteService websites, 
             "region" => prefix + "REGION",
             _ => legacy ? "WHMCS_API_URL" : prefix + "NAME",
         };
-    }
-
-    /// <summary>The legacy variable often held the API endpoint itself; websites store the WHMCS base URL.</summary>
-    private static string LegacyBaseUrl(string url)
-    {
-        var trimmed = url.Trim().TrimEnd('/');
-        const string endpoint = "/includes/api.php";
-        return trimmed.EndsWith(endpoint, StringComparison.OrdinalIgnoreCase) ? trimmed[..^endpoint.Length] : trimmed;
     }
 
     [GeneratedRegex(@"^WEBSITE_(\d+)_(NAME|URL|API_ID|API_SECRET|REGION)$", RegexOptions.IgnoreCase)]

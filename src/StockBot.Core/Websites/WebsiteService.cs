@@ -10,10 +10,8 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
     public async Task<WebsiteView> CreateAsync(WebsiteInput input, CancellationToken cancellationToken)
     {
         var name = Validate.Name("name", input.Name, 255);
-        var url = Validate.HttpUrl("website_url", input.WebsiteUrl);
-        var identifier = Validate.Name("api_identifier", input.ApiIdentifier, 255);
-        var secret = ValidateSecret("api_secret", input.ApiSecret)!;
-        var accessKey = ValidateSecret("api_access_key", input.ApiAccessKey);
+        var url = Url(input.WebsiteUrl);
+        var (identifier, secret, accessKey) = Credentials(input.Mode, input.ApiIdentifier, input.ApiSecret, input.ApiAccessKey);
         var region = Validate.Optional("region", input.Region, 100);
         await EnsureNameFreeAsync(name, null, cancellationToken);
 
@@ -22,8 +20,9 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
         {
             Name = name,
             WebsiteUrl = url,
-            ApiIdentifier = identifier,
-            ApiSecret = protector.Protect(secret),
+            Mode = input.Mode,
+            ApiIdentifier = identifier ?? string.Empty,
+            ApiSecret = secret is null ? string.Empty : protector.Protect(secret),
             ApiAccessKey = accessKey is null ? null : protector.Protect(accessKey),
             Region = region,
             IsActive = true,
@@ -67,24 +66,10 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
 
         if (update.WebsiteUrl is not null)
         {
-            website.WebsiteUrl = Validate.HttpUrl("website_url", update.WebsiteUrl);
+            website.WebsiteUrl = Url(update.WebsiteUrl);
         }
 
-        if (update.ApiIdentifier is not null)
-        {
-            website.ApiIdentifier = Validate.Name("api_identifier", update.ApiIdentifier, 255);
-        }
-
-        if (update.ApiSecret is not null)
-        {
-            website.ApiSecret = protector.Protect(ValidateSecret("api_secret", update.ApiSecret)!);
-        }
-
-        if (update.ApiAccessKey is not null)
-        {
-            var key = ValidateSecret("api_access_key", update.ApiAccessKey);
-            website.ApiAccessKey = key is null ? null : protector.Protect(key);
-        }
+        ApplyCredentials(website, update);
 
         if (update.Region is not null)
         {
@@ -115,7 +100,7 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
         var website = await GetEntityAsync(id, cancellationToken);
         var monitorIds = await db.MonitorConfigs.Where(m => m.WebsiteId == id).Select(m => m.Id).ToListAsync(cancellationToken);
         var records = await db.StockRecords.CountAsync(r => monitorIds.Contains(r.MonitorConfigId), cancellationToken);
-        var events = await db.MonitorHistories.CountAsync(h => monitorIds.Contains(h.MonitorConfigId), cancellationToken);
+        var events = await db.MonitorHistories.CountAsync(h => h.MonitorConfigId != null && monitorIds.Contains(h.MonitorConfigId.Value), cancellationToken);
         if (monitorIds.Count > 0 && !force)
         {
             throw new InputException(
@@ -125,13 +110,92 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await MonitorRowsRemover.RemoveMonitorRowsAsync(db, monitorIds, cancellationToken);
+        // The catalogue's `product_new` events and their alerts, then the catalogue (which the website's removal would cascade).
+        await db.AlertDeliveries.Where(d => d.MonitorHistory!.WebsiteProduct!.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.MonitorHistories.Where(h => h.WebsiteProduct!.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
+        await db.WebsiteProducts.Where(p => p.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Subscriptions.Where(s => s.WebsiteId == id).ExecuteDeleteAsync(cancellationToken);
         await db.Websites.Where(w => w.Id == id).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RemovalResult(id, website.Name, monitorIds.Count, records, events);
     }
 
-    public string RevealSecret(Website website) => protector.Unprotect(website.ApiSecret);
+    public string RevealSecret(Website website) => website.ApiSecret.Length == 0 ? string.Empty : protector.Unprotect(website.ApiSecret);
+
+    /// <summary>The URL as stored: checked, then cut to the WHMCS root (<see cref="WebsiteUrls.Root"/>).</summary>
+    private static string Url(string value) => WebsiteUrls.Root(Validate.HttpUrl("website_url", value));
+
+    /// <summary>What a mode needs: api mode an identifier and a secret, storefront mode none of the credentials.</summary>
+    private static (string? Identifier, string? Secret, string? AccessKey) Credentials(WebsiteMode mode, string? identifier, string? secret, string? accessKey)
+    {
+        if (mode == WebsiteMode.Storefront)
+        {
+            foreach (var (field, value) in (ReadOnlySpan<(string, string?)>)[("api_identifier", identifier), ("api_secret", secret), ("api_access_key", accessKey)])
+            {
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    throw WebsiteModes.NotInStorefront(field);
+                }
+            }
+
+            return (null, null, null);
+        }
+
+        return (
+            string.IsNullOrWhiteSpace(identifier) ? throw WebsiteModes.NeededInApi("api_identifier") : Validate.Name("api_identifier", identifier, 255),
+            string.IsNullOrWhiteSpace(secret) ? throw WebsiteModes.NeededInApi("api_secret") : ValidateSecret("api_secret", secret),
+            ValidateSecret("api_access_key", accessKey));
+    }
+
+    /// <summary>
+    /// The mode and credentials of an update, checked together before anything changes: switching to storefront
+    /// drops the stored credentials; switching to api needs an identifier and a secret, stored or given.
+    /// </summary>
+    private void ApplyCredentials(Website website, WebsiteUpdate update)
+    {
+        var mode = update.Mode ?? website.Mode;
+        if (mode == WebsiteMode.Storefront)
+        {
+            Credentials(mode, update.ApiIdentifier, update.ApiSecret, update.ApiAccessKey);
+            website.Mode = mode;
+            website.ApiIdentifier = string.Empty;
+            website.ApiSecret = string.Empty;
+            website.ApiAccessKey = null;
+            return;
+        }
+
+        var identifier = update.ApiIdentifier is null ? NullIfEmpty(website.ApiIdentifier) : Validate.Name("api_identifier", update.ApiIdentifier, 255);
+        var secret = update.ApiSecret is null ? null : ValidateSecret("api_secret", update.ApiSecret);
+        if (identifier is null)
+        {
+            throw WebsiteModes.NeededInApi("api_identifier");
+        }
+
+        if (secret is null && website.ApiSecret.Length == 0)
+        {
+            throw WebsiteModes.NeededInApi("api_secret");
+        }
+
+        string? accessKey = null;
+        if (update.ApiAccessKey is not null)
+        {
+            accessKey = ValidateSecret("api_access_key", update.ApiAccessKey);
+        }
+
+        website.Mode = mode;
+        website.ApiIdentifier = identifier;
+        if (secret is not null)
+        {
+            website.ApiSecret = protector.Protect(secret);
+        }
+
+        if (update.ApiAccessKey is not null)
+        {
+            website.ApiAccessKey = accessKey is null ? null : protector.Protect(accessKey);
+        }
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     /// <summary>Finds a website by its name, for the environment importer.</summary>
     public Task<Website?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
@@ -139,10 +203,10 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
 
     private WebsiteView ToView(Website website, int monitorCount)
     {
-        string masked;
+        var masked = string.Empty;
         try
         {
-            masked = SecretProtector.Mask(protector.Unprotect(website.ApiSecret));
+            masked = website.ApiSecret.Length == 0 ? string.Empty : SecretProtector.Mask(protector.Unprotect(website.ApiSecret));
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
@@ -153,6 +217,7 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
             website.Id,
             website.Name,
             website.WebsiteUrl,
+            website.Mode.ToDb(),
             website.ApiIdentifier,
             masked,
             website.ApiAccessKey is not null,

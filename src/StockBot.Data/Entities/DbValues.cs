@@ -16,6 +16,7 @@ public static class DbValues
         MonitorEventType.ThresholdBreachHigh => "threshold_breach_high",
         MonitorEventType.MonitorError => "monitor_error",
         MonitorEventType.MonitorRecovered => "monitor_recovered",
+        MonitorEventType.ProductNew => "product_new",
         _ => throw Unknown(value),
     };
 
@@ -28,6 +29,7 @@ public static class DbValues
         "threshold_breach_high" => MonitorEventType.ThresholdBreachHigh,
         "monitor_error" => MonitorEventType.MonitorError,
         "monitor_recovered" => MonitorEventType.MonitorRecovered,
+        "product_new" => MonitorEventType.ProductNew,
         _ => throw Unknown(value),
     };
 
@@ -110,6 +112,20 @@ public static class DbValues
         "discord" => Platform.Discord,
         "telegram" => Platform.Telegram,
         "console" => Platform.Console,
+        _ => throw Unknown(value),
+    };
+
+    public static string ToDb(this WebsiteMode value) => value switch
+    {
+        WebsiteMode.Api => "api",
+        WebsiteMode.Storefront => "storefront",
+        _ => throw Unknown(value),
+    };
+
+    public static WebsiteMode ToWebsiteMode(string value) => value switch
+    {
+        "api" => WebsiteMode.Api,
+        "storefront" => WebsiteMode.Storefront,
         _ => throw Unknown(value),
     };
 

@@ -3,8 +3,14 @@ namespace StockBot.Data.Entities;
 public sealed class MonitorHistory
 {
     public long Id { get; set; }
-    public int MonitorConfigId { get; set; }
+
+    /// <summary>The monitor the event is about; null for a `product_new` event, which is about a website's catalogue.</summary>
+    public int? MonitorConfigId { get; set; }
     public MonitorConfig? MonitorConfig { get; set; }
+
+    /// <summary>The catalogue row of a `product_new` event; null for every monitor event.</summary>
+    public int? WebsiteProductId { get; set; }
+    public WebsiteProduct? WebsiteProduct { get; set; }
     [MaxLength(50)]
     public required MonitorEventType EventType { get; set; }
     public int? FromQuantity { get; set; }
@@ -32,4 +38,7 @@ public enum MonitorEventType
     ThresholdBreachHigh,
     MonitorError,
     MonitorRecovered,
+
+    /// <summary>A product id a website lists for the first time (no monitor: the website's catalogue).</summary>
+    ProductNew,
 }

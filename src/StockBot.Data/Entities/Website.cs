@@ -7,10 +7,15 @@ public sealed class Website
     public required string Name { get; set; }
     [MaxLength(500)]
     public required string WebsiteUrl { get; set; }
+    /// <summary>How the website is read: the WHMCS API (credentials) or its public order pages.</summary>
+    [MaxLength(20)]
+    public WebsiteMode Mode { get; set; } = WebsiteMode.Api;
+
+    /// <summary>Empty in storefront mode, which reads without credentials.</summary>
     [MaxLength(255)]
     public required string ApiIdentifier { get; set; }
 
-    /// <summary>Ciphertext only: the core encrypts before it stores.</summary>
+    /// <summary>Ciphertext only: the core encrypts before it stores. Empty in storefront mode.</summary>
     [MaxLength(500)]
     public required string ApiSecret { get; set; }
 
@@ -19,11 +24,23 @@ public sealed class Website
     public string? ApiAccessKey { get; set; }
 
     [MaxLength(100)]
-
     public string? Region { get; set; }
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>When the whole catalogue was last read (website_products); null until the first listing.</summary>
+    public DateTime? CatalogueReadAt { get; set; }
+
     public List<MonitorConfig> Monitors { get; set; } = [];
+}
+
+/// <summary>How a website is read; stored as the specification's strings (see <see cref="DbValues"/>).</summary>
+public enum WebsiteMode
+{
+    /// <summary>GetProducts through includes/api.php, with the website's API credentials: exact counts.</summary>
+    Api,
+
+    /// <summary>The public order pages (listings, the a=add order link): no credentials, counts only where shown.</summary>
+    Storefront,
 }

@@ -237,7 +237,7 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("metadata_json");
 
-                    b.Property<int>("MonitorConfigId")
+                    b.Property<int?>("MonitorConfigId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("monitor_config_id");
 
@@ -258,11 +258,18 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("to_quantity");
 
+                    b.Property<int?>("WebsiteProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("website_product_id");
+
                     b.HasKey("Id")
                         .HasName("PK_monitor_histories");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_monitor_histories_created_at");
+
+                    b.HasIndex("WebsiteProductId")
+                        .HasDatabaseName("ix_monitor_histories_website_product_id");
 
                     b.HasIndex("EventType", "CreatedAt")
                         .HasDatabaseName("idx_monitor_histories_event_type");
@@ -443,6 +450,10 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(500)")
                         .HasColumnName("api_secret");
 
+                    b.Property<DateTime?>("CatalogueReadAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("catalogue_read_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("DATETIME")
                         .HasColumnName("created_at");
@@ -450,6 +461,14 @@ namespace StockBot.Data.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("BOOLEAN")
                         .HasColumnName("is_active");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("VARCHAR(20)")
+                        .HasDefaultValue("api")
+                        .HasColumnName("mode");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -482,6 +501,67 @@ namespace StockBot.Data.Migrations
                         .HasDatabaseName("ix_websites_name");
 
                     b.ToTable("websites", (string)null);
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.WebsiteProduct", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool?>("Available")
+                        .HasColumnType("BOOLEAN")
+                        .HasColumnName("available");
+
+                    b.Property<string>("BillingCycle")
+                        .HasMaxLength(50)
+                        .HasColumnType("VARCHAR(50)")
+                        .HasColumnName("billing_cycle");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("GroupName")
+                        .HasMaxLength(255)
+                        .HasColumnType("VARCHAR(255)")
+                        .HasColumnName("group_name");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("VARCHAR(255)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Price")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("price");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<int?>("Quantity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity");
+
+                    b.Property<int>("WebsiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("website_id");
+
+                    b.HasKey("Id")
+                        .HasName("PK_website_products");
+
+                    b.HasIndex("WebsiteId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("uq_website_products_website_product");
+
+                    b.ToTable("website_products", (string)null);
                 });
 
             modelBuilder.Entity("StockBot.Data.Entities.AlertDelivery", b =>
@@ -523,10 +603,17 @@ namespace StockBot.Data.Migrations
                         .WithMany("Histories")
                         .HasForeignKey("MonitorConfigId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("FK_monitor_histories_monitor_configs_monitor_config_id");
 
+                    b.HasOne("StockBot.Data.Entities.WebsiteProduct", "WebsiteProduct")
+                        .WithMany()
+                        .HasForeignKey("WebsiteProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("FK_monitor_histories_website_products_website_product_id");
+
                     b.Navigation("MonitorConfig");
+
+                    b.Navigation("WebsiteProduct");
                 });
 
             modelBuilder.Entity("StockBot.Data.Entities.StockRecord", b =>
@@ -556,6 +643,18 @@ namespace StockBot.Data.Migrations
                         .HasConstraintName("FK_subscriptions_websites_website_id");
 
                     b.Navigation("MonitorConfig");
+
+                    b.Navigation("Website");
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.WebsiteProduct", b =>
+                {
+                    b.HasOne("StockBot.Data.Entities.Website", "Website")
+                        .WithMany()
+                        .HasForeignKey("WebsiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_website_products_websites_website_id");
 
                     b.Navigation("Website");
                 });

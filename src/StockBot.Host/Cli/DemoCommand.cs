@@ -8,6 +8,7 @@ using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data.Entities;
 using StockBot.Simulator;
+using StockBot.Simulator.Storefront;
 
 namespace StockBot.Host.Cli;
 
@@ -23,7 +24,8 @@ internal static class DemoCommand
         var seconds = new Option<int>("--interval-seconds") { Description = "Seconds between cycles (1-60, default 3)", DefaultValueFactory = _ => 3 };
         var telegramChat = Args.Opt<string>("--telegram-chat", "Also deliver the alerts to this Telegram chat (needs Telegram:Token)");
         var discordChannel = Args.Opt<string>("--discord-channel", "Also deliver the alerts to this Discord channel (needs Discord:Token)");
-        var demo = Args.Command("demo", "Watch StockBot work against a simulated WHMCS store, alerts printed here", cycles, seconds, telegramChat, discordChannel);
+        var storefront = new Option<bool>("--storefront") { Description = "Read the simulated stores' public order pages (storefront mode, no API credentials)" };
+        var demo = Args.Command("demo", "Watch StockBot work against a simulated WHMCS store, alerts printed here", cycles, seconds, telegramChat, discordChannel, storefront);
         demo.SetAction(async (parse, ct) =>
         {
             var interval = parse.GetValue(seconds);
@@ -45,6 +47,8 @@ internal static class DemoCommand
             {
                 ["ConnectionStrings:StockBot"] = $"Data Source={Path.Combine(folder, "demo.db")}",
                 ["Security:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                // The simulated stores are on this machine: no need for a second between their pages.
+                ["Storefront:MinRequestGap"] = "00:00:00",
             };
             var demoRunner = new CommandRunner(runner.Environment with { Overrides = settings });
             try
@@ -60,7 +64,7 @@ internal static class DemoCommand
                     chats.Add((Platform.Discord, channel));
                 }
 
-                return await demoRunner.RunAsync(parse, c => RunDemoAsync(c, simulator, folder, parse.GetValue(cycles), TimeSpan.FromSeconds(interval), chats), ct);
+                return await demoRunner.RunAsync(parse, c => RunDemoAsync(c, simulator, folder, parse.GetValue(cycles), TimeSpan.FromSeconds(interval), chats, parse.GetValue(storefront)), ct);
             }
             finally
             {
@@ -71,7 +75,8 @@ internal static class DemoCommand
         return demo;
     }
 
-    private static async Task<int> RunDemoAsync(CliInvocation c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(Platform Platform, string Channel)> chats)
+    private static async Task<int> RunDemoAsync(
+        CliInvocation c, WhmcsSimulator simulator, string folder, int? cycles, TimeSpan interval, IReadOnlyList<(Platform Platform, string Channel)> chats, bool storefront)
     {
         var output = c.Output;
         var random = new Random();
@@ -85,14 +90,14 @@ internal static class DemoCommand
 
         var websites = c.Get<WebsiteService>();
         var monitors = c.Get<MonitorService>();
-        var eastSite = await websites.CreateAsync(new WebsiteInput("Example Cloud", east.WebsiteUrl.ToString(), east.Identifier, east.Secret, "US-East"), c.CancellationToken);
-        var northSite = await websites.CreateAsync(new WebsiteInput("Nordic VPS", north.WebsiteUrl.ToString(), north.Identifier, north.Secret, "EU-North"), c.CancellationToken);
+        var eastSite = await websites.CreateAsync(Website("Example Cloud", east, "US-East", storefront), c.CancellationToken);
+        var northSite = await websites.CreateAsync(Website("Nordic VPS", north, "EU-North", storefront), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 101, ThresholdLow: 3, ThresholdHigh: 12), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 102, ThresholdLow: 1), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 103), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 201, ThresholdLow: 1), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 202), c.CancellationToken);
-        await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platform.Console, "demo", CreatedBy: "demo"), c.CancellationToken);
+        await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platform.Console, "demo", Events: AllKinds, CreatedBy: "demo"), c.CancellationToken);
         var platforms = c.Services.GetServices<IAlertSender>().Select(s => s.Platform).ToHashSet();
         foreach (var (platform, channel) in chats)
         {
@@ -101,11 +106,17 @@ internal static class DemoCommand
                 throw new InputException(platform == Platform.Telegram ? "telegram-chat" : "discord-channel", $"needs {(platform == Platform.Telegram ? "Telegram:Token" : "Discord:Token")} to be set");
             }
 
-            await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(platform, channel, CreatedBy: "demo"), c.CancellationToken);
+            await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(platform, channel, Events: AllKinds, CreatedBy: "demo"), c.CancellationToken);
         }
 
         output.Line("StockBot demo");
         output.Line($"  simulated WHMCS stores at {simulator.BaseAddress} (2 websites, 5 products)");
+        if (storefront)
+        {
+            output.Line("  storefront mode: read from the public order pages (standard_cart and Lagom 2), no API credentials;");
+            output.Line("  counts only where the store shows them, and a new product appears on the third cycle.");
+        }
+
         output.Line($"  throw-away database in {folder}");
         output.Line($"  a cycle every {interval.TotalSeconds:0} s; stock moves between cycles; alerts print below as they would in chat.");
         foreach (var (platform, channel) in chats)
@@ -132,6 +143,11 @@ internal static class DemoCommand
 
                 await Task.Delay(interval, c.CancellationToken);
                 Move(east, north, random);
+                if (done == 2)
+                {
+                    // Listed for the first time: a `new` alert, also in API mode once its discovery interval has passed.
+                    east.AddProduct(104, "VPS Launch Special 4GB", 5);
+                }
             }
         }
         catch (OperationCanceledException) when (c.CancellationToken.IsCancellationRequested)
@@ -141,6 +157,21 @@ internal static class DemoCommand
 
         output.Line($"Demo over after {done} cycle(s).");
         return ExitCodes.Success;
+    }
+
+    private const string AllKinds = "restock,purchase,threshold,error,new";
+
+    /// <summary>A demo website: with the store's API credentials, or in storefront mode without any.</summary>
+    private static WebsiteInput Website(string name, SimulatedStore store, string region, bool storefront)
+    {
+        if (!storefront)
+        {
+            return new WebsiteInput(name, store.WebsiteUrl.ToString(), store.Identifier, store.Secret, region);
+        }
+
+        store.Storefront.Template = region == "US-East" ? StorefrontTemplate.StandardCart : StorefrontTemplate.Lagom;
+        store.Storefront.ModernRoutes = true;
+        return new WebsiteInput(name, store.WebsiteUrl + "/cart.php", null, null, region, Mode: WebsiteMode.Storefront);
     }
 
     /// <summary>Buyers and restocks: mostly sales of one or two, now and then a restock.</summary>

@@ -1,6 +1,7 @@
 using StockBot.Core;
 using StockBot.Core.Commands;
 using StockBot.Core.Websites;
+using StockBot.Data.Entities;
 
 namespace StockBot.Host.Cli;
 
@@ -24,9 +25,9 @@ internal static class WebsiteCommands
             var sites = await c.Get<WebsiteService>().ListAsync(c.CancellationToken);
             c.Output.Rows(
                 sites,
-                ["ID", "NAME", "URL", "REGION", "ACTIVE", "MONITORS", "SECRET"],
-                s => [Number(s.Id), s.Name, s.WebsiteUrl, s.Region ?? "-", s.IsActive ? "yes" : "no", Number(s.MonitorCount), s.ApiSecret],
-                "No websites yet. Add one: stockbot website add --name N --url U --api-identifier I --api-secret S");
+                ["ID", "NAME", "URL", "MODE", "REGION", "ACTIVE", "MONITORS", "SECRET"],
+                s => [Number(s.Id), s.Name, s.WebsiteUrl, s.Mode, s.Region ?? "-", s.IsActive ? "yes" : "no", Number(s.MonitorCount), s.ApiSecret.Length == 0 ? "-" : s.ApiSecret],
+                "No websites yet. Add one: stockbot website add --name N --url U --api-identifier I --api-secret S (or --mode storefront, without credentials)");
         }));
 
         website.Add(Args.Show(runner, "website", async (c, id) => Show(c.Output, await c.Get<WebsiteService>().GetAsync(id, c.CancellationToken), null)));
@@ -46,7 +47,7 @@ internal static class WebsiteCommands
             var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
             if (c.Output.Json)
             {
-                c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
+                c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Mode, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
             }
             else if (probe.Success)
             {
@@ -71,9 +72,9 @@ internal static class WebsiteCommands
 
             c.Output.Rows(
                 probe.Products,
-                ["PID", "GROUP", "NAME", "STOCK", "MONITOR"],
-                p => [Number(p.Pid), Number(p.Gid), p.Name, !p.StockControl ? "no limit" : p.Quantity == 0 ? "out of stock" : $"{p.Quantity} in stock", p.MonitorId is { } m ? Number(m) : "-"],
-                "WHMCS lists no products.");
+                ["PID", "GROUP", "NAME", "STOCK", "PRICE", "MONITOR"],
+                p => [Number(p.ProductId), p.Group ?? "-", p.Name, WebsiteProbeHandlers.Stock(p), p.Price is null ? "-" : $"{p.Price}{(p.BillingCycle is { } cycle ? " " + cycle : string.Empty)}", p.MonitorId is { } m ? Number(m) : "-"],
+                probe.Mode == WebsiteMode.Storefront.ToDb() ? "The store's listings show no products." : "WHMCS lists no products.");
             return ExitCodes.Success;
         }));
         return website.Command;
@@ -90,13 +91,15 @@ internal static class WebsiteCommands
         var identifier = Args.Opt<string>("--api-identifier", $"New: {Described("api_identifier")}");
         var secret = Args.Opt<string>("--api-secret", $"New: {Described("api_secret")}");
         var accessKey = Args.Opt<string>("--access-key", $"New: {accessKeyDescription} (empty clears it)");
-        var update = Args.Command("update", "Change a website", id, name, url, region, identifier, secret, accessKey);
+        var mode = Args.Opt<string>("--mode", $"New: {Described("mode")}; api needs credentials, stored or given here");
+        var update = Args.Command("update", "Change a website", id, name, url, region, identifier, secret, accessKey, mode);
         update.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
-            var changes = new WebsiteUpdate(parse.GetValue(name), parse.GetValue(url), parse.GetValue(identifier), parse.GetValue(secret), parse.GetValue(region), parse.GetValue(accessKey));
+            var newMode = parse.GetValue(mode) is { } typed ? WebsiteModes.Parse("mode", typed) : (WebsiteMode?)null;
+            var changes = new WebsiteUpdate(parse.GetValue(name), parse.GetValue(url), parse.GetValue(identifier), parse.GetValue(secret), parse.GetValue(region), parse.GetValue(accessKey), newMode);
             if (changes == new WebsiteUpdate())
             {
-                throw new InputException("options", "nothing to change; give at least one of --name, --url, --region, --api-identifier, --api-secret, --access-key");
+                throw new InputException("options", "nothing to change; give at least one of --name, --url, --region, --mode, --api-identifier, --api-secret, --access-key");
             }
 
             var updated = await c.Get<WebsiteService>().UpdateAsync(parse.GetValue(id), changes, c.CancellationToken);
@@ -119,10 +122,11 @@ internal static class WebsiteCommands
             ("id", Number(site.Id)),
             ("name", site.Name),
             ("url", site.WebsiteUrl),
+            ("mode", site.Mode),
             ("region", site.Region),
             ("active", site.IsActive ? "yes" : "no"),
-            ("api identifier", site.ApiIdentifier),
-            ("api secret", site.ApiSecret),
+            ("api identifier", site.ApiIdentifier.Length == 0 ? "-" : site.ApiIdentifier),
+            ("api secret", site.ApiSecret.Length == 0 ? "-" : site.ApiSecret),
             ("access key", site.HasAccessKey ? "set" : "none"),
             ("monitors", Number(site.MonitorCount)),
             ("added", output.Ago(site.CreatedAt)),

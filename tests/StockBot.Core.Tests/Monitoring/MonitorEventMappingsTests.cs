@@ -17,7 +17,7 @@ public sealed class MonitorEventMappingsTests
     [Fact]
     public void ToDb_Events_AreTheSpecificationsStrings() =>
         Assert.Equal(
-            ["stock_initialized", "stock_increased", "stock_decreased", "threshold_breach_low", "threshold_breach_high", "monitor_error", "monitor_recovered"],
+            ["stock_initialized", "stock_increased", "stock_decreased", "threshold_breach_low", "threshold_breach_high", "monitor_error", "monitor_recovered", "product_new"],
             Enum.GetValues<MonitorEventType>().Select(e => e.ToDb()));
 
     [Fact]
@@ -40,6 +40,14 @@ public sealed class MonitorEventMappingsTests
         Assert.Equal(SubscriptionEventKinds.None, MonitorEventType.StockInitialized.ToSubscriptionKind());
         Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.StockInitialized.ToAlertKind());
         Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.StockInitialized.ToChartKind());
+    }
+
+    [Fact]
+    public void Mappings_ProductNew_AlertsNewSubscriptionsAndIsNotCharted()
+    {
+        Assert.Equal((AlertKind.NewProduct, SubscriptionEventKinds.New), (MonitorEventType.ProductNew.ToAlertKind(), MonitorEventType.ProductNew.ToSubscriptionKind()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.ProductNew.ToChartKind());
+        Assert.Equal(SubscriptionEventKinds.New | SubscriptionEventKinds.Restock, EventKinds.Parse(EventKinds.Normalize("new, restock")));
     }
 
     [Fact]

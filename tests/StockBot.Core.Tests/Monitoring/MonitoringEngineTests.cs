@@ -43,8 +43,12 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
         Assert.Equal((4, 2, 0, 4, 0), (result.MonitorsChecked, result.WebsitesChecked, result.Changes, result.Events, result.Errors));
         Assert.Equal(1, east.RequestCount);
         Assert.Equal(1, north.RequestCount);
-        Assert.Equal([1, 2, 3], east.LastRequestedPids!.Order());
+        // The first read of a website asks for its whole catalogue (new-product discovery), still in one request.
+        Assert.Null(east.LastRequestedPids);
         Assert.Equal(4, await engine.CountAsync<StockRecord>());
+        await engine.RunCycleAsync();
+        Assert.Equal((2, 2), (east.RequestCount, north.RequestCount));
+        Assert.Equal([1, 2, 3], east.LastRequestedPids!.Order());
     }
 
     [Fact]
@@ -147,6 +151,7 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
             await scope.ServiceProvider.GetRequiredService<WebsiteService>().SetActiveAsync(offId, false, CancellationToken.None);
         }
 
+        await engine.RunCycleAsync();
         var result = await engine.RunCycleAsync();
 
         Assert.Equal(1, result.MonitorsChecked);
@@ -174,10 +179,10 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunCycleAsync_StockControlTurnedOff_AlertCarriesNoStockLimit()
+    public async Task RunCycleAsync_StockControlTurnedOffAtZero_RestockAlertCarriesNoStockLimit()
     {
         var store = engine.Simulator.AddStore("id", "secret");
-        store.AddProduct(1, "Counted", 5);
+        store.AddProduct(1, "Counted", 0);
         var site = await engine.AddWebsiteAsync(store, "Shop");
         await engine.AddMonitorAsync(site, 1);
         await engine.SubscribeAsync("all");
@@ -188,7 +193,25 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
 
         var due = await engine.QueryAsync(db => new AlertOutbox(db).NextDueAsync(0, DateTime.MaxValue, 10, CancellationToken.None));
         var alert = Assert.Single(due).Alert;
-        Assert.Equal((AlertKind.Purchase, false, true), (alert.Kind, alert.StockControlEnabled, alert.InStock));
+        Assert.Equal((AlertKind.Restock, false, true), (alert.Kind, alert.StockControlEnabled, alert.InStock));
+    }
+
+    [Fact]
+    public async Task RunCycleAsync_StockControlTurnedOffWithStock_AlertsNothing()
+    {
+        var store = engine.Simulator.AddStore("id", "secret");
+        store.AddProduct(1, "Counted", 5);
+        var site = await engine.AddWebsiteAsync(store, "Shop");
+        var monitor = await engine.AddMonitorAsync(site, 1);
+        await engine.SubscribeAsync("all");
+        await engine.RunCycleAsync();
+        store.SetStock(1, null);
+
+        var result = await engine.RunCycleAsync();
+
+        Assert.Equal((0, 0), (result.Changes, result.Events));
+        Assert.Equal(0, await engine.CountAsync<AlertDelivery>());
+        Assert.Equal((0, false, true), await engine.LastRecordAsync(monitor));
     }
 
     [Theory]

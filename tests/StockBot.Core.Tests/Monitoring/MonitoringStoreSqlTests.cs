@@ -14,8 +14,8 @@ public sealed partial class MonitoringStoreSqlTests : IDisposable
     // SQL words, functions and json_each's own column: everything in these statements that is not a table, alias or column.
     private static readonly HashSet<string> NotColumns = new(StringComparer.OrdinalIgnoreCase)
     {
-        "select", "from", "join", "on", "where", "and", "or", "not", "in", "order", "by", "desc", "asc", "limit", "insert", "into",
-        "values", "returning", "update", "set", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value",
+        "select", "from", "join", "left", "on", "where", "and", "or", "not", "in", "order", "by", "desc", "asc", "limit", "insert", "into",
+        "values", "returning", "update", "set", "conflict", "do", "nothing", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value",
     };
 
     private readonly TestDatabase database = new();

@@ -40,6 +40,7 @@ public sealed class EngineHarness : IAsyncDisposable
             ["ConnectionStrings:StockBot"] = $"Data Source={folder.File("engine.db")}",
             ["Security:EncryptionKey"] = Convert.ToBase64String(TestDatabase.Key),
             ["Monitoring:RequestTimeout"] = "00:00:01",
+            ["Storefront:MinRequestGap"] = "00:00:00",
         }.Concat(settings ?? [])).Build();
         var collection = new ServiceCollection().AddLogging();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -59,6 +60,15 @@ public sealed class EngineHarness : IAsyncDisposable
         await using var scope = services.CreateAsyncScope();
         var site = await scope.ServiceProvider.GetRequiredService<WebsiteService>()
             .CreateAsync(new WebsiteInput(name, store.WebsiteUrl.ToString(), store.Identifier, store.Secret, "US-East"), CancellationToken.None);
+        return site.Id;
+    }
+
+    /// <summary>The store as a storefront-mode website: read from its public pages, no credentials.</summary>
+    public async Task<int> AddStorefrontWebsiteAsync(SimulatedStore store, string name)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var site = await scope.ServiceProvider.GetRequiredService<WebsiteService>()
+            .CreateAsync(new WebsiteInput(name, store.WebsiteUrl.ToString(), null, null, "US-East", Mode: WebsiteMode.Storefront), CancellationToken.None);
         return site.Id;
     }
 
@@ -93,6 +103,11 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public Task<List<MonitorEventType>> EventTypesAsync(int monitorId) =>
         QueryAsync(db => db.MonitorHistories.Where(h => h.MonitorConfigId == monitorId).OrderBy(h => h.Id).Select(h => h.EventType).ToListAsync());
+
+    /// <summary>The monitor's newest stock record as (quantity, stock control, available); null when it has none.</summary>
+    public Task<(int Quantity, bool StockControl, bool Available)?> LastRecordAsync(int monitorId) =>
+        QueryAsync(async db => await db.StockRecords.Where(r => r.MonitorConfigId == monitorId).OrderByDescending(r => r.Id)
+            .Select(r => ((int, bool, bool)?)new ValueTuple<int, bool, bool>(r.Quantity, r.StockControlEnabled, r.Available)).FirstOrDefaultAsync());
 
     public Task<int> CountAsync<TEntity>()
         where TEntity : class => QueryAsync(db => db.Set<TEntity>().CountAsync());

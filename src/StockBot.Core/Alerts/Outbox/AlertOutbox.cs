@@ -77,6 +77,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
         var batch = await db.AlertDeliveries
             .Include(d => d.Subscription)
             .Include(d => d.MonitorHistory).ThenInclude(h => h!.MonitorConfig).ThenInclude(m => m!.Website)
+            .Include(d => d.MonitorHistory).ThenInclude(h => h!.WebsiteProduct).ThenInclude(p => p!.Website)
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && d.Id > afterId)
             .OrderBy(d => d.Id)
             .Take(size)
@@ -212,6 +213,11 @@ public sealed class AlertOutbox(StockBotDbContext db)
 
     public static Alert ToAlert(MonitorHistory history, bool stockControlEnabled)
     {
+        if (history.WebsiteProduct is { } listed)
+        {
+            return Monitoring.NewProducts.ToAlert(history, listed);
+        }
+
         var monitor = history.MonitorConfig!;
         var website = monitor.Website!;
         var kind = history.EventType.ToAlertKind();
