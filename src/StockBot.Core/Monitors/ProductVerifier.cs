@@ -27,12 +27,12 @@ public sealed class ProductVerifier(StockBotDbContext db, WebsiteProbe probe)
             return $"Could not check that {result.Website} lists product {productId}: {result.Message}";
         }
 
-        if (result.Products.Any(p => p.Pid == productId))
+        if (result.Products.Any(p => p.ProductId == productId))
         {
             return null;
         }
 
-        var some = string.Join(", ", result.Products.Take(8).Select(p => p.Pid.ToString(CultureInfo.InvariantCulture)));
+        var some = string.Join(", ", result.Products.Take(8).Select(p => p.ProductId.ToString(CultureInfo.InvariantCulture)));
         throw new InputException("product_id",
             $"{result.Website} lists no product {productId} (it has {result.Products.Count}{(some.Length > 0 ? $": {some}{(result.Products.Count > 8 ? ", ..." : string.Empty)}" : string.Empty)}); `website products {websiteId}` shows them, or skip this check with --no-verify");
     }
