@@ -73,7 +73,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<StorefrontOptions>()
             .Configure(storefront =>
             {
-                if (TimeSpan.TryParse(configuration[$"{MonitoringOptions.Section}:{nameof(MonitoringOptions.RequestTimeout)}"], CultureInfo.InvariantCulture, out var timeout))
+                if (TimeSpan.TryParse(configuration[$"{MonitoringOptions.Section}:{nameof(MonitoringOptions.RequestTimeout)}"], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero)
                 {
                     storefront.RequestTimeout = timeout;
                 }

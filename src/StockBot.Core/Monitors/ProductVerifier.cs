@@ -15,7 +15,8 @@ public sealed class ProductVerifier(StockBotDbContext db, WebsiteProbe probe)
     /// <exception cref="InputException">The website answered and does not list <paramref name="productId"/>.</exception>
     public async Task<string?> VerifyAsync(int websiteId, int productId, CancellationToken cancellationToken)
     {
-        var url = await db.Websites.AsNoTracking().Where(w => w.Id == websiteId).Select(w => w.WebsiteUrl).FirstOrDefaultAsync(cancellationToken);
+        var website = await db.Websites.AsNoTracking().Where(w => w.Id == websiteId).Select(w => new { w.WebsiteUrl, w.Mode }).FirstOrDefaultAsync(cancellationToken);
+        var url = website?.WebsiteUrl;
         if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || Reserved.Any(r => uri.Host == r.TrimStart('.') || uri.Host.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
         {
             return null;
@@ -30,6 +31,17 @@ public sealed class ProductVerifier(StockBotDbContext db, WebsiteProbe probe)
         if (result.Products.Any(p => p.ProductId == productId))
         {
             return null;
+        }
+
+        // A store's listings leave out hidden products, which its order link still sells: not listed is not absent.
+        if (website!.Mode == WebsiteMode.Storefront)
+        {
+            return $"{result.Website} does not list product {productId} on its order pages; it will be read through its order link (cart.php?a=add&pid={productId}).";
+        }
+
+        if (result.Products.Count == 0)
+        {
+            return $"Could not check that {result.Website} lists product {productId}: WHMCS answered with no products at all.";
         }
 
         var some = string.Join(", ", result.Products.Take(8).Select(p => p.ProductId.ToString(CultureInfo.InvariantCulture)));

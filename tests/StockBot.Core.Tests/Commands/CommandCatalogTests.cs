@@ -12,6 +12,7 @@ using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data.Entities;
+using StockBot.Storefront;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Tests.Commands;
@@ -254,6 +255,7 @@ public sealed class CommandCatalogTests : IDisposable
             .AddSingleton<StockChartRenderer>()
             .AddSingleton<HistoryChartService>()
             .AddWhmcs()
+            .AddStockBotStorefront()
             .AddSingleton<WebsiteProbe>()
             .AddSingleton<ProductVerifier>()
             .AddSingleton(new AlertSenders(senders, database.Protector))
