@@ -30,18 +30,9 @@ public static class CoreServiceCollectionExtensions
             : DataServiceCollectionExtensions.DefaultConnectionString;
         services.AddStockBotData(connectionString);
 
-        services.AddOptions<MonitoringOptions>()
-            .Bind(configuration.GetSection(MonitoringOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<RetentionOptions>()
-            .Bind(configuration.GetSection(RetentionOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<AlertsOptions>()
-            .Bind(configuration.GetSection(AlertsOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        AddValidated<MonitoringOptions>(services, configuration, MonitoringOptions.Section);
+        AddValidated<RetentionOptions>(services, configuration, RetentionOptions.Section);
+        AddValidated<AlertsOptions>(services, configuration, AlertsOptions.Section);
         services.AddOptions<SecurityOptions>()
             .Bind(configuration.GetSection(SecurityOptions.Section))
             .Validate(o => string.IsNullOrWhiteSpace(o.EncryptionKey) || IsKey(o.EncryptionKey), "Security:EncryptionKey must be the base64 of 32 bytes (e.g. `openssl rand -base64 32`).")
@@ -113,6 +104,11 @@ public static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, ConsoleChatPlatform>());
         return services;
     }
+
+    /// <summary>A settings section bound to its options class and checked by its annotations when the host starts.</summary>
+    private static void AddValidated<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 
     private static bool IsKey(string value)
     {

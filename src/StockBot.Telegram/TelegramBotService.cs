@@ -55,7 +55,7 @@ internal sealed partial class TelegramBotService(
             // Telegram.Bot reports a cancelled request as a RequestException, not always as cancellation.
         }
 
-        LogStopped(logger);
+        logger.LogInformation("Telegram bot stopped");
     }
 
     private async Task<bool> ConnectAsync(CancellationToken stoppingToken)
@@ -67,13 +67,13 @@ internal sealed partial class TelegramBotService(
             {
                 var me = await client.GetMe(stoppingToken);
                 identity.Set(me.Id, me.Username);
-                LogOn(logger, me.Username ?? me.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                logger.LogInformation("Telegram bot @{Username} is on", me.Username ?? me.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 break;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 var delay = Backoff(++failures);
-                LogStartFailed(logger, TelegramErrors.Classify(ex).Reason, delay);
+                logger.LogWarning("Telegram bot cannot start: {Reason}; trying again in {Delay}", TelegramErrors.Classify(ex).Reason, delay);
                 await Task.Delay(delay, stoppingToken);
             }
         }
@@ -91,7 +91,7 @@ internal sealed partial class TelegramBotService(
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            LogCommandsFailed(logger, TelegramErrors.Classify(ex).Reason);
+            logger.LogWarning("Telegram command list not published: {Reason}", TelegramErrors.Classify(ex).Reason);
         }
 
         return true;
@@ -112,11 +112,11 @@ internal sealed partial class TelegramBotService(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 // An admin who never opened a chat with the bot: Telegram says "chat not found". The others still get theirs.
-                LogAdminCommandsFailed(logger, admin, TelegramErrors.Classify(ex).Reason);
+                logger.LogWarning("Telegram command list for admin {UserId} not published: {Reason}", admin, TelegramErrors.Classify(ex).Reason);
             }
         }
 
-        LogCommandsPublished(logger, all.Count, options.Value.AdminUserIds.Count);
+        logger.LogInformation("Telegram command list published: {Count} commands, for {Admins} admin(s)", all.Count, options.Value.AdminUserIds.Count);
     }
 
     /// <summary>One Telegram command per group (`/website`), for callers with at most <paramref name="access"/>.</summary>
@@ -214,24 +214,6 @@ internal sealed partial class TelegramBotService(
     private static readonly ExponentialBackoff ReconnectBackoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
 
     internal static TimeSpan Backoff(int failures) => ReconnectBackoff.After(failures);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot @{Username} is on")]
-    private static partial void LogOn(ILogger logger, string username);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram bot stopped")]
-    private static partial void LogStopped(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram bot cannot start: {Reason}; trying again in {Delay}")]
-    private static partial void LogStartFailed(ILogger logger, string reason, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Telegram command list published: {Count} commands, for {Admins} admin(s)")]
-    private static partial void LogCommandsPublished(ILogger logger, int count, int admins);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram command list not published: {Reason}")]
-    private static partial void LogCommandsFailed(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram command list for admin {UserId} not published: {Reason}")]
-    private static partial void LogAdminCommandsFailed(ILogger logger, long userId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telegram getUpdates failed: {Reason}; polling again in {Delay}")]
     private static partial void LogPollFailed(ILogger logger, string reason, TimeSpan delay);

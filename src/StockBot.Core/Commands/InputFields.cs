@@ -13,15 +13,12 @@ public static partial class InputFields
         ["website_url"] = "url",
         ["website_id"] = "website",
         ["monitor_id"] = "monitor",
-        ["monitor_config_id"] = "monitor",
         ["subscription_id"] = "subscription",
         ["product_id"] = "product",
         ["product_name"] = "name",
         ["threshold_low"] = "low",
         ["threshold_high"] = "high",
         ["api_access_key"] = "access_key",
-        ["event_kinds"] = "events",
-        ["channel_id"] = "channel",
     };
 
     /// <summary>The catalog option a service field is typed as; the field itself when it has no other name.</summary>

@@ -46,13 +46,13 @@ public sealed partial class DiscordCommandRegistrar(
             var count = plan.Sum(r => r.Commands.Count);
             if (await state.GetAsync(HashKey, cancellationToken) == hash)
             {
-                LogUnchanged(logger, count);
+                logger.LogInformation("Discord slash commands unchanged ({Count} commands): not registered again", count);
                 return false;
             }
 
             if (settings.ManagementGuilds.Count == 0)
             {
-                LogNoManagementGuild(logger);
+                logger.LogWarning("Neither Discord:GuildId nor Discord:ManagementGuildIds is set: StockBot cannot be managed from Discord (status, history, subscriptions and help still work)");
             }
 
             foreach (var registration in plan)
@@ -64,11 +64,11 @@ public sealed partial class DiscordCommandRegistrar(
                 if (!response.IsSuccess)
                 {
                     // No hash stored: the next READY tries the whole plan again.
-                    LogFailed(logger, registration.GuildId ?? "global", response.Describe());
+                    logger.LogWarning("Registering the Discord slash commands ({Target}) failed: {Error}", registration.GuildId ?? "global", response.Describe());
                     return false;
                 }
 
-                LogRegistered(logger, registration.Commands.Count, registration.GuildId is null ? "globally" : $"to guild {registration.GuildId}");
+                logger.LogInformation("Registered {Count} Discord slash commands {Target}", registration.Commands.Count, registration.GuildId is null ? "globally" : $"to guild {registration.GuildId}");
             }
 
             await state.SetAsync(HashKey, hash, cancellationToken);
@@ -81,16 +81,4 @@ public sealed partial class DiscordCommandRegistrar(
     }
 
     public void Dispose() => gate.Dispose();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Discord slash commands unchanged ({Count} commands): not registered again")]
-    private static partial void LogUnchanged(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Registered {Count} Discord slash commands {Target}")]
-    private static partial void LogRegistered(ILogger logger, int count, string target);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Registering the Discord slash commands ({Target}) failed: {Error}")]
-    private static partial void LogFailed(ILogger logger, string target, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Neither Discord:GuildId nor Discord:ManagementGuildIds is set: StockBot cannot be managed from Discord (status, history, subscriptions and help still work)")]
-    private static partial void LogNoManagementGuild(ILogger logger);
 }

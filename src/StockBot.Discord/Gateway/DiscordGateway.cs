@@ -81,7 +81,7 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
                 if (resume && !connected)
                 {
                     // resume_gateway_url did not take the connection: the session is as good as gone.
-                    LogResumeFallback(logger);
+                    logger.LogWarning("Connecting to the Discord resume URL failed: starting a new session (GET /gateway/bot, Identify)");
                     outcome = new ConnectionOutcome(OutcomeKind.NewSession, false, "resume connection failed");
                 }
                 else
@@ -100,7 +100,7 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
             {
                 Status = GatewayStatus.Failed;
                 FatalError = outcome.Reason;
-                LogFatal(logger, outcome.Reason ?? "fatal gateway error");
+                logger.LogError("Discord bot stopped: {Reason}. The rest of StockBot keeps running.", outcome.Reason ?? "fatal gateway error");
                 return;
             }
 
@@ -155,7 +155,7 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
         if (exhausted && !limitWarned)
         {
             limitWarned = true;
-            LogSessionLimit(logger, info!.SessionStartLimit!.Total, wait);
+            logger.LogWarning("Discord's session start limit ({Total} a day) is used up: waiting {Wait} before identifying", info!.SessionStartLimit!.Total, wait);
         }
         else if (!exhausted)
         {
@@ -179,18 +179,9 @@ public sealed partial class DiscordGateway(DiscordRestClient rest, IOptions<Disc
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway connection failed: {Error}")]
     private static partial void LogConnectionFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Connecting to the Discord resume URL failed: starting a new session (GET /gateway/bot, Identify)")]
-    private static partial void LogResumeFallback(ILogger logger);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord's session start limit ({Total} a day) is used up: waiting {Wait} before identifying")]
-    private static partial void LogSessionLimit(ILogger logger, int total, TimeSpan wait);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Waiting {Wait} before a new Discord session ({Count} in a row without a stable one)")]
     private static partial void LogIdentifyWait(ILogger logger, TimeSpan wait, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway reconnecting ({Mode}) in {Delay}")]
     private static partial void LogReconnecting(ILogger logger, string mode, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Discord bot stopped: {Reason}. The rest of StockBot keeps running.")]
-    private static partial void LogFatal(ILogger logger, string reason);
 }
