@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace StockBot.Data;
 
@@ -9,11 +10,16 @@ namespace StockBot.Data;
 public static class StockBotSqliteOptions
 {
     public static DbContextOptionsBuilder<StockBotDbContext> UseStockBotSqlite(this DbContextOptionsBuilder<StockBotDbContext> options, string connectionString) =>
-        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention().ConfigureWarnings(Quiet);
 
     public static DbContextOptionsBuilder<StockBotDbContext> UseStockBotSqlite(this DbContextOptionsBuilder<StockBotDbContext> options, DbConnection connection) =>
-        options.UseSqlite(connection).UseSnakeCaseNamingConvention();
+        options.UseSqlite(connection).UseSnakeCaseNamingConvention().ConfigureWarnings(Quiet);
 
     public static DbContextOptionsBuilder UseStockBotSqlite(this DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention();
+        options.UseSqlite(connectionString).UseSnakeCaseNamingConvention().ConfigureWarnings(Quiet);
+
+    // SQLite rebuilds a table to change a column (StorefrontMode does) with PRAGMA foreign_keys, which cannot run in a
+    // transaction. EF says so at every migrate; it is how EF migrates SQLite, not something an operator can act on.
+    private static void Quiet(WarningsConfigurationBuilder warnings) =>
+        warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning);
 }

@@ -58,6 +58,7 @@ public sealed partial class MonitoringEngine(
         {
             AlertsQueued = outcomes.Sum(o => o.AlertsQueued),
             WebsitesSkipped = outcomes.Count(o => o.Skipped),
+            Failures = [.. outcomes.SelectMany(o => o.Failures)],
         };
         metrics.CycleFinished(result);
         LogCycle(logger, result.WebsitesChecked, result.MonitorsChecked, result.Changes, result.Events, result.Errors, result.DurationMs);
@@ -122,6 +123,11 @@ public sealed partial class MonitoringEngine(
             var errors = 0;
             var changes = 0;
             var staleSkipped = 0;
+            var failures = new List<WebsiteReadFailure>();
+            if (failure is not null)
+            {
+                failures.Add(new WebsiteReadFailure(website.Id, website.Name, null, failure.Kind.ToString(), failure.Message));
+            }
 
             foreach (var monitor in work.Monitors)
             {
@@ -159,6 +165,10 @@ public sealed partial class MonitoringEngine(
                 if (!detection.Checked)
                 {
                     errors++;
+                    if (failure is null)
+                    {
+                        failures.Add(new WebsiteReadFailure(website.Id, website.Name, monitor.Id, productFailureKind ?? nameof(WhmcsFailureKind.ProductMissing), detection.LastError ?? "not read"));
+                    }
                 }
 
                 if (detection.IsChange)
@@ -202,7 +212,7 @@ public sealed partial class MonitoringEngine(
                 LogStaleRead(logger, website.Name, website.Id, staleSkipped);
             }
 
-            outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false);
+            outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false) { Failures = failures };
         }
         finally
         {

@@ -22,6 +22,7 @@ internal static class CheckCommand
                     duration_ms = result.DurationMs,
                     alerts_sent = dispatch.Sent,
                     alerts_pending = dispatch.Retrying + dispatch.Waiting,
+                    failures = result.Failures.Select(f => new { website_id = f.WebsiteId, website = f.Website, monitor_id = f.MonitorId, kind = f.Kind, message = f.Message }),
                 });
                 return;
             }
@@ -29,6 +30,12 @@ internal static class CheckCommand
             c.Output.Line(
                 $"Checked {result.MonitorsChecked} monitor(s) on {result.WebsitesChecked} website(s) in {result.DurationMs} ms: "
                 + $"{result.Changes} change(s), {result.Events} event(s), {result.Errors} error(s).");
+            foreach (var failure in result.Failures)
+            {
+                var what = failure.MonitorId is { } monitor ? $"{failure.Website} (website {failure.WebsiteId}), monitor {monitor}" : $"{failure.Website} (website {failure.WebsiteId})";
+                c.Output.Line($"  failed: {what}: {failure.Kind}: {failure.Message}");
+            }
+
             if (result.WebsitesSkipped > 0)
             {
                 c.Output.Line($"{result.WebsitesSkipped} website(s) skipped after an authentication failure (backing off).");

@@ -41,17 +41,21 @@ internal static class StatusCommands
                 s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.Status, StatusText.Ago(s.LastCheckedAt, now)],
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
 
-            // Channels that get nothing: after the table, or on stderr with --json (stdout stays the contract's array).
-            var problems = await service.GetSubscriptionProblemsAsync(c.CancellationToken);
+            // Monitors in error and channels that get nothing, with why: after the table, or on stderr with --json
+            // (stdout stays the contract's array, where each error monitor has its last_error).
+            var lines = all.Where(s => s.Status == "error")
+                .Select(s => $"Monitor {s.MonitorId} ({s.Product} @ {s.Website}) is in error: {s.LastError ?? "no reason recorded"}")
+                .Concat((await service.GetSubscriptionProblemsAsync(c.CancellationToken)).Select(StatusText.Problem))
+                .ToList();
             var where = c.Output.Json ? c.Environment.Error : c.Output.Writer;
-            if (problems.Count > 0 && !c.Output.Json)
+            if (lines.Count > 0 && !c.Output.Json)
             {
                 c.Output.Line();
             }
 
-            foreach (var problem in problems)
+            foreach (var line in lines)
             {
-                await where.WriteLineAsync((c.Output.Json ? "warning: " : string.Empty) + StatusText.Problem(problem));
+                await where.WriteLineAsync((c.Output.Json ? "warning: " : string.Empty) + line);
             }
         });
 
