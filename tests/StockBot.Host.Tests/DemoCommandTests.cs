@@ -27,6 +27,8 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("storefront mode", result.Out, StringComparison.Ordinal);
         Assert.Contains("-- cycle 1: 5 monitors on 2 websites, 0 change(s), 5 event(s)", result.Out, StringComparison.Ordinal);
         Assert.Contains("New product: VPS Launch Special 4GB", result.Out, StringComparison.Ordinal);
+        // Whatever chat they reach, demo alerts say they are a demo.
+        Assert.Matches(@"New product: VPS Launch Special 4GB @ Example Cloud \(demo\)", result.Out);
         Assert.DoesNotContain("error", result.Error, StringComparison.OrdinalIgnoreCase);
     }
 }

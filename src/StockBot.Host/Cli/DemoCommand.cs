@@ -90,8 +90,8 @@ internal static class DemoCommand
 
         var websites = c.Get<WebsiteService>();
         var monitors = c.Get<MonitorService>();
-        var eastSite = await websites.CreateAsync(Website("Example Cloud", east, "US-East", storefront), c.CancellationToken);
-        var northSite = await websites.CreateAsync(Website("Nordic VPS", north, "EU-North", storefront), c.CancellationToken);
+        var eastSite = await websites.CreateAsync(Website("Example Cloud (demo)", east, "US-East", storefront), c.CancellationToken);
+        var northSite = await websites.CreateAsync(Website("Nordic VPS (demo)", north, "EU-North", storefront), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 101, ThresholdLow: 3, ThresholdHigh: 12), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 102, ThresholdLow: 1), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(eastSite.Id, 103), c.CancellationToken);
