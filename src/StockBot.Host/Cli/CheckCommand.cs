@@ -9,7 +9,7 @@ internal static class CheckCommand
         var check = new Command("check", "Run one monitoring cycle now, then deliver pending alerts");
         check.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
-            var (result, dispatch) = await c.Get<MonitoringCycle>().RunAsync(c.CancellationToken);
+            var (result, dispatch) = await CliProgress.RunAsync(c, "Checking the websites and delivering alerts…", () => c.Get<MonitoringCycle>().RunAsync(c.CancellationToken));
             if (c.Output.Json)
             {
                 c.Output.WriteJson(new

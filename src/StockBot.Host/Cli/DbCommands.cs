@@ -74,7 +74,7 @@ internal static class DbCommands
         var backup = Args.Command("backup", "Copy the database consistently, even while the bot runs", file, overwrite);
         backup.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
-            var result = await c.Get<DatabaseMaintenance>().BackupAsync(parse.GetValue(file)!, parse.GetValue(overwrite), c.CancellationToken);
+            var result = await CliProgress.RunAsync(c, "Backing up the database…", () => c.Get<DatabaseMaintenance>().BackupAsync(parse.GetValue(file)!, parse.GetValue(overwrite), c.CancellationToken));
             c.Output.Result(result, $"Backed up to {result.File} ({Size(result.Bytes)}; integrity check: {result.IntegrityCheck})."
                 + Environment.NewLine + "Keep the encryption key (Security:EncryptionKey or stockbot.key beside the database) with it: the API secrets need it.");
         }, ct));
@@ -92,7 +92,7 @@ internal static class DbCommands
                 $"Replace {where} with {check.File} ({check.Websites} websites, {check.Monitors} monitors, {check.Subscriptions} subscriptions)? The current database is kept as a copy.",
                 parse.GetValue(restoreYes),
                 $"db restore replaces {where}");
-            var result = await restorer.RestoreAsync(check.File, c.CancellationToken);
+            var result = await CliProgress.RunAsync(c, "Restoring the backup…", () => restorer.RestoreAsync(check.File, c.CancellationToken));
             c.Output.Result(
                 new { file = check.File, websites = check.Websites, monitors = check.Monitors, subscriptions = check.Subscriptions, integrity_check = check.IntegrityCheck, previous_copy = result.PreviousCopy, migrations_applied = result.MigrationsApplied },
                 $"Restored {check.File}: {check.Websites} websites, {check.Monitors} monitors, {check.Subscriptions} subscriptions (integrity check: {check.IntegrityCheck}; the encryption key opens its {check.Secrets} secret(s))."

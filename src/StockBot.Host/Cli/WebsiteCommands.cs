@@ -44,7 +44,7 @@ internal static class WebsiteCommands
 
         website.Add(website.Verb("test").Runs(runner, async (c, a) =>
         {
-            var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
+            var probe = await CliProgress.RunAsync(c, $"Reading website {a.RequiredInt("website")}…", () => c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken));
             if (c.Output.Json)
             {
                 c.Output.WriteJson(new { probe.WebsiteId, probe.Website, probe.Mode, probe.Success, probe.Message, probe.FailureKind, ProductCount = probe.Products.Count, probe.DurationMs });
@@ -63,7 +63,7 @@ internal static class WebsiteCommands
 
         website.Add(website.Verb("products").Runs(runner, async (c, a) =>
         {
-            var probe = await c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken);
+            var probe = await CliProgress.RunAsync(c, $"Reading website {a.RequiredInt("website")}…", () => c.Get<WebsiteProbe>().ProbeAsync(a.RequiredInt("website"), c.CancellationToken));
             if (probe.Products.Count == 0 && probe.FailureKind is not null)
             {
                 c.Environment.Error.WriteLine($"error: {probe.Website}: {probe.Message}");
