@@ -11,6 +11,15 @@ namespace StockBot.Storefront;
 /// </summary>
 internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates gates, StorefrontOptions options, TimeProvider time, ILogger logger)
 {
+    // A parser (and its AngleSharp configuration) per thread, not per page: building one costs more than a small page.
+    // Script text and comments are never read (challenge pages are told from the raw body), so they are not kept.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions
+    {
+        SkipScriptText = true,
+        SkipComments = true,
+        DisableElementPositionTracking = true,
+    }));
+
     private const int MaxRedirects = 5;
 
     public async Task<PageResult> GetAsync(StorefrontSite site, Uri url, CancellationToken cancellationToken)
@@ -106,7 +115,7 @@ internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates
             return Hop.Done(Fail(uri, failure));
         }
 
-        var document = new HtmlParser().ParseDocument(body);
+        var document = Parser.Value!.ParseDocument(body);
         return Hop.Done(PageResult.Of(new StorePage(uri, status, document)));
     }
 
