@@ -46,4 +46,20 @@ public sealed class CheckFailureTests : IDisposable
         Assert.Contains("Monitor 2 (Product 999 @ Sim) is in error: Product 999 was not found on Sim", status.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("Monitor 1 ", status.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Status_AfterOneFailedRead_ShowsTheMonitorAsFailingWithTheReasonNotJustActive()
+    {
+        cli.Settings["Monitoring:RequestTimeout"] = "00:00:02";
+        await cli.RunAsync("website", "add", "--name", "Dead", "--url", "http://127.0.0.1:9/", "--api-identifier", "id", "--api-secret", "secret-4410");
+        await cli.RunAsync("monitor", "add", "--website", "1", "--product", "5", "--no-verify");
+        await cli.RunAsync("check");
+
+        var status = await cli.RunAsync("status");
+
+        var row = Assert.Single(status.Out.Split('\n'), l => l.StartsWith("1 ", StringComparison.Ordinal));
+        Assert.Contains("failing", row, StringComparison.Ordinal);
+        Assert.Contains("Monitor 1 (Product 5 @ Dead) failed its last read", status.Out, StringComparison.Ordinal);
+        Assert.Contains("Could not reach WHMCS at 127.0.0.1:9", status.Out, StringComparison.Ordinal);
+    }
 }

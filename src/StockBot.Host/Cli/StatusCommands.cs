@@ -38,13 +38,15 @@ internal static class StatusCommands
             c.Output.Rows(
                 all,
                 ["ID", "PRODUCT", "WEBSITE", "STOCK", "STATUS", "CHECKED"],
-                s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.Status, StatusText.Ago(s.LastCheckedAt, now)],
+                s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.Status == "active" && s.LastError is not null ? "failing" : s.Status, StatusText.Ago(s.LastCheckedAt, now)],
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
 
             // Monitors in error and channels that get nothing, with why: after the table, or on stderr with --json
             // (stdout stays the contract's array, where each error monitor has its last_error).
-            var lines = all.Where(s => s.Status == "error")
-                .Select(s => $"Monitor {s.MonitorId} ({s.Product} @ {s.Website}) is in error: {s.LastError ?? "no reason recorded"}")
+            var lines = all.Where(s => s.Status == "error" || (s.Status == "active" && s.LastError is not null))
+                .Select(s => s.Status == "error"
+                    ? $"Monitor {s.MonitorId} ({s.Product} @ {s.Website}) is in error: {s.LastError ?? "no reason recorded"}"
+                    : $"Monitor {s.MonitorId} ({s.Product} @ {s.Website}) failed its last read (it turns error after Monitoring:ErrorAfterFailures in a row): {s.LastError}")
                 .Concat((await service.GetSubscriptionProblemsAsync(c.CancellationToken)).Select(StatusText.Problem))
                 .ToList();
             var where = c.Output.Json ? c.Environment.Error : c.Output.Writer;
