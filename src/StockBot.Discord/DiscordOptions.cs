@@ -58,12 +58,11 @@ public sealed class DiscordOptions
 
     /// <summary>Discord:GuildId and Discord:ManagementGuildIds together, trimmed, without duplicates.</summary>
     public IReadOnlyList<string> ManagementGuilds =>
-        new[] { GuildId }.Concat(ManagementGuildIds.SelectMany(ids => (ids ?? string.Empty).Split(',')))
-            .Select(id => id?.Trim())
-            .Where(id => !string.IsNullOrEmpty(id))
-            .Select(id => id!)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        SplitIds(new[] { GuildId }.Concat(ManagementGuildIds)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Ids from entries that may each hold several, comma-separated: trimmed, empties left out.</summary>
+    internal static IEnumerable<string> SplitIds(IEnumerable<string?> entries) =>
+        entries.SelectMany(ids => (ids ?? string.Empty).Split(',')).Select(id => id.Trim()).Where(id => id.Length > 0);
 
     /// <summary>The line a refused management command answers with (no guild set, or the wrong one).</summary>
     public string ManagementRefusal => ManagementGuilds.Count == 0
@@ -103,7 +102,7 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             problems.Add("Discord:GuildId must be a server id (digits only; Developer Mode > right-click the server > Copy Server ID).");
         }
 
-        foreach (var id in options.ManagementGuildIds.SelectMany(ids => (ids ?? string.Empty).Split(',')).Select(id => id.Trim()).Where(id => id.Length > 0))
+        foreach (var id in DiscordOptions.SplitIds(options.ManagementGuildIds))
         {
             if (!IsSnowflake(id))
             {

@@ -12,9 +12,8 @@ public sealed class TelegramPacer
     public const string ClockKey = "telegram-pacing";
 
     internal static readonly TimeSpan PerChatGap = TimeSpan.FromSeconds(1.1);
+    // 3.2 s apart is at most 19 a minute: under Telegram's 20 per minute per group, with a margin.
     internal static readonly TimeSpan PerGroupGap = TimeSpan.FromSeconds(3.2);
-    internal static readonly TimeSpan GroupWindow = TimeSpan.FromMinutes(1);
-    internal const int GroupPerWindow = 19;
     internal const int GlobalPerSecond = 25;
 
     private readonly Lock gate = new();
@@ -41,20 +40,6 @@ public sealed class TelegramPacer
                 at = Math.Max(at, last + Ticks(chat.IsGroup ? PerGroupGap : PerChatGap));
             }
 
-            if (chat.IsGroup)
-            {
-                while (chat.Window.Count > 0 && chat.Window.Peek() <= now - Ticks(GroupWindow))
-                {
-                    chat.Window.Dequeue();
-                }
-
-                var inWindow = chat.Window.Where(t => t > at - Ticks(GroupWindow)).ToList();
-                if (inWindow.Count >= GroupPerWindow)
-                {
-                    at = Math.Max(at, inWindow[inWindow.Count - GroupPerWindow] + Ticks(GroupWindow));
-                }
-            }
-
             while (globalSends.Count > 0 && globalSends.Peek() <= now - Ticks(TimeSpan.FromSeconds(1)))
             {
                 globalSends.Dequeue();
@@ -73,7 +58,6 @@ public sealed class TelegramPacer
             }
 
             chat.LastSend = at;
-            chat.Window.Enqueue(at);
             globalSends.Enqueue(at);
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
@@ -133,6 +117,5 @@ public sealed class TelegramPacer
 
         public long PausedUntil { get; set; }
 
-        public Queue<long> Window { get; } = new();
     }
 }

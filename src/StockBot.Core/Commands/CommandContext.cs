@@ -5,8 +5,6 @@ public sealed class CommandArguments(IReadOnlyDictionary<string, object> values)
 {
     public static readonly CommandArguments None = new(new Dictionary<string, object>());
 
-    public bool Has(string name) => values.ContainsKey(name);
-
     public string? String(string name) => values.TryGetValue(name, out var value) ? (string)value : null;
 
     public int? Int(string name) => values.TryGetValue(name, out var value) ? (int)value : null;

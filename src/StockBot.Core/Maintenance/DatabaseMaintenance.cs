@@ -18,7 +18,10 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
     private static readonly string[] Tables = ["websites", "monitor_configs", "stock_records", "monitor_histories", "subscriptions", "alert_deliveries"];
 
     /// <summary>The database as a person would name it: its file, or what it is when there is none.</summary>
-    public string Location => DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!) ?? "the in-memory database";
+    /// <summary>The database's file; null for an in-memory database.</summary>
+    public string? FilePath => DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!);
+
+    public string Location => FilePath ?? "the in-memory database";
 
     /// <summary>
     /// SQLite's online backup: a consistent copy even while the bot writes, checked with
@@ -27,7 +30,7 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
     public async Task<BackupResult> BackupAsync(string file, bool overwrite, CancellationToken cancellationToken)
     {
         var target = Path.GetFullPath(file);
-        var source = DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!);
+        var source = FilePath;
         if (source is not null && string.Equals(source, target, StringComparison.Ordinal))
         {
             throw new InputException("file", "must not be the database itself");
@@ -121,7 +124,7 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
             await db.Database.CloseConnectionAsync();
         }
 
-        var file = DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!);
+        var file = FilePath;
         long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
         return new DatabaseStats(file, file is null ? 0 : Size(file), file is null ? 0 : Size(file + "-wal"), counts);
     }

@@ -27,7 +27,7 @@ public sealed class DatabaseRestore(StockBotDbContext db, SecretProtector protec
             throw new InputException("file", $"{source} does not exist");
         }
 
-        if (string.Equals(source, DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!), StringComparison.Ordinal))
+        if (string.Equals(source, maintenance.FilePath, StringComparison.Ordinal))
         {
             throw new InputException("file", "is the database itself; name a backup file");
         }
@@ -94,7 +94,7 @@ public sealed class DatabaseRestore(StockBotDbContext db, SecretProtector protec
     {
         var check = await CheckAsync(file, cancellationToken);
         string? previous = null;
-        var current = DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!);
+        var current = maintenance.FilePath;
         if (current is not null && File.Exists(current))
         {
             var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);

@@ -13,8 +13,6 @@ public sealed record CatalogueEntry(int ProductId, string? Name, string? Group, 
 /// </summary>
 internal sealed class CatalogueStore
 {
-    private const string ReadAtSql = "SELECT w.catalogue_read_at FROM websites w WHERE w.id = $website";
-
     private const string KnownSql = "SELECT p.product_id FROM website_products p WHERE p.website_id = $website";
 
     // Another instance (a `check` beside the bot) may have listed it first: then no row, and no second event.
@@ -34,36 +32,36 @@ internal sealed class CatalogueStore
 
     private const string MarkReadSql = "UPDATE websites SET catalogue_read_at = $now WHERE id = $website";
 
-    internal static readonly IReadOnlyList<string> Statements = [ReadAtSql, KnownSql, InsertSql, RefreshSql, MarkReadSql];
+    internal static readonly IReadOnlyList<string> Statements = [KnownSql, InsertSql, RefreshSql, MarkReadSql];
 
-    private readonly DbCommand readAt, known, insert, refresh, markRead;
+    private readonly DbCommand known, insert, refresh, markRead;
     private readonly DbParameter[] website;
     private readonly Row insertRow, refreshRow;
     private readonly DbParameter markNow;
 
     public CatalogueStore(MonitoringStore store)
     {
-        readAt = store.Prepare(ReadAtSql);
         known = store.Prepare(KnownSql);
         insert = store.Prepare(InsertSql);
         refresh = store.Prepare(RefreshSql);
         markRead = store.Prepare(MarkReadSql);
-        website = [.. new[] { readAt, known, insert, refresh, markRead }.Select(c => MonitoringStore.Parameter(c, "$website"))];
+        website = [.. new[] { known, insert, refresh, markRead }.Select(c => MonitoringStore.Parameter(c, "$website"))];
         insertRow = new Row(insert);
         refreshRow = new Row(refresh);
         markNow = MonitoringStore.Parameter(markRead, "$now");
     }
 
-    /// <summary>Records what the website listed; returns the catalogue rows of products new since an earlier listing.</summary>
-    public List<(int WebsiteProductId, CatalogueEntry Entry)> Apply(int websiteId, IReadOnlyList<CatalogueEntry> listed, DateTime now, TimeSpan refreshAfter)
+    /// <summary>
+    /// Records what the website listed; returns the catalogue rows of products new since an earlier listing.
+    /// <paramref name="last"/> is the website's catalogue_read_at as the cycle loaded it (null: never listed).
+    /// </summary>
+    public List<(int WebsiteProductId, CatalogueEntry Entry)> Apply(int websiteId, DateTime? last, IReadOnlyList<CatalogueEntry> listed, DateTime now, TimeSpan refreshAfter)
     {
         foreach (var parameter in website)
         {
             parameter.Value = websiteId;
         }
 
-        var stored = readAt.ExecuteScalar();
-        DateTime? last = stored is null or DBNull ? null : DateTime.SpecifyKind(Convert.ToDateTime(stored, CultureInfo.InvariantCulture), DateTimeKind.Utc);
         var first = last is null;
         var ids = new HashSet<int>();
         using (var reader = known.ExecuteReader(CommandBehavior.SingleResult))

@@ -126,7 +126,7 @@ public sealed partial class MonitoringEngine(
             var failures = new List<WebsiteReadFailure>();
             if (failure is not null)
             {
-                failures.Add(new WebsiteReadFailure(website.Id, website.Name, null, failure.Kind.ToString(), failure.Message));
+                failures.Add(new WebsiteReadFailure(website.Id, website.Name, null, failure.Kind, failure.Message));
             }
 
             foreach (var monitor in work.Monitors)
@@ -142,6 +142,7 @@ public sealed partial class MonitoringEngine(
                 var state = new MonitorState(monitor.Id, monitor.ThresholdLow, monitor.ThresholdHigh, monitor.Status, monitor.ConsecutiveFailures, lastRecords.GetValueOrDefault(monitor.Id));
                 Detection detection;
                 string? discoveredName = null;
+                string? productKind = null;
                 if (failure is not null)
                 {
                     detection = StockChangeDetector.DetectFailure(state, failure.Message, detectorSettings);
@@ -154,7 +155,8 @@ public sealed partial class MonitoringEngine(
                 else
                 {
                     // The website answered, but not for this product: a failed read of this monitor only.
-                    productFailureKind ??= product?.FailureKind ?? nameof(WhmcsFailureKind.ProductMissing);
+                    productKind = product?.FailureKind ?? nameof(WhmcsFailureKind.ProductMissing);
+                    productFailureKind ??= productKind;
                     detection = StockChangeDetector.DetectFailure(
                         state,
                         product?.FailureMessage
@@ -167,7 +169,7 @@ public sealed partial class MonitoringEngine(
                     errors++;
                     if (failure is null)
                     {
-                        failures.Add(new WebsiteReadFailure(website.Id, website.Name, monitor.Id, productFailureKind ?? nameof(WhmcsFailureKind.ProductMissing), detection.LastError ?? "not read"));
+                        failures.Add(new WebsiteReadFailure(website.Id, website.Name, monitor.Id, productKind!, detection.LastError ?? "not read"));
                     }
                 }
 
@@ -202,7 +204,7 @@ public sealed partial class MonitoringEngine(
 
             if (read.Catalogue is { } catalogue)
             {
-                NewProducts.Add(website, store.Catalogue.Apply(website.Id, catalogue, now, settings.DiscoveryInterval), subscriptions, write);
+                NewProducts.Add(website, store.Catalogue.Apply(website.Id, website.CatalogueReadAt, catalogue, now, settings.DiscoveryInterval), subscriptions, write);
             }
 
             store.Write(write);

@@ -8,8 +8,8 @@ namespace StockBot.Core.Monitors;
 /// </summary>
 public sealed class ProductVerifier(StockBotDbContext db, WebsiteProbe probe)
 {
-    // RFC 2606 / 6761 names that never reach a real store (the sample data uses them): nothing to ask.
-    private static readonly string[] Reserved = [".example", ".invalid", ".test", ".localhost", "example.com", "example.net", "example.org"];
+    // RFC 2606 names that never reach a real store (the sample data uses them): nothing to ask.
+    private static readonly string[] Reserved = ["example", "invalid", "test", "example.com", "example.net", "example.org"];
 
     /// <summary>Null when the product is listed (or there was nothing to ask); a note when the website could not say.</summary>
     /// <exception cref="InputException">The website answered and does not list <paramref name="productId"/>.</exception>
@@ -17,7 +17,7 @@ public sealed class ProductVerifier(StockBotDbContext db, WebsiteProbe probe)
     {
         var website = await db.Websites.AsNoTracking().Where(w => w.Id == websiteId).Select(w => new { w.WebsiteUrl, w.Mode }).FirstOrDefaultAsync(cancellationToken);
         var url = website?.WebsiteUrl;
-        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || Reserved.Any(r => uri.Host == r.TrimStart('.') || uri.Host.EndsWith(r, StringComparison.OrdinalIgnoreCase)))
+        if (url is null || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || Reserved.Any(r => uri.Host.Equals(r, StringComparison.OrdinalIgnoreCase) || uri.Host.EndsWith("." + r, StringComparison.OrdinalIgnoreCase)))
         {
             return null;
         }

@@ -32,7 +32,8 @@ public sealed partial class DiscordCommandRegistrar(
         {
             var settings = options.Value;
             var home = string.IsNullOrWhiteSpace(settings.GuildId) ? null : settings.GuildId.Trim();
-            var plan = DiscordCommandSet.Plan(catalog, home, settings.ManagementGuilds);
+            var managementGuilds = settings.ManagementGuilds;
+            var plan = DiscordCommandSet.Plan(catalog, home, managementGuilds);
             var text = new StringBuilder(applicationId);
             foreach (var registration in plan)
             {
@@ -50,7 +51,7 @@ public sealed partial class DiscordCommandRegistrar(
                 return false;
             }
 
-            if (settings.ManagementGuilds.Count == 0)
+            if (managementGuilds.Count == 0)
             {
                 logger.LogWarning("Neither Discord:GuildId nor Discord:ManagementGuildIds is set: StockBot cannot be managed from Discord (status, history, subscriptions and help still work)");
             }

@@ -146,7 +146,7 @@ internal sealed partial class GatewayConnection(
             LogResumed(logger);
         }
 
-        var dispatch = new GatewayDispatch(type, payload.D) { ReceivedAt = time.GetUtcNow() };
+        var dispatch = new GatewayDispatch(type, payload.D, time.GetUtcNow());
         _ = Task.Run(async () =>
         {
             try

@@ -1,7 +1,4 @@
 namespace StockBot.Discord.Gateway;
 
 /// <summary>A dispatch (op 0) event: its name and its data, detached from the socket buffer, and when its frame arrived.</summary>
-public sealed record GatewayDispatch(string Type, JsonElement Data)
-{
-    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
-}
+public sealed record GatewayDispatch(string Type, JsonElement Data, DateTimeOffset ReceivedAt);

@@ -38,7 +38,6 @@ public sealed partial class DiscordInteractionHandler(
     /// <summary>Commands that read a WHMCS site or draw a chart: deferred at once.</summary>
     private static readonly HashSet<string> SlowCommands = new(StringComparer.Ordinal) { "history", "website test", "website products" };
 
-    public Task HandleAsync(JsonElement payload, CancellationToken cancellationToken) => HandleAsync(payload, time.GetUtcNow(), cancellationToken);
 
     /// <summary>One interaction; <paramref name="receivedAt"/> is when the gateway frame arrived (the deadlines run from it or from the id's own time, whichever is older).</summary>
     public async Task HandleAsync(JsonElement payload, DateTimeOffset receivedAt, CancellationToken cancellationToken)

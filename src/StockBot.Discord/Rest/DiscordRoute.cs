@@ -19,7 +19,7 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Maj
     public bool IsInteractionResponse => IsInteractionCallback || Template.StartsWith("/webhooks/{application.id}/{interaction.token}", StringComparison.Ordinal);
 
     /// <summary>Interaction callbacks and webhook edits are not counted against the global limit.</summary>
-    public bool CountsGlobally => !IsInteractionResponse && !Template.StartsWith("/webhooks/", StringComparison.Ordinal);
+    public bool CountsGlobally => !IsInteractionCallback && !Template.StartsWith("/webhooks/", StringComparison.Ordinal);
 
     public override string ToString() => RouteKey;
 

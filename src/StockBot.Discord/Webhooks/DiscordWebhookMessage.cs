@@ -10,7 +10,6 @@ namespace StockBot.Discord.Webhooks;
 public static class DiscordWebhookMessage
 {
     /// <summary>Discord's limit of a message's content.</summary>
-    public const int ContentLimit = 2000;
 
     public static MessagePayload Build(Alert alert, AlertTarget target) =>
         target.Form == AlertForm.Plain ? Plain(alert) : DiscordAlertMessage.Build(alert, target.Mention);
@@ -19,6 +18,6 @@ public static class DiscordWebhookMessage
     {
         var when = DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         var text = $"{AlertText.Emoji(alert.Kind)} {AlertText.Title(alert)} @ {AlertText.Where(alert)}: {AlertText.Change(alert)}. {AlertText.Summary(alert)} ({when})";
-        return new MessagePayload([], AllowedMentions.None, DiscordText.Truncate(DiscordText.Escape(text), ContentLimit));
+        return new MessagePayload([], AllowedMentions.None, DiscordText.Truncate(DiscordText.Escape(text), DiscordLimits.ContentLimit));
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
 using StockBot.Core;
 using StockBot.Core.Alerts;
 using StockBot.Core.Monitoring;
@@ -98,10 +97,11 @@ internal static class DemoCommand
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 201, ThresholdLow: 1), c.CancellationToken);
         await monitors.CreateAsync(new MonitorInput(northSite.Id, 202), c.CancellationToken);
         await c.Get<SubscriptionService>().AddAsync(new SubscriptionInput(Platform.Console, "demo", Events: AllKinds, CreatedBy: "demo"), c.CancellationToken);
-        var platforms = c.Services.GetServices<IAlertSender>().Select(s => s.Platform).ToHashSet();
+        var senders = c.Get<AlertSenders>();
         foreach (var (platform, channel) in chats)
         {
-            if (!platforms.Contains(platform))
+            // The bot's sender, not the webhook one (always there, for Discord): a demo chat is a bot target.
+            if (senders.For(platform, webhook: false) is null)
             {
                 throw new InputException(platform == Platform.Telegram ? "telegram-chat" : "discord-channel", $"needs {(platform == Platform.Telegram ? "Telegram:Token" : "Discord:Token")} to be set");
             }

@@ -20,9 +20,9 @@ internal static class SubscriptionCommands
         var chat = (Option<string>)add.SymbolOf("chat");
         subscription.Subcommands.Add(add.Runs(runner, async (c, a) =>
         {
-            var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(Validate.Platform("platform", c.Value(platform)), c.Value(chat) ?? string.Empty, a, "cli"), c.CancellationToken);
-            c.Output.Result(created, $"Subscribed {created.Platform} {Target(created)} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
             var stored = Validate.Platform("platform", c.Value(platform));
+            var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(stored, c.Value(chat) ?? string.Empty, a, "cli"), c.CancellationToken);
+            c.Output.Result(created, $"Subscribed {created.Platform} {Target(created)} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
             var viaWebhook = created.Webhook is not null;
             if (c.Get<AlertSenders>().For(stored, viaWebhook) is null)
             {

@@ -28,7 +28,7 @@ internal sealed class StoreView(SimulatedStore store, string? language)
 
     public IReadOnlyList<SimulatedProduct> Visible { get; } = [.. store.Products.Where(p => !store.Storefront.IsHidden(p.Pid))];
 
-    public IReadOnlyList<int> Groups => [.. Visible.Select(p => p.Gid).Distinct().Order()];
+    public IReadOnlyList<int> Groups => field ??= [.. Visible.Select(p => p.Gid).Distinct().Order()];
 
     public string GroupName(int gid) => System.Net.WebUtility.HtmlEncode(Front.GroupName(gid));
 

@@ -143,7 +143,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task MarkSentAsync(OutboxItem item, DateTime now, string? externalMessageId, int attempts = 1)
+    public async Task MarkSentAsync(OutboxItem item, DateTime now, string? externalMessageId, int attempts)
     {
         var delivery = item.Delivery;
         delivery.Attempts += attempts;
@@ -157,7 +157,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
     }
 
     /// <summary>Tries again after <paramref name="wait"/>, but never later than <paramref name="expiresAt"/>: no row holds its channel's queue past its own window.</summary>
-    public async Task MarkRetryAsync(OutboxItem item, DateTime now, TimeSpan wait, string? error, int attempts = 1, DateTime? expiresAt = null)
+    public async Task MarkRetryAsync(OutboxItem item, DateTime now, TimeSpan wait, string? error, int attempts, DateTime? expiresAt)
     {
         var delivery = item.Delivery;
         delivery.Attempts += attempts;
