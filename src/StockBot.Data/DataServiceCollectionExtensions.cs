@@ -12,6 +12,7 @@ public static class DataServiceCollectionExtensions
         var prepared = PrepareConnectionString(connectionString);
         var pragmas = new SqlitePragmaInterceptor();
         services.AddDbContextPool<StockBotDbContext>(options => options.UseStockBotSqlite(prepared).AddInterceptors(pragmas));
+        services.AddSingleton(new DatabaseHealth(connectionString));
         return services;
     }
 

@@ -17,11 +17,11 @@ public sealed record HealthReport(
 }
 
 /// <summary>
-/// Healthy = the database answers, a cycle finished within three intervals, and every enabled bot
+/// Healthy = the database answers and takes writes (a committed probe, and no fault this process's last write ran into), a cycle finished within three intervals, and every enabled bot
 /// reported itself connected within that time (bots write a heartbeat to bot_state). Monitors in error make it
 /// degraded, not unhealthy: a provider's outage must not get the container restarted.
 /// </summary>
-public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOptions<MonitoringOptions> options, TimeProvider time)
+public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, DatabaseHealth database, IOptions<MonitoringOptions> options, TimeProvider time)
 {
     private const string HeartbeatKeyPrefix = "bot_heartbeat:";
 
@@ -40,7 +40,7 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
-            return new HealthReport(false, false, null, [$"database: {ex.Message}"], [], []);
+            return new HealthReport(false, false, null, [database.Classify(ex)?.Message ?? $"database: {ex.Message}"], [], []);
         }
 
         facts.Add("database answers");
@@ -52,6 +52,11 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
         catch (Microsoft.Data.Sqlite.SqliteException)
         {
             return new HealthReport(false, true, null, ["database: the schema is not there yet (run `stockbot db migrate`)"], facts, []);
+        }
+
+        if (await WriteFaultAsync(now, cancellationToken) is { } fault)
+        {
+            return new HealthReport(false, false, last?.FinishedAtUtc, [fault.Message], [], []);
         }
 
         if (last is null)
@@ -86,6 +91,25 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, IOpti
         }
 
         return new HealthReport(problems.Count == 0, true, last?.FinishedAtUtc, problems, facts, await MonitorWarningsAsync(cancellationToken));
+    }
+
+    /// <summary>Why the database cannot be written: what this process's last write ran into, else what a probe write says.</summary>
+    private async Task<DatabaseFault?> WriteFaultAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        if (database.Current is { } known)
+        {
+            return known;
+        }
+
+        try
+        {
+            await DatabaseHealth.ProbeWriteAsync(db, now, cancellationToken);
+            return null;
+        }
+        catch (Exception ex) when (database.Classify(ex) is { } fault)
+        {
+            return fault;
+        }
     }
 
     private async Task<IReadOnlyList<string>> MonitorWarningsAsync(CancellationToken cancellationToken)

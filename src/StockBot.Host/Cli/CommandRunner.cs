@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StockBot.Core;
 using StockBot.Core.Commands;
+using StockBot.Data;
 using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;
@@ -43,11 +44,13 @@ public sealed class CommandRunner(CliEnvironment environment)
         var json = parseResult.GetValue(JsonOption);
         var verbose = parseResult.GetValue(VerboseOption);
         Microsoft.Extensions.Configuration.IConfiguration? configuration = null;
+        DatabaseHealth? database = null;
         try
         {
             var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Command, verbose, json);
             configuration = builder.Configuration;
             using var host = builder.Build();
+            database = host.Services.GetService<DatabaseHealth>();
             host.Services.GetService<IStartupValidator>()?.Validate();
             await using var scope = host.Services.CreateAsyncScope();
             if (migrate)
@@ -60,12 +63,18 @@ public sealed class CommandRunner(CliEnvironment environment)
         }
         catch (Exception ex)
         {
-            return ReportFailure(ex, verbose, environment.Error, configuration, parseResult);
+            return ReportFailure(ex, verbose, environment.Error, configuration, parseResult, database);
         }
     }
 
+    /// <param name="database">Names a broken database file (read-only, not SQLite, disk full) in one line, exit 1.</param>
     public static int ReportFailure(
-        Exception exception, bool verbose, TextWriter error, Microsoft.Extensions.Configuration.IConfiguration? configuration = null, ParseResult? parse = null)
+        Exception exception,
+        bool verbose,
+        TextWriter error,
+        Microsoft.Extensions.Configuration.IConfiguration? configuration = null,
+        ParseResult? parse = null,
+        DatabaseHealth? database = null)
     {
         if (ConfigurationErrors.Describe(exception, configuration) is { } settings)
         {
@@ -86,7 +95,7 @@ public sealed class CommandRunner(CliEnvironment environment)
                 error.WriteLine("error: cancelled");
                 return ExitCodes.Failure;
             default:
-                error.WriteLine($"error: {OneLine(exception.GetBaseException().Message)}");
+                error.WriteLine($"error: {database?.Classify(exception)?.Message ?? OneLine(exception.GetBaseException().Message)}");
                 if (verbose)
                 {
                     error.WriteLine(exception.ToString());

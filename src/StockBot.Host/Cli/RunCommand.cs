@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core;
 using StockBot.Core.Websites;
+using StockBot.Data;
 using StockBot.Host.Hosting;
 
 namespace StockBot.Host.Cli;
@@ -23,12 +24,14 @@ internal static class RunCommand
     {
         var verbose = parse.GetValue(CommandRunner.VerboseOption);
         IConfiguration? configuration = null;
+        DatabaseHealth? database = null;
         try
         {
             var builder = StockBotHostFactory.CreateBuilder(environment, HostMode.Service, verbose);
             configuration = builder.Configuration;
             builder.Services.AddStockBotService();
             using var host = builder.Build();
+            database = host.Services.GetRequiredService<DatabaseHealth>();
             host.Services.GetService<IStartupValidator>()?.Validate();
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StockBot");
             await PrepareAsync(host.Services, builder.Configuration, logger, cancellationToken);
@@ -43,7 +46,7 @@ internal static class RunCommand
         }
         catch (Exception ex)
         {
-            return CommandRunner.ReportFailure(ex, verbose, environment.Error, configuration);
+            return CommandRunner.ReportFailure(ex, verbose, environment.Error, configuration, database: database);
         }
     }
 
@@ -57,6 +60,9 @@ internal static class RunCommand
             logger.LogInformation("Applied {Count} database migration(s); schema {Schema}", migration.Applied.Count, migration.LastMigration);
         }
 
+        // Reading a read-only or full database works; a bot that cannot keep its records must not start as if it could.
+        await DatabaseHealth.ProbeWriteAsync(
+            scope.ServiceProvider.GetRequiredService<StockBotDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
         var imported = await scope.ServiceProvider.GetRequiredService<EnvironmentWebsiteImporter>().ImportAsync(cancellationToken);
         foreach (var site in imported)
         {

@@ -17,6 +17,7 @@ public static class HostServiceCollectionExtensions
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
         services.AddScheduler();
         services.AddSingleton<CycleClock>();
+        services.AddSingleton<DatabaseFaultLog>();
         services.AddTransient<MonitoringCycleJob>();
         services.AddTransient<AlertDispatchJob>();
         services.AddTransient<RetentionJob>();

@@ -5,6 +5,7 @@ using Serilog;
 using Serilog.Events;
 using StockBot.Core;
 using StockBot.Core.Alerts;
+using StockBot.Data;
 using StockBot.Discord;
 using StockBot.Discord.Webhooks;
 using StockBot.Host.Cli;
@@ -37,6 +38,8 @@ public static class StockBotHostFactory
         {
             logger.ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
+                // EF Core's own error line for a broken file (read-only, not SQLite, disk full) says what the caller's one line says, with a stack.
+                .Filter.ByExcluding(IsEntityFrameworkDatabaseFault)
                 .WriteTo.Console(
                     outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext:l}: {Message:lj}{NewLine}{Exception}",
                     standardErrorFromLevel: mode == HostMode.Command ? LogEventLevel.Verbose : LogEventLevel.Warning,
@@ -75,6 +78,12 @@ public static class StockBotHostFactory
 
         return builder;
     }
+
+    private static bool IsEntityFrameworkDatabaseFault(LogEvent logEvent) =>
+        logEvent.Exception is { } exception
+        && logEvent.Properties.TryGetValue("SourceContext", out var source)
+        && source.ToString().StartsWith("\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
+        && DatabaseFaults.Classify(exception, "") is not null;
 
     /// <summary>appsettings.json, then .env in the working directory, then the environment, then overrides.</summary>
     public static void AddConfiguration(IConfigurationBuilder configuration, CliEnvironment environment)

@@ -7,7 +7,7 @@ using StockBot.Core.Operations;
 namespace StockBot.Host.Scheduling;
 
 /// <summary>Daily: thin old unchanged samples, drop old delivered alerts.</summary>
-public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<RetentionJob> logger) : IInvocable, ICancellableInvocable
+public sealed partial class RetentionJob(IServiceScopeFactory scopes, DatabaseFaultLog faults, ILogger<RetentionJob> logger) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
 
@@ -20,6 +20,9 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
             LogRetention(logger, result.UnchangedRecordsThinned, result.DeliveredAlertsDeleted);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (faults.Handled(ex))
         {
         }
         catch (Exception ex)
@@ -36,7 +39,7 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, ILogger<Re
 }
 
 /// <summary>Writes each connected bot's heartbeat to bot_state, where `stockbot health` (another process) reads it.</summary>
-public sealed partial class BotHeartbeatJob(IEnumerable<IBotConnection> bots, IServiceScopeFactory scopes, TimeProvider time, ILogger<BotHeartbeatJob> logger) : IInvocable
+public sealed partial class BotHeartbeatJob(IEnumerable<IBotConnection> bots, IServiceScopeFactory scopes, TimeProvider time, DatabaseFaultLog faults, ILogger<BotHeartbeatJob> logger) : IInvocable
 {
     public async Task Invoke()
     {
@@ -48,6 +51,9 @@ public sealed partial class BotHeartbeatJob(IEnumerable<IBotConnection> bots, IS
             {
                 await state.SetAsync(HealthCheck.HeartbeatKey(bot.Platform), time.GetUtcNow().UtcDateTime.ToString("O", CultureInfo.InvariantCulture), CancellationToken.None);
             }
+        }
+        catch (Exception ex) when (faults.Handled(ex))
+        {
         }
         catch (Exception ex)
         {

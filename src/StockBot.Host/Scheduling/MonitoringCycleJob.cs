@@ -16,6 +16,7 @@ public sealed partial class MonitoringCycleJob(
     MonitoringCycle cycle,
     CycleClock clock,
     IOptions<MonitoringOptions> options,
+    DatabaseFaultLog faults,
     ILogger<MonitoringCycleJob> logger) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
@@ -30,10 +31,14 @@ public sealed partial class MonitoringCycleJob(
         try
         {
             await cycle.RunAsync(CancellationToken);
+            faults.Written();
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
             LogStopped(logger);
+        }
+        catch (Exception ex) when (faults.Handled(ex))
+        {
         }
         catch (Exception ex)
         {
@@ -49,7 +54,7 @@ public sealed partial class MonitoringCycleJob(
 }
 
 /// <summary>Retries of failed sends between cycles.</summary>
-public sealed partial class AlertDispatchJob(IServiceScopeFactory scopes, ILogger<AlertDispatchJob> logger) : IInvocable, ICancellableInvocable
+public sealed partial class AlertDispatchJob(IServiceScopeFactory scopes, DatabaseFaultLog faults, ILogger<AlertDispatchJob> logger) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
 
@@ -61,6 +66,9 @@ public sealed partial class AlertDispatchJob(IServiceScopeFactory scopes, ILogge
             await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(CancellationToken);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (faults.Handled(ex))
         {
         }
         catch (Exception ex)

@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace StockBot.Data;
+
+/// <summary>What is wrong with the database file itself, as opposed to a bug or a bad query: the operator's to fix.</summary>
+public enum DatabaseFaultKind
+{
+    /// <summary>SQLITE_READONLY or SQLITE_PERM: the file (or its folder) may not be written.</summary>
+    ReadOnly,
+
+    /// <summary>SQLITE_CANTOPEN: the file cannot be opened or created, mostly a folder StockBot may not write to.</summary>
+    CannotOpen,
+
+    /// <summary>SQLITE_NOTADB: the file is something else.</summary>
+    NotADatabase,
+
+    /// <summary>SQLITE_CORRUPT: the file is a damaged database.</summary>
+    Damaged,
+
+    /// <summary>SQLITE_FULL: the disk (or the database's size limit) is full.</summary>
+    DiskFull,
+
+    /// <summary>SQLITE_IOERR: the operating system refused a read or write (a volume gone read-only under the process).</summary>
+    IoError,
+}
+
+/// <summary>A database fault as one line for the operator: what is wrong and what to do.</summary>
+public sealed record DatabaseFault(DatabaseFaultKind Kind, string Message);
+
+/// <summary>
+/// The one place that tells a broken database (read-only, not SQLite, damaged, disk full) from any other failure,
+/// so the CLI, `run` and the health check say the same line and nobody prints a stack trace or SQL for it.
+/// </summary>
+public static class DatabaseFaults
+{
+    private const int SqlitePerm = 3;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteCorrupt = 11;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
+
+    /// <summary>The fault behind <paramref name="exception"/> (or one it wraps), or null when it is not a database fault.</summary>
+    /// <param name="database">The database as the operator configured it, e.g. "data/stockbot.db".</param>
+    public static DatabaseFault? Classify(Exception exception, string database)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SqliteException sqlite && Describe(sqlite.SqliteErrorCode & 0xFF, database) is { } fault)
+            {
+                return fault;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The database file as the connection string names it (relative paths stay relative), for messages.</summary>
+    public static string Shown(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        return DataServiceCollectionExtensions.DatabaseFilePath(connectionString) is null ? "the in-memory database" : builder.DataSource;
+    }
+
+    private static DatabaseFault? Describe(int code, string database) => code switch
+    {
+        SqliteReadOnly or SqlitePerm => new(DatabaseFaultKind.ReadOnly, $"the database at {database} is read-only: check the volume's permissions"),
+        SqliteCantOpen => new(DatabaseFaultKind.CannotOpen, $"the database at {database} cannot be opened: check that its folder exists and StockBot may write to it (the volume's permissions)"),
+        SqliteNotADatabase => new(DatabaseFaultKind.NotADatabase, $"the database at {database} is not a SQLite database: restore a backup (`stockbot db restore FILE`) or point ConnectionStrings:StockBot elsewhere"),
+        SqliteCorrupt => new(DatabaseFaultKind.Damaged, $"the database at {database} is damaged: restore a backup (`stockbot db restore FILE`)"),
+        SqliteFull => new(DatabaseFaultKind.DiskFull, $"the disk holding the database at {database} is full: free some space; StockBot goes on by itself once it can write"),
+        SqliteIoError => new(DatabaseFaultKind.IoError, $"the database at {database} cannot be written (disk I/O error): check the volume is mounted read-write and the disk is healthy"),
+        _ => null,
+    };
+}
