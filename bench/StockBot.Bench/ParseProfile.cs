@@ -24,6 +24,7 @@ internal static class ParseProfile
         await using var simulator = await WhmcsSimulator.StartAsync(cancellationToken: ct);
         using var client = new HttpClient();
         var text = new StringBuilder();
+        var fetchSteps = string.Empty;
         var iterations = options.Quick ? 500 : 3000;
         text.AppendLine(CultureInfo.InvariantCulture, $"storefront parse profile: one listing page of {options.Products / options.Groups} products per family, {iterations} iterations, us (KiB allocated) per page");
         text.AppendLine("family               bytes  form   parse          blocks        groups        whole page     order form only");
@@ -55,9 +56,30 @@ internal static class ParseProfile
                 _ = ProductBlocks.Parse(d, page);
             });
             text.AppendLine(CultureInfo.InvariantCulture, $"{template,-20} {html.Length,6} {form,5}  {parse}  {blocks}  {groups}  {all}  {trimmed}");
+            if (template == StorefrontTemplate.StandardCart)
+            {
+                fetchSteps = FetchSteps(iterations, html, page);
+            }
         }
 
+        text.Append(fetchSteps);
+
         return text.ToString();
+    }
+
+    /// <summary>What the fetcher does per page besides HTTP and parsing: the failure checks, the URL, the cookie jar.</summary>
+    private static string FetchSteps(int iterations, string html, Uri page)
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+        var checks = Measure(iterations, () => StorefrontFailures.FromResponse(response, html, page, null));
+        var url = Measure(iterations, () => StorefrontFetcher.WithEnglish(page));
+        var jar = new System.Net.CookieContainer();
+        var cookies = Measure(iterations, () =>
+        {
+            jar.SetCookies(page, "WHMCSsim=s1-abc; path=/; HttpOnly");
+            _ = jar.GetCookieHeader(page);
+        });
+        return string.Create(CultureInfo.InvariantCulture, $"fetch steps (standard_cart page): failure checks {checks}, language URL {url}, cookie jar {cookies}\n");
     }
 
     private static string Measure(int iterations, Action step)
