@@ -7,7 +7,7 @@ internal sealed class BenchOptions
 {
     public const string Usage =
         "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
-        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--storefront [--gap-ms N] [--groups N]]";
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--storefront [--gap-ms N] [--groups N]] [--storefront-parse]";
 
     public int Websites { get; private set; } = 500;
     public int Products { get; private set; } = 20;
@@ -26,6 +26,9 @@ internal sealed class BenchOptions
 
     /// <summary>Storefront mode: the websites are read from their order pages instead of the API.</summary>
     public bool Storefront { get; private set; }
+
+    /// <summary>The storefront reader's CPU per listing page, per family and step, without I/O.</summary>
+    public bool StorefrontParse { get; private set; }
 
     /// <summary>Storefront:MinRequestGap, the politeness gap between two requests to one host.</summary>
     public int GapMs { get; private set; } = 1000;
@@ -49,6 +52,7 @@ internal sealed class BenchOptions
                 case "--quick": options.Quick = true; continue;
                 case "--keep-db": options.KeepDb = true; continue;
                 case "--storefront": options.Storefront = true; continue;
+                case "--storefront-parse": options.StorefrontParse = true; continue;
                 case "-h" or "--help": options.Help = true; continue;
             }
 

@@ -59,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WhmcsClientOptions>()
             .Configure<IOptions<MonitoringOptions>>((whmcs, monitoring) => whmcs.RequestTimeout = monitoring.Value.RequestTimeout);
         services.AddStockBotStorefront();
-        // Storefront pages get the same per-request limit as the API unless Storefront:RequestTimeout says otherwise.
+        // Storefront pages get the same per-request limit (and discovery interval) as the API unless Storefront:... says otherwise.
         // Read from the configuration, not from IOptions<MonitoringOptions>: a bad Monitoring setting is reported once, by its own validation.
         services.AddOptions<StorefrontOptions>()
             .Configure(storefront =>
@@ -67,6 +67,12 @@ public static class CoreServiceCollectionExtensions
                 if (TimeSpan.TryParse(configuration[$"{MonitoringOptions.Section}:{nameof(MonitoringOptions.RequestTimeout)}"], CultureInfo.InvariantCulture, out var timeout) && timeout > TimeSpan.Zero)
                 {
                     storefront.RequestTimeout = timeout;
+                }
+
+                // New product groups are looked for as often as the API's product list is (Monitoring:DiscoveryInterval).
+                if (TimeSpan.TryParse(configuration[$"{MonitoringOptions.Section}:{nameof(MonitoringOptions.DiscoveryInterval)}"], CultureInfo.InvariantCulture, out var discovery) && discovery >= TimeSpan.Zero)
+                {
+                    storefront.DiscoveryInterval = discovery;
                 }
             })
             .Bind(configuration.GetSection("Storefront"));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using AngleSharp.Html.Parser;
 using Microsoft.Extensions.Logging;
 
 namespace StockBot.Storefront;
@@ -11,15 +10,6 @@ namespace StockBot.Storefront;
 /// </summary>
 internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates gates, StorefrontOptions options, TimeProvider time, ILogger logger)
 {
-    // A parser (and its AngleSharp configuration) per thread, not per page: building one costs more than a small page.
-    // Script text and comments are never read (challenge pages are told from the raw body), so they are not kept.
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions
-    {
-        SkipScriptText = true,
-        SkipComments = true,
-        DisableElementPositionTracking = true,
-    }));
-
     private const int MaxRedirects = 5;
 
     public async Task<PageResult> GetAsync(StorefrontSite site, Uri url, CancellationToken cancellationToken)
@@ -115,8 +105,7 @@ internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates
             return Hop.Done(Fail(uri, failure));
         }
 
-        var document = Parser.Value!.ParseDocument(body);
-        return Hop.Done(PageResult.Of(new StorePage(uri, status, document)));
+        return Hop.Done(PageResult.Of(new StorePage(uri, status, body)));
     }
 
     private PageResult Fail(Uri uri, StorefrontFailure failure)

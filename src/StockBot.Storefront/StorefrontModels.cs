@@ -99,6 +99,12 @@ public sealed class StorefrontOptions
     public string UserAgent { get; set; } =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
+    /// <summary>
+    /// How often a listing's navigation is read for product groups added since discovery (the application sets it
+    /// from Monitoring:DiscoveryInterval); a product in no listing has it read at once.
+    /// </summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Longest Retry-After pause we accept; a store asking for more is read again after this.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromHours(1);
 }

@@ -53,7 +53,7 @@ public sealed partial class StorefrontReader
         try
         {
             var fetcher = Fetcher();
-            var listings = await ListingsReader.ReadAsync(site, fetcher, cancellationToken);
+            var listings = await ReadListingsAsync(site, fetcher, productIds, cancellationToken);
             if (listings.SiteFailure is { } siteFailure)
             {
                 LogSiteFailed(this.logger, site.Root.Host, siteFailure.Kind);
@@ -112,7 +112,7 @@ public sealed partial class StorefrontReader
         await site.Cycle.WaitAsync(cancellationToken);
         try
         {
-            var listings = await ListingsReader.ReadAsync(site, Fetcher(), cancellationToken);
+            var listings = await ReadListingsAsync(site, Fetcher(), null, cancellationToken);
             if (listings.SiteFailure is { } siteFailure)
             {
                 return new StorefrontCatalogue([], siteFailure);
@@ -124,6 +124,20 @@ public sealed partial class StorefrontReader
         {
             site.Cycle.Release();
         }
+    }
+
+    /// <summary>The listings, with the navigation read for new groups once per DiscoveryInterval (always for the catalogue).</summary>
+    private async Task<ListingsRead> ReadListingsAsync(StorefrontSite site, StorefrontFetcher fetcher, IReadOnlyCollection<int>? wanted, CancellationToken cancellationToken)
+    {
+        var now = this.time.GetUtcNow();
+        var due = wanted is null || site.GroupsCheckedAt is not { } checkedAt || now - checkedAt >= this.options.DiscoveryInterval;
+        var listings = await ListingsReader.ReadAsync(site, fetcher, wanted, due, cancellationToken);
+        if (listings.GroupsChecked)
+        {
+            site.GroupsCheckedAt = now;
+        }
+
+        return listings;
     }
 
     /// <summary>

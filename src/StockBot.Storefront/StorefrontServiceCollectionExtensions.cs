@@ -24,6 +24,7 @@ public static class StorefrontServiceCollectionExtensions
         options
             .Validate(o => o.MinRequestGap >= TimeSpan.Zero, "Storefront:MinRequestGap cannot be negative.")
             .Validate(o => o.RequestTimeout > TimeSpan.Zero, "Storefront:RequestTimeout must be positive.")
+            .Validate(o => o.DiscoveryInterval >= TimeSpan.Zero, "Storefront:DiscoveryInterval cannot be negative.")
             .Validate(o => o.MaxRetryAfter >= TimeSpan.Zero, "Storefront:MaxRetryAfter cannot be negative.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.UserAgent), "Storefront:UserAgent cannot be empty.")
             .ValidateOnStart();

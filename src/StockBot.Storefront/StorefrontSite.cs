@@ -17,6 +17,9 @@ internal sealed class StorefrontSite(Uri root)
     /// <summary>The groups last discovered; null until discovered or when a listing no longer matched.</summary>
     public List<GroupLink>? Groups { get; set; }
 
+    /// <summary>When a page's navigation was last read for groups added since discovery.</summary>
+    public DateTimeOffset? GroupsCheckedAt { get; set; }
+
     public Uri Page(string relative) => new(Root.AbsoluteUri.TrimEnd('/') + "/" + relative);
 
     /// <summary>Normalises a website URL to its WHMCS root: no query, no trailing slash, no cart.php or index.php.</summary>

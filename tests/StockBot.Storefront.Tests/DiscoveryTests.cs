@@ -146,7 +146,7 @@ public sealed class DiscoveryTests(SimulatorFixture fixture) : IClassFixture<Sim
     {
         var options = new StorefrontOptions();
 
-        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15)), (options.MinRequestGap, options.RequestTimeout));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), TimeSpan.FromHours(1)), (options.MinRequestGap, options.RequestTimeout, options.DiscoveryInterval));
         Assert.Contains("Chrome/", options.UserAgent, StringComparison.Ordinal);
     }
 }
