@@ -12,6 +12,9 @@ public enum EmbedColour
     Red = 0xE74C3C,
     Blue = 0x3498DB,
 
+    /// <summary>Sold out: darker than low stock's red.</summary>
+    Crimson = 0x992D22,
+
     /// <summary>Anything else: errors of a monitor, a refused command.</summary>
     Grey = 0x95A5A6,
 }

@@ -17,7 +17,6 @@ namespace StockBot.Telegram;
 public sealed partial class TelegramAlertSender(
     ITelegramBotClient client,
     TelegramPacer pacer,
-    TimeProvider time,
     ILogger<TelegramAlertSender> logger) : IAlertSender
 {
     /// <summary>Longer than this to wait for a slot and the alert waits in the outbox instead of the dispatcher.</summary>
@@ -35,14 +34,13 @@ public sealed partial class TelegramAlertSender(
         }
 
         await pacer.DelayAsync(wait, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
         var thread = ThreadOf(target.ThreadId);
         try
         {
             var message = target.Form == AlertForm.Plain
-                ? await client.SendMessage(TelegramChat.Id(chat), RenderPlain(alert, now), messageThreadId: thread,
+                ? await client.SendMessage(TelegramChat.Id(chat), RenderPlain(alert), messageThreadId: thread,
                     linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken)
-                : await client.SendMessage(TelegramChat.Id(chat), Render(alert, target.Mention, now), ParseMode.Html,
+                : await client.SendMessage(TelegramChat.Id(chat), Render(alert, target.Mention, target.Template), ParseMode.Html,
                     replyMarkup: HasBuyButton(alert) ? TelegramHtml.Keyboard([("Buy", alert.BuyLink)]) : null,
                     linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: thread, cancellationToken: cancellationToken);
             LogSent(logger, alert.EventId, chat, message.MessageId);
@@ -75,13 +73,23 @@ public sealed partial class TelegramAlertSender(
         }
     }
 
-    /// <summary>The alert as Telegram HTML: mention, emoji and title, where, the change, a sentence, when.</summary>
-    public static string Render(Alert alert, string? mention, DateTime nowUtc)
+    /// <summary>
+    /// The alert as Telegram HTML: mention, emoji and title, where, the change, the price, a sentence, when (UTC). With a
+    /// subscription's <paramref name="template"/>, its text (HTML-escaped, so it adds no markup) after the mention instead.
+    /// </summary>
+    public static string Render(Alert alert, string? mention, string? template = null)
     {
         var lines = new List<string>();
-        var head = $"{AlertText.Emoji(alert.Kind)} {TelegramHtml.Bold(AlertText.Title(alert))}";
-        lines.Add(string.IsNullOrWhiteSpace(mention) ? head : $"{TelegramHtml.Escape(mention.Trim())} {head}");
-        var body = Body(alert, nowUtc);
+        var mentioned = string.IsNullOrWhiteSpace(mention) ? string.Empty : $"{TelegramHtml.Escape(mention.Trim())} ";
+        if (template is not null && AlertTemplate.Render(template, alert) is { } own)
+        {
+            var ownLines = own.Split('\n').Select(TelegramHtml.Escape).ToList();
+            ownLines[0] = mentioned + ownLines[0];
+            return TelegramHtml.Split(ownLines)[0];
+        }
+
+        lines.Add($"{mentioned}{AlertText.Emoji(alert.Kind)} {TelegramHtml.Bold(AlertText.Title(alert))}");
+        var body = Body(alert);
         lines.AddRange(body.SkipLast(1).Select(TelegramHtml.Escape));
         lines.Add($"<i>{TelegramHtml.Escape(body[^1])}</i>");
         return TelegramHtml.Split(lines)[0];
@@ -91,10 +99,10 @@ public sealed partial class TelegramAlertSender(
     /// The fallback after Telegram refused the full alert: text only, no parse mode, no button, no mention; the buy
     /// link as bare text, so nothing in it can be what was refused.
     /// </summary>
-    public static string RenderPlain(Alert alert, DateTime nowUtc)
+    public static string RenderPlain(Alert alert)
     {
         var lines = new List<string> { $"{AlertText.Emoji(alert.Kind)} {AlertText.Title(alert)}" };
-        lines.AddRange(Body(alert, nowUtc));
+        lines.AddRange(Body(alert));
         if (HasBuyButton(alert))
         {
             lines.Add($"Buy: {alert.BuyLink}");
@@ -103,8 +111,8 @@ public sealed partial class TelegramAlertSender(
         return TelegramHtml.Truncate(string.Join('\n', lines), TelegramHtml.MaxMessageLength);
     }
 
-    /// <summary>The alert's lines under the title, as plain text: where, the change, a sentence, the threshold, when (last).</summary>
-    private static List<string> Body(Alert alert, DateTime nowUtc)
+    /// <summary>The alert's lines under the title, as plain text: where, the change, the price, a sentence, the mark, when (last).</summary>
+    private static List<string> Body(Alert alert)
     {
         var plain = new List<string> { $"📍 {AlertText.Where(alert)}" };
         if (alert.Kind is not (AlertKind.MonitorError or AlertKind.MonitorRecovered))
@@ -112,14 +120,13 @@ public sealed partial class TelegramAlertSender(
             plain.Add($"📦 {AlertText.Change(alert)}");
         }
 
-        plain.Add(AlertText.Summary(alert));
-        if (alert.Kind is AlertKind.ThresholdLow or AlertKind.ThresholdHigh && alert.Threshold is { } threshold)
+        if (alert.Price is { } price)
         {
-            var side = alert.Kind == AlertKind.ThresholdLow ? "below" : "above";
-            plain.Add($"Threshold: {side} {threshold.ToString(CultureInfo.InvariantCulture)}");
+            plain.Add($"💲 {price}");
         }
 
-        plain.Add(AlertText.When(alert, nowUtc));
+        plain.Add(AlertText.Summary(alert));
+        plain.Add(AlertText.At(alert));
         return plain;
     }
 
@@ -127,7 +134,7 @@ public sealed partial class TelegramAlertSender(
     internal static int? ThreadOf(string? threadId) =>
         int.TryParse(threadId, NumberStyles.None, CultureInfo.InvariantCulture, out var thread) && thread > 0 ? thread : null;
 
-    private static bool HasBuyButton(Alert alert) => alert.Kind is not AlertKind.MonitorError;
+    private static bool HasBuyButton(Alert alert) => AlertText.HasBuyLink(alert);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Telegram alert for event {HistoryId} sent to chat {ChatId} as message {MessageId}")]
     private static partial void LogSent(ILogger logger, long historyId, string chatId, int messageId);

@@ -10,9 +10,15 @@ internal static class TelegramHtml
     public const int MaxMessageLength = 4096;
     public const int MaxCaptionLength = 1024;
 
-    /// <summary>Telegram's HTML needs &lt;, &gt; and &amp; escaped (quotes too inside attributes).</summary>
+    /// <summary>
+    /// Telegram's HTML needs &lt;, &gt; and &amp; escaped (quotes too inside attributes); nothing else, so emoji and
+    /// other text stay as they are (not numeric entities).
+    /// </summary>
     public static string Escape(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty : WebUtility.HtmlEncode(text).Replace("&#39;", "'", StringComparison.Ordinal);
+        string.IsNullOrEmpty(text)
+            ? string.Empty
+            : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+                .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
 
     public static string Bold(string text) => $"<b>{Escape(text)}</b>";
 

@@ -148,7 +148,9 @@ internal static class FastProductsReader
     private static bool TryReadProduct(ref Utf8JsonReader reader, out WhmcsProduct? product)
     {
         product = null;
-        Scalar pid = default, gid = default, name = default, type = default, url = default, oldUrl = default, stockControl = default, level = default, available = default;
+        Scalar pid = default, gid = default, name = default, type = default, url = default, oldUrl = default, stockControl = default, level = default, available = default, paytype = default;
+        Dictionary<string, string>? currency = null;
+        var sawPricing = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             bool ok;
@@ -187,6 +189,16 @@ internal static class FastProductsReader
             else if (reader.ValueTextEquals("quantity_available"u8))
             {
                 ok = ReadScalar(ref reader, ref available);
+            }
+            else if (reader.ValueTextEquals("paytype"u8))
+            {
+                ok = ReadScalar(ref reader, ref paytype, text: true);
+            }
+            else if (reader.ValueTextEquals("pricing"u8))
+            {
+                // A repeated "pricing" is left to the document path.
+                ok = !sawPricing && ReadPricing(ref reader, out currency);
+                sawPricing = true;
             }
             else
             {
@@ -227,8 +239,58 @@ internal static class FastProductsReader
             quantity = q;
         }
 
-        product = new WhmcsProduct(pidValue, gidValue, nameText, typeText, stock, quantity, urlText);
+        product = new WhmcsProduct(pidValue, gidValue, nameText, typeText, stock, quantity, urlText)
+        {
+            Price = WhmcsPricing.Choose(paytype.Present ? AsText(paytype) : null, currency),
+        };
         return true;
+    }
+
+    /// <summary>The first currency of <c>pricing</c> as <see cref="WhmcsResponseParser"/> reads it: the first object-valued property, its string and number fields.</summary>
+    private static bool ReadPricing(ref Utf8JsonReader reader, out Dictionary<string, string>? currency)
+    {
+        currency = null;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject || currency is not null)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            currency = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = reader.GetString()!;
+                reader.Read();
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.String:
+                        currency[field] = reader.GetString()!;
+                        break;
+                    case JsonTokenType.Number:
+                        currency[field] = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+        }
+
+        return reader.TokenType == JsonTokenType.EndObject;
     }
 
     /// <summary>Reads one value: strings, numbers, booleans and null; a repeated key or a container returns false.</summary>

@@ -14,6 +14,9 @@ public sealed record WhmcsCredentials(Uri WebsiteUrl, string Identifier, string 
 public sealed record WhmcsProduct(int Pid, int Gid, string Name, string? Type, bool StockControl, int? Quantity, string? ProductUrl)
 {
     public bool Available => !StockControl || Quantity > 0;
+
+    /// <summary>The cheapest enabled cycle of <c>pricing</c> (or free); null when WHMCS gave none.</summary>
+    public WhmcsPrice? Price { get; init; }
 }
 
 public enum WhmcsFailureKind

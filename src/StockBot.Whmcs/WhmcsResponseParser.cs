@@ -135,6 +135,36 @@ internal static class WhmcsResponseParser
         }
     }
 
+    /// <summary>The first currency of <c>pricing</c> (the first property whose value is an object): its string and number fields.</summary>
+    private static Dictionary<string, string>? FirstCurrency(JsonElement pricing)
+    {
+        if (pricing.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var currency in pricing.EnumerateObject())
+        {
+            if (currency.Value.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var field in currency.Value.EnumerateObject())
+            {
+                if (field.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    fields[field.Name] = field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString()! : field.Value.GetRawText();
+                }
+            }
+
+            return fields;
+        }
+
+        return null;
+    }
+
     private static bool TryReadProduct(JsonElement item, out WhmcsProduct product)
     {
         product = null!;
@@ -164,7 +194,11 @@ internal static class WhmcsResponseParser
             }
         }
 
-        product = new WhmcsProduct(pid, gid, name, type, stockControl, quantity, url);
+        var paytype = item.TryGetProperty("paytype", out var pt) ? AsText(pt) : null;
+        product = new WhmcsProduct(pid, gid, name, type, stockControl, quantity, url)
+        {
+            Price = WhmcsPricing.Choose(paytype, item.TryGetProperty("pricing", out var pricing) ? FirstCurrency(pricing) : null),
+        };
         return true;
     }
 

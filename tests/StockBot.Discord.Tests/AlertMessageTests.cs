@@ -10,6 +10,7 @@ public static class Alerts
     public static Alert Sample(AlertKind kind, string product = "VPS Small 2GB", string? region = "US-East", string buyLink = "https://billing.example.com/cart.php?a=add&pid=101") => kind switch
     {
         AlertKind.Restock => new Alert(11, kind, 3, product, 101, "Main Site", region, 2, 9, 7, true, null, new DateTime(2026, 3, 1, 12, 30, 0, DateTimeKind.Utc), buyLink, null),
+        AlertKind.SoldOut => new Alert(17, kind, 3, product, 101, "Main Site", region, 3, 0, -3, true, null, new DateTime(2026, 3, 1, 12, 36, 0, DateTimeKind.Utc), buyLink, null),
         AlertKind.Purchase => new Alert(12, kind, 3, product, 101, "Main Site", region, 9, 6, -3, true, null, new DateTime(2026, 3, 1, 12, 31, 0, DateTimeKind.Utc), buyLink, null),
         AlertKind.ThresholdLow => new Alert(13, kind, 3, product, 101, "Main Site", region, 6, 2, -4, true, 5, new DateTime(2026, 3, 1, 12, 32, 0, DateTimeKind.Utc), buyLink, null),
         AlertKind.ThresholdHigh => new Alert(14, kind, 3, product, 101, "Main Site", region, 2, 60, 58, true, 50, new DateTime(2026, 3, 1, 12, 33, 0, DateTimeKind.Utc), buyLink, null),
@@ -21,8 +22,9 @@ public static class Alerts
 public sealed class AlertMessageTests
 {
     [Theory]
-    [InlineData(AlertKind.Restock, 0x2ECC71, "Restock: VPS Small 2GB")]
-    [InlineData(AlertKind.Purchase, 0xE67E22, "Purchase: VPS Small 2GB")]
+    [InlineData(AlertKind.Restock, 0x2ECC71, "More stock: VPS Small 2GB")]
+    [InlineData(AlertKind.Purchase, 0xE67E22, "3 sold: VPS Small 2GB")]
+    [InlineData(AlertKind.SoldOut, 0x992D22, "Sold out: VPS Small 2GB")]
     [InlineData(AlertKind.ThresholdLow, 0xE74C3C, "Low stock: VPS Small 2GB")]
     [InlineData(AlertKind.ThresholdHigh, 0x3498DB, "Plenty in stock: VPS Small 2GB")]
     [InlineData(AlertKind.MonitorError, 0x95A5A6, "Cannot read: VPS Small 2GB")]
@@ -43,6 +45,13 @@ public sealed class AlertMessageTests
         Assert.Equal(AlertText.Change(alert), fields["Change"]);
         Assert.Equal("Main Site", fields["Website"]);
         Assert.Equal("US-East", fields["Region"]);
+        if (kind == AlertKind.MonitorError)
+        {
+            // Nothing to buy while the product cannot be read.
+            Assert.False(json.TryGetProperty("components", out _));
+            return;
+        }
+
         var row = json.GetProperty("components")[0];
         Assert.Equal(1, row.GetProperty("type").GetInt32());
         var button = row.GetProperty("components")[0];

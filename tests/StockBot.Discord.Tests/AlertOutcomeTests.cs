@@ -71,7 +71,7 @@ public sealed class AlertOutcomeTests
         var json = Assert.Single(harness.Fake.RequestsTo("POST", Channel)).Json;
         Assert.False(json.TryGetProperty("components", out _));
         Assert.False(json.GetProperty("embeds")[0].TryGetProperty("url", out _));
-        Assert.Contains("Restock", json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("More stock", json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public sealed class AlertOutcomeTests
         Assert.Equal(0, allowed.GetProperty("parse").GetArrayLength());
         Assert.False(allowed.TryGetProperty("roles", out _));
         var content = json.GetProperty("content").GetString()!;
-        Assert.Contains("Restock: \\*\\*Big\\*\\* \\<@&730000000000000002> VPS", content, StringComparison.Ordinal);
+        Assert.Contains("More stock: \\*\\*Big\\*\\* \\<@&730000000000000002> VPS", content, StringComparison.Ordinal);
         Assert.Contains("Buy: https://billing.example.com/cart.php?a=add&pid=101", content, StringComparison.Ordinal);
         Assert.DoesNotContain("](", content, StringComparison.Ordinal);
         Assert.InRange(content.Length, 1, 2000);

@@ -46,7 +46,7 @@ public sealed class CheckAlertTests : IAsyncLifetime
         Assert.Equal($"<@&{RoleId}>", json.GetProperty("content").GetString());
         Assert.Equal(RoleId, json.GetProperty("allowed_mentions").GetProperty("roles")[0].GetString());
         var embed = json.GetProperty("embeds")[0];
-        Assert.Contains("Restock: VPS Small 2GB", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("More stock: VPS Small 2GB", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal(0x2ECC71, embed.GetProperty("color").GetInt32());
         Assert.Contains(embed.GetProperty("fields").EnumerateArray(), f => f.GetProperty("name").GetString() == "Change" && f.GetProperty("value").GetString() == "2 → 9 (+7)");
         Assert.EndsWith("/cart.php?a=add&pid=101", json.GetProperty("components")[0].GetProperty("components")[0].GetProperty("url").GetString(), StringComparison.Ordinal);

@@ -101,7 +101,7 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         Assert.Contains("No failed alert deliveries", none.Out, StringComparison.Ordinal);
         Assert.Equal(1, retried.Json.GetProperty("retried").GetInt32());
         Assert.Contains("Alerts: 1 sent", check.Out, StringComparison.Ordinal);
-        Assert.Contains("Purchase: VPS Small 2GB", Assert.Single(telegram.Sent("sendMessage", Works)).Text, StringComparison.Ordinal);
+        Assert.Contains("Sold out: VPS Small 2GB", Assert.Single(telegram.Sent("sendMessage", Works)).Text, StringComparison.Ordinal);
         Assert.Equal("sent", cli.Scalar("SELECT status FROM alert_deliveries WHERE id = 1"));
     }
 
@@ -168,11 +168,11 @@ public sealed class OutboxCommandTests : IAsyncLifetime
         Assert.Equal(2, cli.Count("subscriptions"));
     }
 
-    /// <summary>A first cycle records the stock, then a sale: one `stock_decreased` alert per subscription.</summary>
+    /// <summary>A first cycle records the stock, then it sells out: one `stock_decreased` (soldout) alert per subscription.</summary>
     private async Task CheckAfterSaleAsync()
     {
         Assert.Equal(0, (await RunAsync("check")).ExitCode);
-        store.SetStock(101, 3);
+        store.SetStock(101, 0);
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(0, (await RunAsync("check")).ExitCode);
     }

@@ -50,7 +50,7 @@ public sealed class RunProcessTests : IDisposable
         });
         await bot.WaitForOutputAsync("Cycle done", TimeSpan.FromSeconds(60));
         store.SetStock(7, 4);
-        await bot.WaitForOutputAsync("Restock: Scheduled VPS", TimeSpan.FromSeconds(30));
+        await bot.WaitForOutputAsync("More stock: Scheduled VPS", TimeSpan.FromSeconds(30));
         var (exitCode, _) = await bot.TerminateAsync(TimeSpan.FromSeconds(15));
 
         Assert.Equal(0, exitCode);

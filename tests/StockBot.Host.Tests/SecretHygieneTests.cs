@@ -66,7 +66,7 @@ public sealed class SecretHygieneTests : IDisposable
         telegram.EnqueueText(4242, 4242, "private", "/website test 1");
         await telegram.WaitForAsync("sendMessage", c => c.Text?.Contains("Sim works", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
         store.SetStock(11, 9);
-        await telegram.WaitForAsync("sendMessage", c => c.Text?.Contains("Restock", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
+        await telegram.WaitForAsync("sendMessage", c => c.Text?.Contains("🟢", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
         await discord.WaitForRequestAsync("POST", "/channels/123456789012345678/messages", TimeSpan.FromSeconds(30));
         store.Fault = SimulatedFault.AuthenticationFailed;
         await bot.WaitForOutputAsync("failed authentication", TimeSpan.FromSeconds(30));

@@ -45,7 +45,7 @@ public sealed class StorefrontCheckTests : IAsyncLifetime
         Assert.True(rows[103].GetProperty("available").GetBoolean());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, rows[103].GetProperty("current_quantity").ValueKind);
         Assert.Equal(0, second.ExitCode);
-        Assert.Contains("Restock: Pro", second.Out, StringComparison.Ordinal);
+        Assert.Contains("Back in stock: Pro", second.Out, StringComparison.Ordinal);
         Assert.Contains("cart.php?a=add&pid=102", second.Out, StringComparison.Ordinal);
     }
 

@@ -40,7 +40,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
         {
             var alert = h.Telegram.Sent("sendMessage", Id(chat))[^1];
             Assert.Equal("html", alert.Get("parse_mode")?.ToLowerInvariant());
-            Assert.Contains("🟢 <b>Restock: VPS &lt;Large&gt; &amp; 8GB</b>", alert.Text, StringComparison.Ordinal);
+            Assert.Contains("🟢 <b>More stock: VPS &lt;Large&gt; &amp; 8GB</b>", alert.Text, StringComparison.Ordinal);
             Assert.Contains("Sim (US-East)", alert.Text, StringComparison.Ordinal);
             Assert.Contains("2 → 9 (+7)", alert.Text, StringComparison.Ordinal);
             var buy = Assert.Single(alert.Buttons);
@@ -59,7 +59,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
     [Fact]
     public async Task Outage502_AlertsStayPending_ThenEachIsDeliveredExactlyOnce()
     {
-        await SubscribeAsync(OpsChat);
+        await SubscribeAsync(OpsChat, "--events", "restock,purchase");
         await h.RunCycleAsync();
         h.Telegram.FailSends502(1000);
         h.Store.SetStock(102, 5);

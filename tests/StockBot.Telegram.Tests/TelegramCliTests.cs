@@ -15,7 +15,7 @@ public sealed class TelegramCliTests : IAsyncLifetime
     public async Task Check_TelegramTokenSet_DeliversThroughTheTelegramSenderWithoutPolling()
     {
         await h.AddWebsiteAndMonitorsAsync(101);
-        Assert.Equal(0, (await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", "-100999")).ExitCode);
+        Assert.Equal(0, (await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", "-100999", "--events", "purchase")).ExitCode);
         await h.CliAsync("check");
         h.Store.SetStock(101, 2);
         h.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -25,7 +25,7 @@ public sealed class TelegramCliTests : IAsyncLifetime
         Assert.Equal(0, check.ExitCode);
         Assert.Contains("Alerts: 1 sent", check.Out, StringComparison.Ordinal);
         var alert = Assert.Single(h.Telegram.Sent("sendMessage", "-100999"));
-        Assert.Contains("Purchase: VPS Small 2GB", alert.Text, StringComparison.Ordinal);
+        Assert.Contains("4 sold: VPS Small 2GB", alert.Text, StringComparison.Ordinal);
         Assert.Equal("Buy", Assert.Single(alert.Buttons).Text);
         Assert.DoesNotContain(h.Telegram.Calls, c => c.Method is "getUpdates" or "setMyCommands");
         Assert.DoesNotContain(FakeTelegramBotApi.DefaultToken, check.Out + check.Error, StringComparison.Ordinal);

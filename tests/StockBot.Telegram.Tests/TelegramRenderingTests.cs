@@ -11,17 +11,17 @@ public sealed class TelegramRenderingTests
     private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
-    public void Render_ThresholdAlertWithUserText_EscapesAndShowsChangeThresholdAndTime()
+    public void Render_ThresholdAlertWithUserText_EscapesAndShowsChangeThresholdAndUtcTime()
     {
         var alert = new Alert(1, AlertKind.ThresholdLow, 3, "VPS <b>Tiny</b>", 101, "A&B Hosting", "EU", 8, 3, -5, true, 5, Now.AddMinutes(-2), "https://x.example.com/cart.php?a=add&pid=101", null);
 
-        var html = TelegramAlertSender.Render(alert, "@ops <team>", Now);
+        var html = TelegramAlertSender.Render(alert, "@ops <team>");
 
         Assert.StartsWith("@ops &lt;team&gt; 🔴 <b>Low stock: VPS &lt;b&gt;Tiny&lt;/b&gt;</b>", html, StringComparison.Ordinal);
         Assert.Contains("A&amp;B Hosting (EU)", html, StringComparison.Ordinal);
         Assert.Contains("8 → 3 (-5)", html, StringComparison.Ordinal);
-        Assert.Contains("Threshold: below 5", html, StringComparison.Ordinal);
-        Assert.Contains("<i>2 minutes ago</i>", html, StringComparison.Ordinal);
+        Assert.Contains("Only 3 left, below the low mark of 5. 5 units sold.", html, StringComparison.Ordinal);
+        Assert.Contains("<i>2026-11-25 11:58 UTC</i>", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class TelegramSenderTests : IAsyncLifetime
     {
         telegram = await FakeTelegramBotApi.StartAsync();
         var client = new TelegramBotClient(new TelegramBotClientOptions(telegram.Token, telegram.BaseUrl) { RetryThreshold = 0, RetryCount = 1 }, http);
-        sender = new TelegramAlertSender(client, new TelegramPacer(), TimeProvider.System, NullLogger<TelegramAlertSender>.Instance);
+        sender = new TelegramAlertSender(client, new TelegramPacer(), NullLogger<TelegramAlertSender>.Instance);
     }
 
     public async Task DisposeAsync()

@@ -140,7 +140,7 @@ public sealed class FastReaderAgreementTests
             fields.Add(() => Field("name", Name));
             fields.Add(() => Field("description", () => String("<p>Fast & \"cheap\"</p>\n<br/>")));
             fields.Add(() => Field("module", () => String("cpanel")));
-            fields.Add(() => Field("paytype", () => String("recurring")));
+            fields.Add(() => Field("paytype", () => String(Pick("recurring", "recurring", "free", "onetime"))));
             if (random.NextDouble() < 0.8)
             {
                 fields.Add(() => Field("stockcontrol", () => Raw(Pick("true", "false", "\"on\"", "\"off\"", "\"\"", "1", "0", "\"1\"", "\"0\"", "\"yes\"", "null", "0.0"))));
@@ -197,20 +197,50 @@ public sealed class FastReaderAgreementTests
 
         private void Pricing()
         {
+            if (random.NextDouble() < 0.05)
+            {
+                Raw("[]");
+                return;
+            }
+
             Open('{');
-            Members([
-                () => Field("USD", () =>
+            var currencies = new List<Action>();
+            if (random.NextDouble() < 0.2)
+            {
+                currencies.Add(() => Field("note", () => String("not a currency")));
+            }
+
+            currencies.Add(() => Field("USD", () => Currency("$", " USD")));
+            if (random.NextDouble() < 0.3)
+            {
+                currencies.Add(() => Field("EUR", () => Currency("€", " EUR")));
+            }
+
+            Members(currencies);
+            Close('}');
+        }
+
+        /// <summary>One currency's table: enabled and disabled (-1.00) cycles, as strings or numbers, in any order.</summary>
+        private void Currency(string prefix, string suffix)
+        {
+            Open('{');
+            var fields = new List<Action>
+            {
+                () => Field("prefix", () => String(prefix)),
+                () => Field("suffix", () => String(suffix)),
+                () => Field("nested", () => Raw("{\"deep\":[1,[2,{\"pid\":3}]]}")),
+            };
+            foreach (var cycle in new[] { "monthly", "quarterly", "semiannually", "annually", "biennially", "triennially" })
+            {
+                if (random.NextDouble() < 0.7)
                 {
-                    Open('{');
-                    Members([
-                        () => Field("prefix", () => String("$")),
-                        () => Field("monthly", () => String("5.00")),
-                        () => Field("annually", () => Raw("-1")),
-                        () => Field("nested", () => Raw("{\"deep\":[1,[2,{\"pid\":3}]]}")),
-                    ]);
-                    Close('}');
-                }),
-            ]);
+                    var amount = random.NextDouble() < 0.3 ? "-1.00" : (random.Next(100, 20000) / 100m).ToString("0.00", CultureInfo.InvariantCulture);
+                    fields.Add(() => Field(cycle, () => { if (random.NextDouble() < 0.2) { Raw(amount); } else { String(amount); } }));
+                }
+            }
+
+            Shuffle(fields, keepFirst: false);
+            Members(fields);
             Close('}');
         }
 

@@ -76,7 +76,9 @@ public sealed class WhmcsClientTests(SimulatorFixture fixture) : IClassFixture<S
 
         Assert.True(result.IsSuccess, result.Failure?.Message);
         var starter = Assert.Single(result.Products, p => p.Pid == 101);
-        Assert.Equal(new WhmcsProduct(101, 1, "Starter", "hostingaccount", true, 10, $"{store.WebsiteUrl}/cart.php?a=add&pid=101"), starter);
+        Assert.Equal(
+            new WhmcsProduct(101, 1, "Starter", "hostingaccount", true, 10, $"{store.WebsiteUrl}/cart.php?a=add&pid=101") { Price = new WhmcsPrice("$", " USD", 5.00m, "monthly") },
+            starter);
         Assert.True(starter.Available);
         var dedicated = Assert.Single(result.Products, p => p.Pid == 104);
         Assert.Equal(4, dedicated.Gid);

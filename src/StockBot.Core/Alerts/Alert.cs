@@ -3,8 +3,15 @@ namespace StockBot.Core.Alerts;
 /// <summary>What kind of alert, by which each platform picks its emoji, colour and wording.</summary>
 public enum AlertKind
 {
+    /// <summary>More stock: "Back in stock" from 0 / unavailable, "More stock" from n to m &gt; n.</summary>
     Restock,
+
+    /// <summary>A decrease that leaves some in stock.</summary>
     Purchase,
+
+    /// <summary>A decrease to 0 / unavailable.</summary>
+    SoldOut,
+
     ThresholdLow,
     ThresholdHigh,
     MonitorError,
@@ -34,6 +41,15 @@ public sealed record Alert(
 {
     public bool InStock => !StockControlEnabled || ToQuantity > 0;
 
+    /// <summary>True for a restock from 0 / unavailable ("Back in stock"); false for n to m &gt; n ("More stock").</summary>
+    public bool FromNothing => !StockControlEnabled || FromQuantity is not > 0;
+
+    /// <summary>The mark a stock change also crossed (a sale that fell below the low mark), with <see cref="Threshold"/>; null when none.</summary>
+    public ThresholdType? Crossed { get; init; }
+
+    /// <summary>The product's last known price with its cycle ("$5.00/mo"), when WHMCS or the store gave one.</summary>
+    public string? Price { get; init; }
+
     /// <summary>
     /// A test message (`subscription test`, the end of `/subscribe`), not news: <see cref="AlertText"/> words it as
     /// "Test: StockBot test message", and renderers should show it as a test.
@@ -52,6 +68,9 @@ public sealed record AlertTarget(int SubscriptionId, Platform Platform, string C
 
     /// <summary>Which body to send: the full one, or the plain fallback after the platform refused the full one.</summary>
     public AlertForm Form { get; init; } = AlertForm.Full;
+
+    /// <summary>The subscription's Liquid template (`--template`), checked when it was stored; null: the built-in text.</summary>
+    public string? Template { get; init; }
 }
 
 public enum AlertForm

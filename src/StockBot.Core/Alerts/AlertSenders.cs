@@ -35,6 +35,7 @@ public sealed class AlertSenders(IEnumerable<IAlertSender> senders, SecretProtec
         var target = new AlertTarget(subscription.Id, subscription.Platform, subscription.ChannelId, subscription.Mention)
         {
             ThreadId = subscription.ThreadId,
+            Template = subscription.Template,
         };
         if (subscription.WebhookUrlEncrypted is not { } stored)
         {

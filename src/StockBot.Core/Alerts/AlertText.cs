@@ -14,6 +14,7 @@ public static class AlertText
     {
         AlertKind.Restock => "🟢",
         AlertKind.Purchase => "🛒",
+        AlertKind.SoldOut => "⛔",
         AlertKind.ThresholdLow => "🔴",
         AlertKind.ThresholdHigh => "🔵",
         AlertKind.MonitorError => "⚠️",
@@ -21,11 +22,12 @@ public static class AlertText
         _ => "✅",
     };
 
-    /// <summary>"Restock: VPS Small 2GB", "Low stock: ...".</summary>
+    /// <summary>"Back in stock: VPS Small 2GB", "3 sold: ...", "Sold out: ...", "Low stock: ...".</summary>
     public static string Title(Alert alert) => alert.IsTest ? $"Test: {alert.Product}" : alert.Kind switch
     {
-        AlertKind.Restock => $"Restock: {alert.Product}",
-        AlertKind.Purchase => alert.InStock ? $"Purchase: {alert.Product}" : $"Sold out: {alert.Product}",
+        AlertKind.Restock => alert.FromNothing ? $"Back in stock: {alert.Product}" : $"More stock: {alert.Product}",
+        AlertKind.Purchase => Sold(alert) > 1 ? $"{Sold(alert).ToString(CultureInfo.InvariantCulture)} sold: {alert.Product}" : $"Sale: {alert.Product}",
+        AlertKind.SoldOut => $"Sold out: {alert.Product}",
         AlertKind.ThresholdLow => $"Low stock: {alert.Product}",
         AlertKind.ThresholdHigh => $"Plenty in stock: {alert.Product}",
         AlertKind.MonitorError => $"Cannot read: {alert.Product}",
@@ -36,32 +38,59 @@ public static class AlertText
     /// <summary>"3 → 8 (+5)", or the quantity alone when there is no "before".</summary>
     public static string Change(Alert alert) =>
         alert.IsTest ? "test only, no stock changed"
-        : !alert.StockControlEnabled ? "available (no stock limit)"
+        : !alert.StockControlEnabled ? alert.InStock ? "available (no stock limit)" : "not available"
         : alert.FromQuantity is { } from && from != alert.ToQuantity ? $"{from} → {alert.ToQuantity} ({Signed(alert.Delta)})"
         : Quantity(alert.ToQuantity);
 
-    /// <summary>One sentence a person would say about the alert.</summary>
+    /// <summary>One or two sentences a person would say about the alert; never internal error text.</summary>
     public static string Summary(Alert alert) => alert.IsTest ? alert.Detail ?? TestSummary : alert.Kind switch
     {
-        AlertKind.Restock => $"Back in stock: {"unit".ToQuantity(alert.ToQuantity)} available ({Signed(alert.Delta)}).",
-        AlertKind.Purchase => alert.InStock ? $"{"unit".ToQuantity(-alert.Delta)} just sold; {alert.ToQuantity} left." : "The last unit just sold: out of stock.",
-        AlertKind.ThresholdLow => alert.ToQuantity == 0 ? $"Out of stock, below the low mark of {alert.Threshold}." : $"Only {alert.ToQuantity} left, below {alert.Threshold}.",
-        AlertKind.ThresholdHigh => $"{alert.ToQuantity} in stock, above {alert.Threshold}.",
-        AlertKind.MonitorError => alert.Detail ?? "Checks keep failing.",
+        AlertKind.Restock => Restocked(alert) + Crossing(alert),
+        AlertKind.Purchase => $"{Units(Sold(alert))} sold, {alert.ToQuantity.ToString(CultureInfo.InvariantCulture)} left." + Crossing(alert),
+        AlertKind.SoldOut => !alert.StockControlEnabled || Sold(alert) == 0 ? "No longer available: sold out."
+            : Sold(alert) == 1 ? "The last unit sold: out of stock."
+            : $"The last {Units(Sold(alert))} sold at once: out of stock.",
+        AlertKind.ThresholdLow => (alert.ToQuantity == 0 ? $"Out of stock, below the low mark of {alert.Threshold}." : $"Only {alert.ToQuantity} left, below the low mark of {alert.Threshold}.")
+            + (Sold(alert) > 0 ? $" {Units(Sold(alert))} sold." : string.Empty),
+        AlertKind.ThresholdHigh => $"{alert.ToQuantity} in stock, above the high mark of {alert.Threshold}.",
+        AlertKind.MonitorError => $"Checks of this product keep failing. An admin should run `stockbot status {alert.MonitorId.ToString(CultureInfo.InvariantCulture)}` to see why.",
         AlertKind.NewProduct => alert.Detail ?? "Newly listed.",
-        _ => alert.Detail ?? "Checks work again.",
+        _ => "Checks work again.",
     };
 
     public static string Where(Alert alert) => alert.Region is null ? alert.Website : $"{alert.Website} ({alert.Region})";
 
-    public static string When(Alert alert, DateTime nowUtc) =>
-        nowUtc - alert.OccurredAtUtc < TimeSpan.FromMinutes(1)
-            ? "just now"
-            : alert.OccurredAtUtc.Humanize(utcDate: true, dateToCompareAgainst: nowUtc, culture: CultureInfo.InvariantCulture);
+    /// <summary>When it happened, as an absolute time that does not go stale: "2026-12-02 04:05 UTC".</summary>
+    public static string At(Alert alert) =>
+        DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    /// <summary>Seconds since 1970 (Discord's `&lt;t:unix:f&gt;`).</summary>
+    public static long UnixSeconds(Alert alert) => new DateTimeOffset(DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc)).ToUnixTimeSeconds();
+
+    /// <summary>True for the kinds that have a buy link worth a button (not an unreadable monitor).</summary>
+    public static bool HasBuyLink(Alert alert) => alert.Kind is not AlertKind.MonitorError;
 
     /// <summary>The whole alert as plain text lines: the console sender prints it, and tests read it.</summary>
-    public static string PlainText(Alert alert, DateTime nowUtc) =>
-        $"{(alert.IsTest ? "🧪" : Emoji(alert.Kind))} {Title(alert)} @ {Where(alert)}: {Change(alert)}. {Summary(alert)} ({When(alert, nowUtc)}) Buy: {alert.BuyLink}";
+    public static string PlainText(Alert alert) =>
+        $"{(alert.IsTest ? "🧪" : Emoji(alert.Kind))} {Title(alert)} @ {Where(alert)}: {Change(alert)}.{(alert.Price is { } price ? $" {price}." : string.Empty)} {Summary(alert)} ({At(alert)}) Buy: {alert.BuyLink}";
+
+    /// <summary>How many a decrease took: "3" for 10 → 7.</summary>
+    public static int Sold(Alert alert) => alert.Delta < 0 ? -alert.Delta : 0;
+
+    /// <summary>"1 unit", "3 units".</summary>
+    public static string Units(int count) => "unit".ToQuantity(count);
+
+    private static string Restocked(Alert alert) =>
+        !alert.StockControlEnabled ? "Back in stock: available again."
+        : alert.FromNothing ? $"Back in stock: {Units(alert.ToQuantity)} available."
+        : $"{Units(alert.Delta)} more: {alert.ToQuantity.ToString(CultureInfo.InvariantCulture)} available.";
+
+    private static string Crossing(Alert alert) => alert.Crossed switch
+    {
+        ThresholdType.Low when alert.InStock => $" Now below the low mark of {alert.Threshold}.",
+        ThresholdType.High => $" Now above the high mark of {alert.Threshold}.",
+        _ => string.Empty,
+    };
 
     private static string Quantity(int quantity) => quantity == 0 ? "out of stock" : $"{quantity} in stock";
 

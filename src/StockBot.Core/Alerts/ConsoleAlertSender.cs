@@ -1,7 +1,7 @@
 namespace StockBot.Core.Alerts;
 
 /// <summary>The `console` platform: alerts printed as they would read in chat (`stockbot demo`, debugging).</summary>
-public sealed class ConsoleAlertSender(TextWriter output, TimeProvider time) : IAlertSender
+public sealed class ConsoleAlertSender(TextWriter output) : IAlertSender
 {
     private readonly Lock gate = new();
 
@@ -12,7 +12,8 @@ public sealed class ConsoleAlertSender(TextWriter output, TimeProvider time) : I
         var mention = string.IsNullOrEmpty(target.Mention) ? string.Empty : target.Mention + " ";
         lock (gate)
         {
-            output.WriteLine($"[{target.ChannelId}] {mention}{AlertText.PlainText(alert, time.GetUtcNow().UtcDateTime)}");
+            var text = target.Template is { } template && AlertTemplate.Render(template, alert) is { } own ? own : AlertText.PlainText(alert);
+            output.WriteLine($"[{target.ChannelId}] {mention}{text}");
             output.Flush();
         }
 

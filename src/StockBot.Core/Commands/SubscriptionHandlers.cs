@@ -22,9 +22,10 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         [
             WebsiteHandlers.WebsiteId(false, "Only this website's alerts"),
             MonitorHandlers.MonitorId(false, "Only this monitor's alerts"),
-            new("events", CommandOptionType.String, "restock,purchase,threshold,error (default: all)", MaxLength: 100),
+            new("events", CommandOptionType.String, "restock,soldout,purchase,threshold,error,new (default: restock,soldout,threshold,new)", MaxLength: 100),
             new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
             new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
+            new("template", CommandOptionType.String, "Your own alert text (Liquid), e.g. {{ product }}: {{ quantity }} left {{ buy_link }}", MaxLength: AlertTemplate.MaxLength),
             new(Webhook, CommandOptionType.String, "A Discord channel webhook URL to post through instead of the bot (no bot token needed)",
                 MaxLength: SubscriptionService.MaxWebhookUrlLength, CliOnly: true),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.SubscribeAsync(c)) },
@@ -43,7 +44,10 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
 
     /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
     public static SubscriptionInput InputOf(Platform platform, string channel, CommandArguments a, string createdBy) =>
-        new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy, a.String(Webhook));
+        new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy, a.String(Webhook))
+        {
+            Template = a.String("template"),
+        };
 
     private async Task<CommandReply> SubscribeAsync(CommandContext c)
     {

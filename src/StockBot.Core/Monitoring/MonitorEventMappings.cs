@@ -6,23 +6,27 @@ namespace StockBot.Core.Monitoring;
 /// <summary>What each monitor event means to subscriptions, alerts and charts: every value mapped, none guessed.</summary>
 public static class MonitorEventMappings
 {
-    /// <summary>The subscription kind that covers the event; <see cref="SubscriptionEventKinds.None"/> for events never alerted.</summary>
-    public static SubscriptionEventKinds ToSubscriptionKind(this MonitorEventType value) => value switch
+    /// <summary>
+    /// The subscription kind that covers the event; <see cref="SubscriptionEventKinds.None"/> for events never alerted.
+    /// A decrease to <paramref name="toQuantity"/> 0 (out of stock, or unavailable) is `soldout`, any other `purchase`.
+    /// </summary>
+    public static SubscriptionEventKinds ToSubscriptionKind(this MonitorEventType value, int toQuantity) => value switch
     {
         MonitorEventType.StockInitialized => SubscriptionEventKinds.None,
         MonitorEventType.StockIncreased => SubscriptionEventKinds.Restock,
-        MonitorEventType.StockDecreased => SubscriptionEventKinds.Purchase,
+        MonitorEventType.StockDecreased => toQuantity <= 0 ? SubscriptionEventKinds.SoldOut : SubscriptionEventKinds.Purchase,
         MonitorEventType.ThresholdBreachLow or MonitorEventType.ThresholdBreachHigh => SubscriptionEventKinds.Threshold,
         MonitorEventType.MonitorError or MonitorEventType.MonitorRecovered => SubscriptionEventKinds.Error,
         MonitorEventType.ProductNew => SubscriptionEventKinds.New,
         _ => throw Unknown(value),
     };
 
-    public static AlertKind ToAlertKind(this MonitorEventType value) => value switch
+    /// <summary>The alert an event becomes; a decrease to <paramref name="toQuantity"/> 0 is <see cref="AlertKind.SoldOut"/>.</summary>
+    public static AlertKind ToAlertKind(this MonitorEventType value, int toQuantity) => value switch
     {
         MonitorEventType.StockInitialized => throw new ArgumentOutOfRangeException(nameof(value), value, "stock_initialized is never alerted."),
         MonitorEventType.StockIncreased => AlertKind.Restock,
-        MonitorEventType.StockDecreased => AlertKind.Purchase,
+        MonitorEventType.StockDecreased => toQuantity <= 0 ? AlertKind.SoldOut : AlertKind.Purchase,
         MonitorEventType.ThresholdBreachLow => AlertKind.ThresholdLow,
         MonitorEventType.ThresholdBreachHigh => AlertKind.ThresholdHigh,
         MonitorEventType.MonitorError => AlertKind.MonitorError,

@@ -72,7 +72,7 @@ public sealed partial class MonitoringEngine(
             .OrderBy(m => m.WebsiteId).ThenBy(m => m.Id)
             .Select(m => new MonitorWork(
                 m.Id, m.WebsiteId, m.ProductId, m.ProductName, m.Status, m.ConsecutiveFailures, m.ThresholdLow, m.ThresholdHigh,
-                m.NotifyOnRestock, m.NotifyOnPurchase, m.NotifyOnThreshold))
+                m.NotifyOnRestock, m.NotifyOnPurchase, m.NotifyOnThreshold, m.LastPrice))
             .ToListAsync(cancellationToken);
         var websiteIds = monitors.Select(m => m.WebsiteId).Distinct().ToList();
         var websites = await db.Websites.AsNoTracking()
@@ -142,6 +142,7 @@ public sealed partial class MonitoringEngine(
                 var state = new MonitorState(monitor.Id, monitor.ThresholdLow, monitor.ThresholdHigh, monitor.Status, monitor.ConsecutiveFailures, lastRecords.GetValueOrDefault(monitor.Id));
                 Detection detection;
                 string? discoveredName = null;
+                string? newPrice = null;
                 string? productKind = null;
                 if (failure is not null)
                 {
@@ -151,6 +152,7 @@ public sealed partial class MonitoringEngine(
                 {
                     detection = StockChangeDetector.Detect(state, reading, now, detectorSettings);
                     discoveredName = monitor.ProductName is null && product.Name is { Length: > 0 } name ? TextLimit.Clip(name, 255) : null;
+                    newPrice = product.Price is { } price && price != monitor.LastPrice ? price : null;
                 }
                 else
                 {
@@ -184,21 +186,23 @@ public sealed partial class MonitoringEngine(
                 }
 
                 var metadata = detection.Checked && detection.Record is { StockControlEnabled: false } ? StockControlOffMetadata : null;
+                var change = new List<ChangeEvent>(detection.Events.Count);
                 foreach (var e in detection.Events)
                 {
-                    var historyIndex = write.Histories.Count;
+                    change.Add(new ChangeEvent(write.Histories.Count, e.EventType, e.ToQuantity));
                     write.Histories.Add((monitor.Id, e, metadata, null));
-                    AlertOutbox.Enqueue(e.EventType, monitor.Alerting, subscriptions, historyIndex, write.Deliveries);
                 }
 
+                AlertOutbox.Enqueue(change, monitor.Alerting, subscriptions, write.Deliveries);
+
                 var unchangedState = detection.Status == monitor.Status && detection.ConsecutiveFailures == monitor.ConsecutiveFailures && detection.LastError is null;
-                if (detection.Checked && unchangedState && discoveredName is null)
+                if (detection.Checked && unchangedState && discoveredName is null && newPrice is null)
                 {
                     write.CheckedOnly.Add(monitor.Id);
                 }
                 else
                 {
-                    write.StateChanges.Add((monitor.Id, detection, discoveredName));
+                    write.StateChanges.Add((monitor.Id, detection, discoveredName, newPrice));
                 }
             }
 
@@ -269,7 +273,7 @@ public sealed partial class MonitoringEngine(
 
 internal sealed record MonitorWork(
     int Id, int WebsiteId, int ProductId, string? ProductName, MonitorStatus Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
-    bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold)
+    bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold, string? LastPrice)
 {
     public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));
 }

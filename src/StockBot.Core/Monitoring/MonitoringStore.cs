@@ -49,7 +49,8 @@ internal sealed class MonitoringStore : IAsyncDisposable
         UPDATE monitor_configs
         SET status = $status, consecutive_failures = $failures, last_error = $last_error,
             last_checked_at = CASE WHEN $checked THEN $now ELSE last_checked_at END,
-            product_name = COALESCE($product_name, product_name)
+            product_name = COALESCE($product_name, product_name),
+            last_price = COALESCE($last_price, last_price)
         WHERE id = $id AND is_active
         """;
 
@@ -67,7 +68,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
     private readonly DbParameter pHisMonitor, pHisWebsiteProduct, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
     private readonly DbParameter pDelHistory, pDelSubscription, pDelNextAttemptAt, pDelCreatedAt;
     private readonly DbParameter pChkNow, pChkIds;
-    private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaId;
+    private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaPrice, pStaId;
 
     private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db)
     {
@@ -122,6 +123,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pStaChecked = Add(updateState, "$checked");
         pStaNow = Add(updateState, "$now");
         pStaProductName = Add(updateState, "$product_name");
+        pStaPrice = Add(updateState, "$last_price");
         pStaId = Add(updateState, "$id");
         Catalogue = new CatalogueStore(this);
     }
@@ -254,13 +256,14 @@ internal sealed class MonitoringStore : IAsyncDisposable
         }
 
         pStaNow.Value = now;
-        foreach (var (monitorId, detection, name) in write.StateChanges)
+        foreach (var (monitorId, detection, name, price) in write.StateChanges)
         {
             pStaStatus.Value = detection.Status.ToDb();
             pStaFailures.Value = detection.ConsecutiveFailures;
             pStaLastError.Value = detection.LastError is null ? DBNull.Value : TextLimit.Clip(detection.LastError, 500);
             pStaChecked.Value = detection.Checked;
             pStaProductName.Value = (object?)name ?? DBNull.Value;
+            pStaPrice.Value = (object?)price ?? DBNull.Value;
             pStaId.Value = monitorId;
             updateState.ExecuteNonQuery();
         }
@@ -321,5 +324,5 @@ internal sealed class WebsiteWrite(DateTime now)
 
     public List<int> CheckedOnly { get; } = [];
 
-    public List<(int MonitorId, Detection Detection, string? ProductName)> StateChanges { get; } = [];
+    public List<(int MonitorId, Detection Detection, string? ProductName, string? Price)> StateChanges { get; } = [];
 }

@@ -18,7 +18,7 @@ internal static class NewProducts
             var index = write.Histories.Count;
             var e = new MonitorEventDraft(MonitorEventType.ProductNew, null, entry.Quantity ?? 0, 0, null, null, null, Describe(website, entry));
             write.Histories.Add((null, e, null, id));
-            AlertOutbox.Enqueue(MonitorEventType.ProductNew, scope, subscriptions, index, write.Deliveries);
+            AlertOutbox.Enqueue(MonitorEventType.ProductNew, e.ToQuantity, scope, subscriptions, index, write.Deliveries);
         }
     }
 

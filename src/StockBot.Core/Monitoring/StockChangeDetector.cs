@@ -80,25 +80,29 @@ public static class StockChangeDetector
         var changeType = counted
             ? delta > 0 ? ChangeType.Restock : delta < 0 ? ChangeType.Purchase : ChangeType.Unchanged
             : reading.Available == wasAvailable ? ChangeType.Unchanged : reading.Available ? ChangeType.Restock : ChangeType.Purchase;
+        // A change that also crosses into a breach is one change: the stock event carries the mark it crossed
+        // (threshold_value set only then), so its alert can say both; the threshold event is still recorded for the
+        // history and for channels that take only `threshold` (AlertOutbox.Enqueue sends one of the two per channel).
+        var crossed = breach is not null && breach != last.ThresholdType;
+        var crossedValue = crossed ? ThresholdValue(breach, state) : null;
         if (changeType == ChangeType.Restock)
         {
-            events.Add(new MonitorEventDraft(MonitorEventType.StockIncreased, last.Quantity, quantity, delta, changeType, breach, null,
+            events.Add(new MonitorEventDraft(MonitorEventType.StockIncreased, last.Quantity, quantity, delta, changeType, breach, crossedValue,
                 counted ? $"Restocked: {last.Quantity} -> {quantity} (+{delta})" : $"Back in stock: {Describe(reading)}"));
         }
         else if (changeType == ChangeType.Purchase)
         {
-            events.Add(new MonitorEventDraft(MonitorEventType.StockDecreased, last.Quantity, quantity, delta, changeType, breach, null,
+            events.Add(new MonitorEventDraft(MonitorEventType.StockDecreased, last.Quantity, quantity, delta, changeType, breach, crossedValue,
                 counted ? $"Purchased: {last.Quantity} -> {quantity} ({delta})" : "Sold out: out of stock"));
         }
 
         // Only the crossing into a breach fires; staying in it, or leaving it, does not.
-        if (breach is not null && breach != last.ThresholdType)
+        if (crossed)
         {
-            var threshold = ThresholdValue(breach, state);
             events.Add(new MonitorEventDraft(
                 breach == ThresholdType.Low ? MonitorEventType.ThresholdBreachLow : MonitorEventType.ThresholdBreachHigh,
-                last.Quantity, quantity, delta, changeType, breach, threshold,
-                breach == ThresholdType.Low ? $"Stock fell below {threshold}: {quantity} left" : $"Stock rose above {threshold}: {quantity} in stock"));
+                last.Quantity, quantity, delta, changeType, breach, crossedValue,
+                breach == ThresholdType.Low ? $"Stock fell below {crossedValue}: {quantity} left" : $"Stock rose above {crossedValue}: {quantity} in stock"));
         }
 
         var needsRecord = changeType != ChangeType.Unchanged

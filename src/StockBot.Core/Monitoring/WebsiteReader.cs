@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
+using StockBot.Core.Alerts;
 using StockBot.Core.Security;
 using StockBot.Core.Websites;
 using StockBot.Storefront;
@@ -14,7 +15,11 @@ namespace StockBot.Core.Monitoring;
 public sealed record ReadFailure(string Kind, string Message, bool BacksOff = false);
 
 /// <summary>One product of a read: a stock reading, or why this product has none this cycle.</summary>
-public sealed record ProductRead(StockReading? Reading, string? Name, string? FailureKind = null, string? FailureMessage = null);
+public sealed record ProductRead(StockReading? Reading, string? Name, string? FailureKind = null, string? FailureMessage = null)
+{
+    /// <summary>The price with its cycle as alerts show it ("$5.00/mo"), when the read gave one.</summary>
+    public string? Price { get; init; }
+}
 
 /// <summary>A website's products as read this cycle, by product id; or the one failure of the whole website.</summary>
 public sealed record WebsiteReading(IReadOnlyDictionary<int, ProductRead> Products, ReadFailure? Failure)
@@ -80,13 +85,16 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
         var products = new Dictionary<int, ProductRead>();
         foreach (var product in result.Products)
         {
-            products.TryAdd(product.Pid, new ProductRead(new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), product.Name));
+            products.TryAdd(product.Pid, new ProductRead(new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), product.Name)
+            {
+                Price = AlertPrice.Of(product.Price),
+            });
         }
 
         return new WebsiteReading(products, null)
         {
             Catalogue = listAll
-                ? result.Products.Select(p => new CatalogueEntry(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.Available, p.StockControl ? p.Quantity ?? 0 : null, null, null)).ToList()
+                ? result.Products.Select(p => new CatalogueEntry(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.Available, p.StockControl ? p.Quantity ?? 0 : null, AlertPrice.Of(p.Price), null)).ToList()
                 : null,
         };
     }
@@ -104,7 +112,7 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
         {
             var reading = ToReading(product.Availability, product.Quantity, product.Name);
             products.TryAdd(product.ProductId, reading is not null
-                ? new ProductRead(reading, product.Name)
+                ? new ProductRead(reading, product.Name) { Price = AlertPrice.Of(product.Price, product.BillingCycle) }
                 : new ProductRead(null, product.Name, (product.Failure?.Kind ?? StorefrontFailureKind.NoMarker).ToString(),
                     product.Failure?.Message ?? $"The store's pages do not tell whether product {product.ProductId} is in stock."));
         }

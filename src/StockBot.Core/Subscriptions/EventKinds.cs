@@ -12,24 +12,31 @@ public enum SubscriptionEventKinds
 
     /// <summary>A product a website lists for the first time.</summary>
     New = 16,
+
+    /// <summary>A decrease to 0 / unavailable; <see cref="Purchase"/> is every other decrease.</summary>
+    SoldOut = 32,
 }
 
-/// <summary>The one place the stored comma list (`restock,purchase,threshold,error`) is read and written.</summary>
+/// <summary>The one place the stored comma list (`restock,soldout,purchase,threshold,error,new`) is read and written.</summary>
 public static class EventKinds
 {
     public const string Restock = "restock";
+    public const string SoldOut = "soldout";
     public const string Purchase = "purchase";
     public const string Threshold = "threshold";
     public const string Error = "error";
     public const string New = "new";
 
-    public static readonly IReadOnlyList<string> All = [Restock, Purchase, Threshold, Error, New];
+    public static readonly IReadOnlyList<string> All = [Restock, SoldOut, Purchase, Threshold, Error, New];
 
     private static readonly SubscriptionEventKinds[] Flags =
-        [SubscriptionEventKinds.Restock, SubscriptionEventKinds.Purchase, SubscriptionEventKinds.Threshold, SubscriptionEventKinds.Error, SubscriptionEventKinds.New];
+    [
+        SubscriptionEventKinds.Restock, SubscriptionEventKinds.SoldOut, SubscriptionEventKinds.Purchase,
+        SubscriptionEventKinds.Threshold, SubscriptionEventKinds.Error, SubscriptionEventKinds.New,
+    ];
 
-    // Unchanged by `new` (asked for by name) until the defaults of DESIGN.md's "Subscriptions and alerts" land.
-    public static string Default => string.Join(',', Restock, Purchase, Threshold, Error);
+    /// <summary>What a subscription without `--events` takes: every sale is not news, and `error` goes only where asked.</summary>
+    public static string Default => string.Join(',', Restock, SoldOut, Threshold, New);
 
     /// <summary>Parses "restock, purchase" into the stored, ordered comma list; unknown kinds are bad input.</summary>
     public static string Normalize(string? value)
@@ -73,6 +80,7 @@ public static class EventKinds
     private static SubscriptionEventKinds Named(string name) => name switch
     {
         Restock => SubscriptionEventKinds.Restock,
+        SoldOut => SubscriptionEventKinds.SoldOut,
         Purchase => SubscriptionEventKinds.Purchase,
         Threshold => SubscriptionEventKinds.Threshold,
         Error => SubscriptionEventKinds.Error,

@@ -12,6 +12,9 @@ public sealed record SubscriptionInput(
 {
     /// <summary>The thread inside the channel the alerts go to (a Telegram forum topic); null for the channel itself.</summary>
     public string? ThreadId { get; init; }
+
+    /// <summary>The subscription's own alert text, Liquid (`--template`); checked with sample values before it is stored.</summary>
+    public string? Template { get; init; }
 }
 
 /// <summary>
@@ -36,4 +39,7 @@ public sealed record SubscriptionView(
     public string? LastError { get; init; }
 
     public DateTime? LastErrorAt { get; init; }
+
+    /// <summary>The subscription's Liquid template (`--template`); null: the built-in alert text.</summary>
+    public string? Template { get; init; }
 }

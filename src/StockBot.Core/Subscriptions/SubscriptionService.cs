@@ -1,3 +1,4 @@
+using StockBot.Core.Alerts;
 using StockBot.Core.Commands;
 using StockBot.Core.Security;
 
@@ -40,6 +41,7 @@ public sealed class SubscriptionService(
         }
 
         var kinds = EventKinds.Normalize(input.Events);
+        var template = AlertTemplate.Check(input.Template);
         var mention = Validate.Optional("mention", input.Mention, 100);
         if (mention is not null && platforms?.FirstOrDefault(p => p.Platform == platform) is { } chat)
         {
@@ -70,6 +72,7 @@ public sealed class SubscriptionService(
             subscription.EventKinds = kinds;
             subscription.Mention = mention;
             subscription.ThreadId = input.ThreadId;
+            subscription.Template = template;
             subscription.WebhookUrlEncrypted = sealedUrl;
             subscription.CreatedBy = input.CreatedBy;
             subscription.CreatedAt = now;
@@ -85,6 +88,7 @@ public sealed class SubscriptionService(
                 EventKinds = kinds,
                 Mention = mention,
                 ThreadId = input.ThreadId,
+                Template = template,
                 WebhookUrlEncrypted = sealedUrl,
                 IsActive = true,
                 CreatedBy = input.CreatedBy,
@@ -173,6 +177,7 @@ public sealed class SubscriptionService(
     {
         LastError = s.LastError,
         LastErrorAt = s.LastErrorAt,
+        Template = s.Template,
     };
 
     /// <summary>The webhook of a webhook target, checked by its platform; null when the input names a channel instead.</summary>

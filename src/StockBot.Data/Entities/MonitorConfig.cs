@@ -29,6 +29,10 @@ public sealed class MonitorConfig
 
     public string? LastError { get; set; }
 
+    /// <summary>The product's price with its cycle as last read ("$5.00/mo": WHMCS's cheapest enabled cycle, or the storefront's listed price).</summary>
+    [MaxLength(100)]
+    public string? LastPrice { get; set; }
+
     public List<StockRecord> StockRecords { get; set; } = [];
     public List<MonitorHistory> Histories { get; set; } = [];
 }

@@ -26,6 +26,9 @@ public sealed class Subscription
     [MaxLength(500)]
     public string? LastError { get; set; }
     public DateTime? LastErrorAt { get; set; }
+    /// <summary>The subscription's own alert text, a Liquid template (`--template`); null: the built-in text.</summary>
+    [MaxLength(1000)]
+    public string? Template { get; set; }
     [MaxLength(100)]
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -131,6 +131,11 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(500)")
                         .HasColumnName("last_error");
 
+                    b.Property<string>("LastPrice")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("last_price");
+
                     b.Property<bool>("NotifyOnPurchase")
                         .HasColumnType("BOOLEAN")
                         .HasColumnName("notify_on_purchase");
@@ -396,6 +401,11 @@ namespace StockBot.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("VARCHAR(20)")
                         .HasColumnName("platform");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(1000)
+                        .HasColumnType("VARCHAR(1000)")
+                        .HasColumnName("template");
 
                     b.Property<string>("ThreadId")
                         .HasMaxLength(32)

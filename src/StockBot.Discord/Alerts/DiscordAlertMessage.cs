@@ -1,4 +1,5 @@
 using StockBot.Core.Alerts;
+using StockBot.Data.Entities;
 
 namespace StockBot.Discord.Alerts;
 
@@ -15,13 +16,15 @@ public static class DiscordAlertMessage
     {
         AlertKind.Restock => EmbedColour.Green,
         AlertKind.Purchase => EmbedColour.Orange,
+        AlertKind.SoldOut => EmbedColour.Crimson,
         AlertKind.ThresholdLow => EmbedColour.Red,
         AlertKind.ThresholdHigh => EmbedColour.Blue,
         _ => EmbedColour.Grey,
     };
 
-    public static MessagePayload Build(Alert alert, string? mention, AlertForm form = AlertForm.Full) =>
-        form == AlertForm.Plain ? BuildPlain(alert) : BuildFull(alert, mention);
+    /// <param name="template">The subscription's Liquid template: its text (escaped, so it adds no markdown) is the embed's description.</param>
+    public static MessagePayload Build(Alert alert, string? mention, AlertForm form = AlertForm.Full, string? template = null) =>
+        form == AlertForm.Plain ? BuildPlain(alert) : BuildFull(alert, mention, template);
 
     /// <summary>Text only: no embed, no components, no markdown links, no mention; a buy link only as bare text, and only when Discord takes it.</summary>
     public static MessagePayload BuildPlain(Alert alert)
@@ -30,6 +33,7 @@ public static class DiscordAlertMessage
         {
             $"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}",
             DiscordText.Escape($"{AlertText.Where(alert)}: {AlertText.Change(alert)}. {AlertText.Summary(alert)}"),
+            $"<t:{AlertText.UnixSeconds(alert).ToString(CultureInfo.InvariantCulture)}:f>",
         };
         if (DiscordText.IsHttpUrl(alert.BuyLink))
         {
@@ -39,13 +43,14 @@ public static class DiscordAlertMessage
         return new MessagePayload(null, AllowedMentions.None, DiscordText.Truncate(string.Join('\n', lines), DiscordLimits.ContentLimit));
     }
 
-    private static MessagePayload BuildFull(Alert alert, string? mention)
+    private static MessagePayload BuildFull(Alert alert, string? mention, string? template)
     {
-        var buyLink = DiscordText.IsHttpUrl(alert.BuyLink) ? alert.BuyLink : null;
+        var buyLink = DiscordText.IsHttpUrl(alert.BuyLink) && AlertText.HasBuyLink(alert) ? alert.BuyLink : null;
+        var text = template is not null && AlertTemplate.Render(template, alert) is { } own ? own : AlertText.Summary(alert);
         var embed = new Embed(
             DiscordText.Truncate($"{AlertText.Emoji(alert.Kind)} {DiscordText.Escape(AlertText.Title(alert))}", DiscordLimits.TitleLimit),
             (int)Colour(alert.Kind),
-            DiscordText.Truncate(DiscordText.Escape(AlertText.Summary(alert)), SummaryLimit),
+            DiscordText.Truncate(DiscordText.Escape(text), SummaryLimit),
             buyLink,
             Fields(alert),
             new EmbedFooter($"Monitor #{alert.MonitorId.ToString(CultureInfo.InvariantCulture)} · product {alert.ProductId.ToString(CultureInfo.InvariantCulture)}"),
@@ -70,9 +75,15 @@ public static class DiscordAlertMessage
             fields.Add(Field("Region", alert.Region));
         }
 
-        if (alert.Threshold is { } threshold && alert.Kind is AlertKind.ThresholdLow or AlertKind.ThresholdHigh)
+        if (alert.Price is { } price)
         {
-            fields.Add(Field(alert.Kind == AlertKind.ThresholdLow ? "Low mark" : "High mark", threshold.ToString(CultureInfo.InvariantCulture)));
+            fields.Add(Field("Price", price));
+        }
+
+        if (alert.Threshold is { } threshold && (alert.Kind is AlertKind.ThresholdLow or AlertKind.ThresholdHigh || alert.Crossed is not null))
+        {
+            var low = alert.Kind == AlertKind.ThresholdLow || alert.Crossed == ThresholdType.Low;
+            fields.Add(Field(low ? "Low mark" : "High mark", threshold.ToString(CultureInfo.InvariantCulture)));
         }
 
         return fields;

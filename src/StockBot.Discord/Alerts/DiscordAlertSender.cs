@@ -22,7 +22,7 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
             return AlertSendResult.Gone($"'{target.ChannelId}' is not a Discord channel id");
         }
 
-        var body = DiscordAlertMessage.Build(alert, target.Mention, target.Form);
+        var body = DiscordAlertMessage.Build(alert, target.Mention, target.Form, target.Template);
         var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(target.ChannelId), body, DiscordJsonContext.Default.MessagePayload, cancellationToken);
         switch (response.StatusCode)
         {

@@ -12,12 +12,11 @@ public static class DiscordWebhookMessage
     /// <summary>Discord's limit of a message's content.</summary>
 
     public static MessagePayload Build(Alert alert, AlertTarget target) =>
-        target.Form == AlertForm.Plain ? Plain(alert) : DiscordAlertMessage.Build(alert, target.Mention);
+        target.Form == AlertForm.Plain ? Plain(alert) : DiscordAlertMessage.Build(alert, target.Mention, template: target.Template);
 
     public static MessagePayload Plain(Alert alert)
     {
-        var when = DateTime.SpecifyKind(alert.OccurredAtUtc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        var text = $"{AlertText.Emoji(alert.Kind)} {AlertText.Title(alert)} @ {AlertText.Where(alert)}: {AlertText.Change(alert)}. {AlertText.Summary(alert)} ({when})";
+        var text = $"{AlertText.Emoji(alert.Kind)} {AlertText.Title(alert)} @ {AlertText.Where(alert)}: {AlertText.Change(alert)}. {AlertText.Summary(alert)} ({AlertText.At(alert)})";
         return new MessagePayload([], AllowedMentions.None, DiscordText.Truncate(DiscordText.Escape(text), DiscordLimits.ContentLimit));
     }
 }

@@ -159,7 +159,7 @@ internal static class DemoCommand
         return ExitCodes.Success;
     }
 
-    private const string AllKinds = "restock,purchase,threshold,error,new";
+    private static readonly string AllKinds = string.Join(",", Core.Subscriptions.EventKinds.All);
 
     /// <summary>A demo website: with the store's API credentials, or in storefront mode without any.</summary>
     private static WebsiteInput Website(string name, SimulatedStore store, string region, bool storefront)

@@ -70,7 +70,7 @@ public static class StockBotHostFactory
 
         // With --json, stdout holds one JSON document, so console alerts go to stderr.
         var alertOutput = jsonOutput ? environment.Error : environment.Out;
-        builder.Services.AddSingleton<IAlertSender>(sp => new ConsoleAlertSender(alertOutput, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<IAlertSender>(_ => new ConsoleAlertSender(alertOutput));
         if (environment.Time is not null)
         {
             builder.Services.AddSingleton(environment.Time);

@@ -58,7 +58,7 @@ public sealed partial class AlertDispatcherTests : IDisposable
         var alert = sent.Single().Alert;
         Assert.Equal((AlertKind.Restock, "Product 101", "Main Site", "US-East", 4, 5, 1), (alert.Kind, alert.Product, alert.Website, alert.Region, alert.FromQuantity, alert.ToQuantity, alert.Delta));
         Assert.Equal("https://billing.example.com/cart.php?a=add&pid=101", alert.BuyLink);
-        Assert.Contains("4 → 5 (+1)", AlertText.PlainText(alert, alert.OccurredAtUtc), StringComparison.Ordinal);
+        Assert.Contains("4 → 5 (+1)", AlertText.PlainText(alert), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace StockBot.Core.Tests.Alerts;
 public sealed class AlertOutboxTests
 {
     private const SubscriptionEventKinds AllKinds =
-        SubscriptionEventKinds.Restock | SubscriptionEventKinds.Purchase | SubscriptionEventKinds.Threshold | SubscriptionEventKinds.Error;
+        SubscriptionEventKinds.Restock | SubscriptionEventKinds.SoldOut | SubscriptionEventKinds.Purchase | SubscriptionEventKinds.Threshold | SubscriptionEventKinds.Error;
 
     private static readonly AlertingMonitor Monitor = new(7, 3, AllKinds);
 
@@ -24,7 +24,7 @@ public sealed class AlertOutboxTests
         ];
         var deliveries = new List<(int HistoryIndex, int SubscriptionId)>();
 
-        AlertOutbox.Enqueue(MonitorEventType.StockIncreased, Monitor, subscriptions, 5, deliveries);
+        AlertOutbox.Enqueue(MonitorEventType.StockIncreased, 3, Monitor, subscriptions, 5, deliveries);
 
         Assert.Equal([(5, 1), (5, 2), (5, 4)], deliveries);
     }
@@ -41,7 +41,7 @@ public sealed class AlertOutboxTests
         OutboxSubscription[] subscriptions = [new(1, null, null, kind), new(2, null, null, AllKinds & ~kind)];
         var deliveries = new List<(int HistoryIndex, int SubscriptionId)>();
 
-        AlertOutbox.Enqueue(eventType, Monitor, subscriptions, 0, deliveries);
+        AlertOutbox.Enqueue(eventType, 3, Monitor, subscriptions, 0, deliveries);
 
         Assert.Equal([(0, 1)], deliveries);
     }
@@ -51,7 +51,7 @@ public sealed class AlertOutboxTests
     {
         var deliveries = new List<(int HistoryIndex, int SubscriptionId)>();
 
-        AlertOutbox.Enqueue(MonitorEventType.StockInitialized, Monitor, [new(1, null, null, AllKinds)], 0, deliveries);
+        AlertOutbox.Enqueue(MonitorEventType.StockInitialized, 3, Monitor, [new(1, null, null, AllKinds)], 0, deliveries);
 
         Assert.Empty(deliveries);
     }
@@ -67,15 +67,57 @@ public sealed class AlertOutboxTests
         var quiet = new AlertingMonitor(7, 3, AlertingMonitor.NotifiesFor(onRestock: false, onPurchase: false, onThreshold: false));
         var deliveries = new List<(int HistoryIndex, int SubscriptionId)>();
 
-        AlertOutbox.Enqueue(eventType, quiet, [new(1, null, null, AllKinds)], 0, deliveries);
+        AlertOutbox.Enqueue(eventType, 3, quiet, [new(1, null, null, AllKinds)], 0, deliveries);
 
         Assert.Equal(alerts, deliveries.Count == 1);
     }
 
     [Theory]
     [InlineData(true, false, false, SubscriptionEventKinds.Restock | SubscriptionEventKinds.Error)]
-    [InlineData(false, true, false, SubscriptionEventKinds.Purchase | SubscriptionEventKinds.Error)]
+    [InlineData(false, true, false, SubscriptionEventKinds.Purchase | SubscriptionEventKinds.SoldOut | SubscriptionEventKinds.Error)]
     [InlineData(false, false, true, SubscriptionEventKinds.Threshold | SubscriptionEventKinds.Error)]
     public void NotifiesFor_MonitorFlags_AreTheKindsPlusErrors(bool restock, bool purchase, bool threshold, SubscriptionEventKinds expected) =>
         Assert.Equal(expected, AlertingMonitor.NotifiesFor(restock, purchase, threshold));
+
+    [Fact]
+    public void Enqueue_OneChannelAtThreeScopes_TheMostSpecificThatTakesTheKindGetsItOnce()
+    {
+        const string channel = "discord|42|";
+        OutboxSubscription[] subscriptions =
+        [
+            new(1, null, null, AllKinds, channel),
+            new(2, 3, null, AllKinds, channel),
+            new(3, null, 7, SubscriptionEventKinds.Error, channel),
+            new(4, null, null, AllKinds, "discord|43|"),
+        ];
+        var deliveries = new List<(int HistoryIndex, int SubscriptionId)>();
+
+        AlertOutbox.Enqueue(MonitorEventType.StockIncreased, 3, Monitor, subscriptions, 0, deliveries);
+
+        Assert.Equal([(0, 2), (0, 4)], deliveries);
+    }
+
+    [Fact]
+    public void Enqueue_SaleCrossingTheLowMark_OneAlertPerChannel_TheStockEventWhereTaken()
+    {
+        ChangeEvent[] change = [new(4, MonitorEventType.StockDecreased, 3), new(5, MonitorEventType.ThresholdBreachLow, 3)];
+        OutboxSubscription[] subscriptions =
+        [
+            new(1, null, null, AllKinds),
+            new(2, null, null, SubscriptionEventKinds.Threshold),
+            new(3, null, null, SubscriptionEventKinds.Restock | SubscriptionEventKinds.SoldOut),
+        ];
+        var deliveries = new List<(int HistoryIndex, int SubscriptionId)>();
+
+        AlertOutbox.Enqueue(change, Monitor, subscriptions, deliveries);
+
+        Assert.Equal([(4, 1), (5, 2)], deliveries);
+    }
+
+    [Fact]
+    public void Normalize_NoEvents_IsTheDefaultWithoutPurchaseAndError()
+    {
+        Assert.Equal("restock,soldout,threshold,new", EventKinds.Normalize(null));
+        Assert.Equal("restock,soldout,purchase,error", EventKinds.Normalize("error, purchase,soldout,RESTOCK"));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class SubscriptionTesterTests : IDisposable
         var (alert, target) = sent.Single();
         Assert.True(alert.IsTest);
         Assert.Equal("Test: StockBot test message", AlertText.Title(alert));
-        Assert.Contains("test", AlertText.PlainText(alert, alert.OccurredAtUtc), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("test", AlertText.PlainText(alert), StringComparison.OrdinalIgnoreCase);
         Assert.Equal("https://billing.example.com/cart.php?a=add&pid=101", alert.BuyLink);
         Assert.Equal(("-100200", "@oncall", "7"), (target.ChannelId, target.Mention, target.ThreadId));
         Assert.Null(database.Text($"SELECT last_error FROM subscriptions WHERE id = {id}"));

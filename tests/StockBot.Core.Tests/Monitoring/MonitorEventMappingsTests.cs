@@ -32,20 +32,24 @@ public sealed class MonitorEventMappingsTests
     [InlineData(MonitorEventType.MonitorError, AlertKind.MonitorError, "error", SubscriptionEventKinds.Error)]
     [InlineData(MonitorEventType.MonitorRecovered, AlertKind.MonitorRecovered, "recovered", SubscriptionEventKinds.Error)]
     public void Mappings_AlertedEvent_MapToAlertChartAndSubscriptionKind(MonitorEventType value, AlertKind alert, string chart, SubscriptionEventKinds kind) =>
-        Assert.Equal((alert, chart, kind), (value.ToAlertKind(), value.ToChartKind(), value.ToSubscriptionKind()));
+        Assert.Equal((alert, chart, kind), (value.ToAlertKind(3), value.ToChartKind(), value.ToSubscriptionKind(3)));
+
+    [Fact]
+    public void Mappings_DecreaseToZero_IsSoldOutNotPurchase() =>
+        Assert.Equal((AlertKind.SoldOut, SubscriptionEventKinds.SoldOut), (MonitorEventType.StockDecreased.ToAlertKind(0), MonitorEventType.StockDecreased.ToSubscriptionKind(0)));
 
     [Fact]
     public void Mappings_StockInitialized_IsNeverAlertedNorCharted()
     {
-        Assert.Equal(SubscriptionEventKinds.None, MonitorEventType.StockInitialized.ToSubscriptionKind());
-        Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.StockInitialized.ToAlertKind());
+        Assert.Equal(SubscriptionEventKinds.None, MonitorEventType.StockInitialized.ToSubscriptionKind(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.StockInitialized.ToAlertKind(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.StockInitialized.ToChartKind());
     }
 
     [Fact]
     public void Mappings_ProductNew_AlertsNewSubscriptionsAndIsNotCharted()
     {
-        Assert.Equal((AlertKind.NewProduct, SubscriptionEventKinds.New), (MonitorEventType.ProductNew.ToAlertKind(), MonitorEventType.ProductNew.ToSubscriptionKind()));
+        Assert.Equal((AlertKind.NewProduct, SubscriptionEventKinds.New), (MonitorEventType.ProductNew.ToAlertKind(0), MonitorEventType.ProductNew.ToSubscriptionKind(0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => MonitorEventType.ProductNew.ToChartKind());
         Assert.Equal(SubscriptionEventKinds.New | SubscriptionEventKinds.Restock, EventKinds.Parse(EventKinds.Normalize("new, restock")));
     }
@@ -55,9 +59,9 @@ public sealed class MonitorEventMappingsTests
     {
         var undefined = (MonitorEventType)99;
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => undefined.ToAlertKind());
+        Assert.Throws<ArgumentOutOfRangeException>(() => undefined.ToAlertKind(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => undefined.ToChartKind());
-        Assert.Throws<ArgumentOutOfRangeException>(() => undefined.ToSubscriptionKind());
+        Assert.Throws<ArgumentOutOfRangeException>(() => undefined.ToSubscriptionKind(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => undefined.ToDb());
     }
 
@@ -73,8 +77,8 @@ public sealed class MonitorEventMappingsTests
 
     [Theory]
     [InlineData(" Error , restock", "restock,error")]
-    [InlineData("", "restock,purchase,threshold,error")]
-    [InlineData(",", "restock,purchase,threshold,error")]
+    [InlineData("", "restock,soldout,threshold,new")]
+    [InlineData(",", "restock,soldout,threshold,new")]
     public void EventKinds_Normalize_OrdersAndDefaults(string input, string expected) =>
         Assert.Equal(expected, EventKinds.Normalize(input));
 

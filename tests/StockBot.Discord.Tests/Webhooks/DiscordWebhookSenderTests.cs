@@ -64,7 +64,7 @@ public sealed class DiscordWebhookSenderTests : IAsyncLifetime
         var json = posted.Json;
         Assert.Equal($"<@&{RoleId}>", json.GetProperty("content").GetString());
         Assert.Equal(RoleId, json.GetProperty("allowed_mentions").GetProperty("roles")[0].GetString());
-        Assert.Contains("Restock: VPS Small 2GB", json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("More stock: VPS Small 2GB", json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal("https://billing.example.com/cart.php?a=add&pid=101", json.GetProperty("components")[0].GetProperty("components")[0].GetProperty("url").GetString());
     }
 
@@ -77,7 +77,7 @@ public sealed class DiscordWebhookSenderTests : IAsyncLifetime
 
         Assert.Equal(AlertSendStatus.Sent, result.Status);
         var json = Assert.Single(fake.Delivered).Json;
-        Assert.Equal("🛒 Purchase: VPS Small 2GB @ Main Site (US-East): 9 → 6 (-3). 3 units just sold; 6 left. (2026-03-01 12:31 UTC)", json.GetProperty("content").GetString());
+        Assert.Equal("🛒 3 sold: VPS Small 2GB @ Main Site (US-East): 9 → 6 (-3). 3 units sold, 6 left. (2026-03-01 12:31 UTC)", json.GetProperty("content").GetString());
         Assert.Equal(0, json.GetProperty("embeds").GetArrayLength());
         Assert.False(json.TryGetProperty("components", out _));
         Assert.Equal(0, json.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());

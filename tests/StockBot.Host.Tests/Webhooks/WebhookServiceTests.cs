@@ -41,8 +41,8 @@ public sealed class WebhookServiceTests : IAsyncLifetime
         var second = discord.Create("300000000000000002");
         await service.Cli.RunAsync("website", "add", "--name", "Sim", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret);
         await service.Cli.RunAsync("monitor", "add", "--website", "1", "--product", "7", "--low", "3");
-        await service.Cli.RunAsync("subscription", "add", "--platform", "discord", "--webhook", first.Url, "--events", "restock,purchase,threshold");
-        await service.Cli.RunAsync("subscription", "add", "--platform", "discord", "--webhook", second.Url, "--events", "restock,purchase,threshold");
+        await service.Cli.RunAsync("subscription", "add", "--platform", "discord", "--webhook", first.Url, "--events", "restock,soldout,purchase,threshold");
+        await service.Cli.RunAsync("subscription", "add", "--platform", "discord", "--webhook", second.Url, "--events", "restock,soldout,purchase,threshold");
         await service.StartAsync();
         await service.RunCycleAsync();
 
@@ -55,7 +55,7 @@ public sealed class WebhookServiceTests : IAsyncLifetime
 
         var titles = Titles(first);
         Assert.True(titles.Count >= stock.Length, string.Join(", ", titles));
-        Assert.Contains("Restock", titles[0], StringComparison.Ordinal);
+        Assert.Contains("🟢", titles[0], StringComparison.Ordinal);
         Assert.Contains("Sold out", titles[1], StringComparison.Ordinal);
         Assert.Equal(titles, Titles(second));
         Assert.Equal(0, discord.RateLimitedCount);

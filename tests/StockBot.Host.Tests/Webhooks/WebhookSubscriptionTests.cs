@@ -50,7 +50,7 @@ public sealed class WebhookSubscriptionTests : IAsyncLifetime
         Assert.Equal(webhook.Id, posted.WebhookId);
         Assert.Contains("wait=true", posted.Query, StringComparison.Ordinal);
         var embed = posted.Json.GetProperty("embeds")[0];
-        Assert.Contains("Restock: VPS Large 8GB", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("More stock: VPS Large 8GB", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Equal($"{store.WebsiteUrl.ToString().TrimEnd('/')}/cart.php?a=add&pid=102", embed.GetProperty("url").GetString());
         Assert.Equal(1, cli.Count("alert_deliveries WHERE status = 'sent' AND external_message_id IS NOT NULL"));
     }

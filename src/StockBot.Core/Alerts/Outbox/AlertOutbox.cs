@@ -4,17 +4,34 @@ using StockBot.Core.Subscriptions;
 
 namespace StockBot.Core.Alerts.Outbox;
 
-/// <summary>An active subscription as the enqueue rule reads it: what it covers, parsed once per cycle.</summary>
-public readonly record struct OutboxSubscription(int Id, int? WebsiteId, int? MonitorConfigId, SubscriptionEventKinds Kinds);
+/// <summary>
+/// An active subscription as the enqueue rule reads it: what it covers, parsed once per cycle, and the channel it posts
+/// to (platform, channel id and topic; null: a channel of its own).
+/// </summary>
+public readonly record struct OutboxSubscription(int Id, int? WebsiteId, int? MonitorConfigId, SubscriptionEventKinds Kinds, string? Channel = null)
+{
+    /// <summary>monitor &gt; website &gt; everything: of one channel's subscriptions, the most specific one carries an alert.</summary>
+    public int Specificity => MonitorConfigId is not null ? 2 : WebsiteId is not null ? 1 : 0;
+
+    public static string ChannelOf(Platform platform, string channelId, string? threadId) =>
+        $"{platform.ToDb()}|{channelId.Trim()}|{threadId?.Trim()}";
+}
 
 /// <summary>A monitor as the enqueue rule reads it: where it is and which kinds of event it alerts on.</summary>
 public readonly record struct AlertingMonitor(int Id, int WebsiteId, SubscriptionEventKinds Notifies)
 {
+    /// <summary>A monitor's notify flags as kinds: `notify_on_purchase` covers every decrease (sales and sell-outs); errors always.</summary>
     public static SubscriptionEventKinds NotifiesFor(bool onRestock, bool onPurchase, bool onThreshold) =>
         (onRestock ? SubscriptionEventKinds.Restock : SubscriptionEventKinds.None)
-        | (onPurchase ? SubscriptionEventKinds.Purchase : SubscriptionEventKinds.None)
+        | (onPurchase ? SubscriptionEventKinds.Purchase | SubscriptionEventKinds.SoldOut : SubscriptionEventKinds.None)
         | (onThreshold ? SubscriptionEventKinds.Threshold : SubscriptionEventKinds.None)
         | SubscriptionEventKinds.Error;
+}
+
+/// <summary>One event of one change of a monitor, as the enqueue rule reads it: where it is in the write, and what it is.</summary>
+public readonly record struct ChangeEvent(int HistoryIndex, MonitorEventType EventType, int ToQuantity)
+{
+    public SubscriptionEventKinds Kind => EventType.ToSubscriptionKind(ToQuantity);
 }
 
 /// <summary>A claimed-to-be-sent delivery and the alert it carries.</summary>
@@ -38,38 +55,87 @@ public sealed class AlertOutbox(StockBotDbContext db)
     {
         var rows = await db.Subscriptions.AsNoTracking()
             .Where(s => s.IsActive)
-            .Select(s => new { s.Id, s.WebsiteId, s.MonitorConfigId, s.EventKinds })
+            .Select(s => new { s.Id, s.WebsiteId, s.MonitorConfigId, s.EventKinds, s.Platform, s.ChannelId, s.ThreadId })
             .ToListAsync(cancellationToken);
-        return rows.Select(s => new OutboxSubscription(s.Id, s.WebsiteId, s.MonitorConfigId, EventKinds.Parse(s.EventKinds))).ToList();
+        return rows.Select(s => new OutboxSubscription(
+            s.Id, s.WebsiteId, s.MonitorConfigId, EventKinds.Parse(s.EventKinds), OutboxSubscription.ChannelOf(s.Platform, s.ChannelId, s.ThreadId))).ToList();
     }
 
+    /// <summary>One event alone (a `product_new`): see the change overload.</summary>
+    public static void Enqueue(
+        MonitorEventType eventType, int toQuantity, AlertingMonitor monitor, IReadOnlyList<OutboxSubscription> subscriptions, int eventIndex,
+        List<(int HistoryIndex, int SubscriptionId)> deliveries) =>
+        Enqueue([new ChangeEvent(eventIndex, eventType, toQuantity)], monitor, subscriptions, deliveries);
+
     /// <summary>
-    /// The whole rule of "does this event alert this channel?": the event's kind is one the monitor notifies on
-    /// (errors always), and the subscription takes that kind and covers the monitor (its own, its website's, or
-    /// everything). Adds one (event index, subscription) pair per channel alerted, in subscription order.
+    /// The whole rule of "which channels does this change alert, with which event?". A subscription takes an event when
+    /// the event's kind is one the monitor notifies on (errors always), the subscription takes that kind, and it covers
+    /// the monitor (its own, its website's, or everything). One change of one monitor (a sale that also crosses the low
+    /// mark: two events) is at most one alert per channel: the stock event before the threshold one before an error,
+    /// and of a channel's subscriptions the most specific that takes any of them (monitor &gt; website &gt; everything),
+    /// so its options apply. Adds (event index, subscription) pairs ordered by event index, then subscription.
     /// </summary>
     public static void Enqueue(
-        MonitorEventType eventType, AlertingMonitor monitor, IReadOnlyList<OutboxSubscription> subscriptions, int eventIndex,
+        IReadOnlyList<ChangeEvent> change, AlertingMonitor monitor, IReadOnlyList<OutboxSubscription> subscriptions,
         List<(int HistoryIndex, int SubscriptionId)> deliveries)
     {
-        var kind = eventType.ToSubscriptionKind();
-        if (kind == SubscriptionEventKinds.None || (monitor.Notifies & kind) == 0)
+        var alerted = SubscriptionEventKinds.None;
+        foreach (var e in change)
+        {
+            alerted |= e.Kind & monitor.Notifies;
+        }
+
+        if (alerted == SubscriptionEventKinds.None)
         {
             return;
         }
 
-        for (var i = 0; i < subscriptions.Count; i++)
+        var picked = new Dictionary<string, (int Specificity, int SubscriptionId, int HistoryIndex)>(StringComparer.Ordinal);
+        foreach (var subscription in subscriptions)
         {
-            var subscription = subscriptions[i];
             var covers = subscription.MonitorConfigId is { } monitorId
                 ? monitorId == monitor.Id
                 : subscription.WebsiteId is null || subscription.WebsiteId == monitor.WebsiteId;
-            if (covers && (subscription.Kinds & kind) != 0)
+            if (!covers || (subscription.Kinds & alerted) == 0 || Preferred(change, subscription.Kinds & monitor.Notifies) is not { } index)
             {
-                deliveries.Add((eventIndex, subscription.Id));
+                continue;
+            }
+
+            var channel = subscription.Channel ?? $"#{subscription.Id}";
+            if (!picked.TryGetValue(channel, out var current) || subscription.Specificity > current.Specificity)
+            {
+                picked[channel] = (subscription.Specificity, subscription.Id, index);
             }
         }
+
+        deliveries.AddRange(picked.Values.OrderBy(p => p.HistoryIndex).ThenBy(p => p.SubscriptionId).Select(p => (p.HistoryIndex, p.SubscriptionId)));
     }
+
+    /// <summary>The event of the change a subscription taking <paramref name="kinds"/> is told about, or null.</summary>
+    private static int? Preferred(IReadOnlyList<ChangeEvent> change, SubscriptionEventKinds kinds)
+    {
+        int? best = null;
+        var bestRank = int.MaxValue;
+        foreach (var e in change)
+        {
+            var kind = e.Kind;
+            var rank = Rank(kind);
+            if ((kind & kinds) != 0 && rank < bestRank)
+            {
+                (best, bestRank) = (e.HistoryIndex, rank);
+            }
+        }
+
+        return best;
+    }
+
+    private static int Rank(SubscriptionEventKinds kind) => kind switch
+    {
+        SubscriptionEventKinds.Restock or SubscriptionEventKinds.SoldOut or SubscriptionEventKinds.Purchase => 0,
+        SubscriptionEventKinds.Threshold => 1,
+        SubscriptionEventKinds.Error => 2,
+        _ => 3,
+    };
 
     /// <summary>Up to <paramref name="size"/> due pending rows after <paramref name="afterId"/>, oldest first, with their alerts.</summary>
     public async Task<IReadOnlyList<OutboxItem>> NextDueAsync(long afterId, DateTime now, int size, CancellationToken cancellationToken)
@@ -220,8 +286,8 @@ public sealed class AlertOutbox(StockBotDbContext db)
 
         var monitor = history.MonitorConfig!;
         var website = monitor.Website!;
-        var kind = history.EventType.ToAlertKind();
-        var detail = kind is AlertKind.MonitorError or AlertKind.MonitorRecovered ? history.Message : null;
+        var kind = history.EventType.ToAlertKind(history.ToQuantity);
+        // An error's own text (WHMCS's words, a host name) is for the operator's `status`, never for a channel.
         return new Alert(
             history.Id,
             kind,
@@ -237,7 +303,11 @@ public sealed class AlertOutbox(StockBotDbContext db)
             history.ThresholdValue,
             history.CreatedAt,
             BuyLink.For(website.WebsiteUrl, monitor.ProductId, monitor.PurchaseLink),
-            detail);
+            null)
+        {
+            Crossed = history.ThresholdValue is not null && kind is AlertKind.Restock or AlertKind.Purchase or AlertKind.SoldOut ? history.ThresholdType : null,
+            Price = monitor.LastPrice,
+        };
     }
 
     private static string? Clip(string? error) => error is null ? null : TextLimit.Clip(error, 500);
