@@ -46,6 +46,7 @@ public sealed class SubscriptionService(
             mention = chat.NormalizeMention(mention);
         }
 
+        var timing = SubscriptionTiming.Of(input.DigestAfter, input.QuietHours, input.TimeZone);
         var existing = await db.Subscriptions.FirstOrDefaultAsync(
             s => s.Platform == platform && s.ChannelId == channel
                 && s.WebsiteId == input.WebsiteId && s.MonitorConfigId == input.MonitorConfigId,
@@ -73,6 +74,7 @@ public sealed class SubscriptionService(
             subscription.WebhookUrlEncrypted = sealedUrl;
             subscription.CreatedBy = input.CreatedBy;
             subscription.CreatedAt = now;
+            timing.ApplyTo(subscription);
         }
         else
         {
@@ -90,6 +92,7 @@ public sealed class SubscriptionService(
                 CreatedBy = input.CreatedBy,
                 CreatedAt = now,
             };
+            timing.ApplyTo(subscription);
             db.Subscriptions.Add(subscription);
         }
 
@@ -112,6 +115,16 @@ public sealed class SubscriptionService(
 
         var rows = await query.OrderBy(s => s.Id).ToListAsync(cancellationToken);
         return rows.Select(View).ToList();
+    }
+
+    /// <summary>`subscription update ID`: digest-after and quiet hours; checked like `add` checks them.</summary>
+    public async Task<SubscriptionView> UpdateAsync(int id, SubscriptionUpdate update, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw InputException.NotFound("subscription_id", "subscription", id);
+        SubscriptionTiming.Update(subscription, update);
+        await db.SaveChangesAsync(cancellationToken);
+        return View(subscription);
     }
 
     public async Task<SubscriptionView> RemoveAsync(int id, CancellationToken cancellationToken)
@@ -173,6 +186,9 @@ public sealed class SubscriptionService(
     {
         LastError = s.LastError,
         LastErrorAt = s.LastErrorAt,
+        DigestAfter = s.DigestAfter,
+        QuietHours = s.QuietHours,
+        TimeZone = s.TimeZone,
     };
 
     /// <summary>The webhook of a webhook target, checked by its platform; null when the input names a channel instead.</summary>
