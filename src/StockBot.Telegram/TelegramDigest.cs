@@ -15,12 +15,12 @@ internal static class TelegramDigest
 
     public static string Render(Digest digest, string? mention)
     {
-        var head = TelegramHtml.Bold(digest.Title);
+        var head = $"{digest.Emoji} {TelegramHtml.Bold(digest.Heading)}";
         var first = string.IsNullOrWhiteSpace(mention) ? head : $"{TelegramHtml.Escape(mention.Trim())} {head}";
         return Join(first, digest, alert =>
         {
-            var line = TelegramHtml.Escape(TelegramHtml.Truncate(Digest.Line(alert), 300));
-            return Validate.IsHttpUrl(alert.BuyLink) ? $"{line} · <a href=\"{TelegramHtml.Escape(alert.BuyLink)}\">Buy</a>" : line;
+            var line = $"{AlertText.Emoji(alert.Kind)} {TelegramHtml.Escape(TelegramHtml.Truncate(Digest.LineText(alert), 300))}";
+            return Validate.IsHttpUrl(alert.BuyLink) ? $"{line} — <a href=\"{TelegramHtml.Escape(alert.BuyLink)}\">Buy</a>" : line;
         });
     }
 
