@@ -24,7 +24,28 @@ public sealed partial class TelegramAlertSender(
 
     public Platform Platform => Platform.Telegram;
 
-    public async Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken)
+    public Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken) =>
+        PostAsync(target, alert.EventId, (chat, thread) => target.Form == AlertForm.Plain
+            ? client.SendMessage(chat, RenderPlain(alert), messageThreadId: thread,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken)
+            : client.SendMessage(chat, Render(alert, target.Mention, target.Template), ParseMode.Html,
+                replyMarkup: HasBuyButton(alert) ? TelegramHtml.Keyboard([("Buy", alert.BuyLink)]) : null,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: thread, cancellationToken: cancellationToken),
+            cancellationToken);
+
+    public bool SendsDigests => true;
+
+    public Task<AlertSendResult> SendDigestAsync(Digest digest, AlertTarget target, CancellationToken cancellationToken) =>
+        PostAsync(target, digest.Alerts[0].EventId, (chat, thread) => target.Form == AlertForm.Plain
+            ? client.SendMessage(chat, TelegramDigest.RenderPlain(digest), messageThreadId: thread,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken)
+            : client.SendMessage(chat, TelegramDigest.Render(digest, target.Mention), ParseMode.Html,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: thread, cancellationToken: cancellationToken),
+            cancellationToken);
+
+    /// <summary>One message to the target's chat (and topic), paced, with the Bot API's answer mapped onto the outbox's.</summary>
+    private async Task<AlertSendResult> PostAsync(
+        AlertTarget target, long eventId, Func<ChatId, int?, Task<Message>> send, CancellationToken cancellationToken)
     {
         var chat = target.ChannelId.Trim();
         if (pacer.Reserve(chat, MaxPacingWait) is not { } wait)
@@ -37,13 +58,8 @@ public sealed partial class TelegramAlertSender(
         var thread = ThreadOf(target.ThreadId);
         try
         {
-            var message = target.Form == AlertForm.Plain
-                ? await client.SendMessage(TelegramChat.Id(chat), RenderPlain(alert), messageThreadId: thread,
-                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: cancellationToken)
-                : await client.SendMessage(TelegramChat.Id(chat), Render(alert, target.Mention, target.Template), ParseMode.Html,
-                    replyMarkup: HasBuyButton(alert) ? TelegramHtml.Keyboard([("Buy", alert.BuyLink)]) : null,
-                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, messageThreadId: thread, cancellationToken: cancellationToken);
-            LogSent(logger, alert.EventId, chat, message.MessageId);
+            var message = await send(TelegramChat.Id(chat), thread);
+            LogSent(logger, eventId, chat, message.MessageId);
             return AlertSendResult.Sent(message.MessageId.ToString(CultureInfo.InvariantCulture));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -53,7 +69,7 @@ public sealed partial class TelegramAlertSender(
         catch (Exception ex)
         {
             var failure = TelegramErrors.Classify(ex);
-            LogFailed(logger, alert.EventId, chat, failure.Kind, failure.Reason);
+            LogFailed(logger, eventId, chat, failure.Kind, failure.Reason);
             switch (failure.Kind)
             {
                 case TelegramFailureKind.ChatGone:

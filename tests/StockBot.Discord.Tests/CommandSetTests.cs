@@ -18,7 +18,7 @@ public sealed class CommandSetTests
         var website = Command("website");
         var subs = website.GetProperty("options").EnumerateArray().ToList();
         Assert.All(subs, s => Assert.Equal(1, s.GetProperty("type").GetInt32()));
-        Assert.Equal(["add", "list", "remove", "enable", "disable", "test", "products"], subs.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(["add", "list", "remove", "enable", "disable", "pause", "resume", "test", "products"], subs.Select(s => s.GetProperty("name").GetString()));
         Assert.All(Command("status").GetProperty("options").EnumerateArray(), o => Assert.NotEqual(1, o.GetProperty("type").GetInt32()));
     }
 

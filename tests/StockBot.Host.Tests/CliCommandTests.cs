@@ -295,7 +295,8 @@ public sealed class CliCommandTests : IDisposable
 
         Assert.All(ChatOnly, group => Assert.Contains(group, catalog.Groups));
         Assert.DoesNotContain(root.Subcommands, c => ChatOnly.Contains(c.Name));
-        Assert.Equal(17, CatalogCommandsOnTheCli().Count);
+        // 17, and website pause, website resume, subscription update.
+        Assert.Equal(20, CatalogCommandsOnTheCli().Count);
     }
 
     [Theory]

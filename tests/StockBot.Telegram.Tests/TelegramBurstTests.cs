@@ -35,7 +35,8 @@ public sealed class TelegramBurstTests : IAsyncLifetime
             }
         }
 
-        var subscribed = await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", Id(GroupId), "--events", "restock");
+        // One message per alert here (this test is about pacing): a digest only past 100 at once.
+        var subscribed = await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", Id(GroupId), "--events", "restock", "--digest-after", "100");
         Assert.True(subscribed.ExitCode == 0, subscribed.Error);
         await h.RunCycleAsync();
         products.ForEach(pid => h.Store.SetStock(pid, 5));

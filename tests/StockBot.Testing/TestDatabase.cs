@@ -38,7 +38,7 @@ public sealed class TestDatabase : IDisposable
 
     public SubscriptionService Subscriptions(StockBotDbContext db) => new(db, Time);
 
-    public StatusService Status(StockBotDbContext db) => new(db);
+    public StatusService Status(StockBotDbContext db) => new(db, Time);
 
     public async Task<WebsiteView> AddWebsiteAsync(string name = "Main Site", string secret = "s3cret-value-91")
     {

@@ -123,4 +123,11 @@ public interface IAlertSender
     bool SendsToWebhooks => false;
 
     Task<AlertSendResult> SendAsync(Alert alert, AlertTarget target, CancellationToken cancellationToken);
+
+    /// <summary>True for a sender that posts several alerts as one message (<see cref="SendDigestAsync"/>); others get them one by one.</summary>
+    bool SendsDigests => false;
+
+    /// <summary>Several alerts as one message, with the same outcomes as <see cref="SendAsync"/>.</summary>
+    Task<AlertSendResult> SendDigestAsync(Digest digest, AlertTarget target, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Platform.ToDb()} sender sends no digests.");
 }

@@ -19,4 +19,23 @@ public sealed class ConsoleAlertSender(TextWriter output) : IAlertSender
 
         return Task.FromResult(AlertSendResult.Sent());
     }
+
+    public bool SendsDigests => true;
+
+    public Task<AlertSendResult> SendDigestAsync(Digest digest, AlertTarget target, CancellationToken cancellationToken)
+    {
+        var mention = string.IsNullOrEmpty(target.Mention) ? string.Empty : target.Mention + " ";
+        lock (gate)
+        {
+            output.WriteLine($"[{target.ChannelId}] {mention}{digest.Title}");
+            foreach (var alert in digest.Alerts)
+            {
+                output.WriteLine($"  {Digest.Line(alert)} Buy: {alert.BuyLink}");
+            }
+
+            output.Flush();
+        }
+
+        return Task.FromResult(AlertSendResult.Sent());
+    }
 }

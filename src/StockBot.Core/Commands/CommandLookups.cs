@@ -1,6 +1,6 @@
 namespace StockBot.Core.Commands;
 
-/// <summary>Suggestions for website and monitor options (autocomplete): names and ids, as many as the platform shows.</summary>
+/// <summary>Suggestions for website, monitor and time zone options (autocomplete): names and ids, as many as the platform shows.</summary>
 public sealed class CommandLookups(StockBotDbContext db)
 {
     public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, IChatPlatform platform, CancellationToken cancellationToken)
@@ -24,6 +24,13 @@ public sealed class CommandLookups(StockBotDbContext db)
                     .Select(m => new { m.Id, m.ProductName, m.ProductId, Website = m.Website!.Name })
                     .ToListAsync(cancellationToken);
                 return monitors.Select(m => new LookupChoice(TextLimit.Clip($"#{m.Id} {m.ProductName ?? $"product {m.ProductId}"} @ {m.Website}", platform.MaxChoiceNameLength), m.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+            case OptionLookup.TimeZone:
+                return NodaTime.DateTimeZoneProviders.Tzdb.Ids
+                    .Where(id => id.Contains(text, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(id => id.StartsWith(text, StringComparison.OrdinalIgnoreCase) ? 0 : 1).ThenBy(id => id, StringComparer.Ordinal)
+                    .Take(platform.MaxLookupChoices)
+                    .Select(id => new LookupChoice(TextLimit.Clip(id, platform.MaxChoiceNameLength), id))
+                    .ToList();
             default:
                 return [];
         }

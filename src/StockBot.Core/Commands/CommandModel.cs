@@ -18,6 +18,9 @@ public enum OptionLookup
     None,
     Website,
     Monitor,
+
+    /// <summary>An IANA time zone id (quiet hours).</summary>
+    TimeZone,
 }
 
 public enum CommandAccess

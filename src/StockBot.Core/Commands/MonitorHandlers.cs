@@ -38,6 +38,7 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
         new("restock", CommandOptionType.Boolean, isNew ? "Alert on restocks (default true)" : "Alert on restocks"),
         new("purchase", CommandOptionType.Boolean, isNew ? "Alert on purchases (default true)" : "Alert on purchases"),
         new("threshold", CommandOptionType.Boolean, isNew ? "Alert on threshold crossings (default true)" : "Alert on threshold crossings"),
+        new("cooldown", CommandOptionType.String, isNew ? "Alerts of one kind at most once per this, e.g. 30m (default 0: none)" : "New cooldown, e.g. 30m (0 ends it)", MaxLength: 20),
     ];
 
     internal static CommandOption MonitorId(bool required = true, string description = "Monitor id") =>
@@ -46,11 +47,15 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
     /// <summary>`monitor add` as the service takes it: alerts on unless an option turns them off.</summary>
     public static MonitorInput InputOf(CommandArguments a) =>
         new(a.RequiredInt("website"), a.RequiredInt("product"), a.String("name"), a.Int("low"), a.Int("high"), a.String("purchase_link"),
-            a.Bool("restock") ?? true, a.Bool("purchase") ?? true, a.Bool("threshold") ?? true);
+            a.Bool("restock") ?? true, a.Bool("purchase") ?? true, a.Bool("threshold") ?? true)
+        { Cooldown = CooldownOf(a) };
 
     /// <summary>`monitor edit` as the service takes it; the CLI can also clear values, which chat cannot.</summary>
     public static MonitorUpdate UpdateOf(CommandArguments a, bool clearLow = false, bool clearHigh = false, bool clearLink = false) =>
-        new(a.String("name"), a.Int("low"), a.Int("high"), a.String("purchase_link"), a.Bool("restock"), a.Bool("purchase"), a.Bool("threshold"), clearLow, clearHigh, clearLink);
+        new(a.String("name"), a.Int("low"), a.Int("high"), a.String("purchase_link"), a.Bool("restock"), a.Bool("purchase"), a.Bool("threshold"), clearLow, clearHigh, clearLink)
+        { Cooldown = CooldownOf(a) };
+
+    private static TimeSpan? CooldownOf(CommandArguments a) => a.String("cooldown") is { } text ? Common.Durations.Parse("cooldown", text) : null;
 
     private async Task<CommandReply> AddAsync(CommandContext c)
     {
@@ -102,5 +107,5 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
 
     private static string Describe(MonitorView m) =>
         $"{NameOf(m)} @ {m.WebsiteName}: low {m.ThresholdLow?.ToString(CultureInfo.InvariantCulture) ?? "-"}, high {m.ThresholdHigh?.ToString(CultureInfo.InvariantCulture) ?? "-"}; "
-        + $"alerts: {string.Join(", ", new[] { m.NotifyOnRestock ? "restock" : null, m.NotifyOnPurchase ? "purchase" : null, m.NotifyOnThreshold ? "threshold" : null }.Where(x => x is not null).DefaultIfEmpty("none"))}; buy: {m.BuyLink}";
+        + $"alerts: {string.Join(", ", new[] { m.NotifyOnRestock ? "restock" : null, m.NotifyOnPurchase ? "purchase" : null, m.NotifyOnThreshold ? "threshold" : null }.Where(x => x is not null).DefaultIfEmpty("none"))}{(m.CooldownSeconds > 0 ? $" (at most one per kind every {Common.Durations.Format(TimeSpan.FromSeconds(m.CooldownSeconds))})" : string.Empty)}; buy: {m.BuyLink}";
 }

@@ -54,8 +54,14 @@ public sealed class StatusHandlers(StatusService status, HistoryChartService cha
         return all.Count == 0
             ? CommandReply.Ok("Nothing is monitored yet.")
             : CommandReply.Ok("Stock now", all.Select(s =>
-                $"#{s.MonitorId} {s.Product} @ {s.Website}: {StatusText.Stock(s, c.NowUtc)}{(s.Status == DbValues.ToDb(MonitorStatus.Active) ? string.Empty : $" [{s.Status}]")}").ToList());
+                $"#{s.MonitorId} {s.Product} @ {s.Website}: {StatusText.Stock(s, c.NowUtc)}{Flag(s)}")
+                .Concat(await status.GetQuietHoursAsync(c.CancellationToken)).ToList());
     }
+
+    /// <summary>" [paused until 2026-12-03 06:00 UTC]", " [error]", or nothing for an active monitor.</summary>
+    private static string Flag(StatusSummary s) =>
+        s.PausedUntil is { } until ? $" [paused until {WebsiteHandlers.PausedText(until)}]"
+        : s.Status == DbValues.ToDb(MonitorStatus.Active) ? string.Empty : $" [{s.Status}]";
 
     private async Task<CommandReply> HistoryAsync(CommandContext c)
     {

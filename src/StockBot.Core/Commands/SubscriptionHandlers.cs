@@ -26,6 +26,7 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
             new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
             new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
             new("template", CommandOptionType.String, "Your own alert text (Liquid), e.g. {{ product }}: {{ quantity }} left {{ buy_link }}", MaxLength: AlertTemplate.MaxLength),
+            .. TimingOptions(isNew: true),
             new(Webhook, CommandOptionType.String, "A Discord channel webhook URL to post through instead of the bot (no bot token needed)",
                 MaxLength: SubscriptionService.MaxWebhookUrlLength, CliOnly: true),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.SubscribeAsync(c)) },
@@ -40,13 +41,39 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         [
             new("subscription", CommandOptionType.Integer, "The subscription to test (see /subscriptions)", Required: true, MinValue: 1),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.TestAsync(c)) },
+        new(Group, Update, "Change a subscription's digest size or quiet hours", CommandAccess.ChatAdmin,
+        [
+            new("subscription", CommandOptionType.Integer, "The subscription to change (see /subscriptions)", Required: true, MinValue: 1),
+            .. TimingOptions(isNew: false),
+        ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.UpdateAsync(c)) },
     ];
+
+    public const string Update = "update";
+
+    /// <summary>The alert timing `/subscribe` sets and `/subscription update` changes, under the same names.</summary>
+    private static CommandOption[] TimingOptions(bool isNew) =>
+    [
+        new(SubscriptionTiming.DigestAfterFlag, CommandOptionType.Integer,
+            isNew ? "More alerts than this at once go as one digest message (default 5)" : "New digest size: more alerts than this at once go as one message",
+            MinValue: 1, MaxValue: SubscriptionTiming.MaxDigestAfter),
+        new(QuietHours.QuietFlag, CommandOptionType.String,
+            isNew ? "Quiet hours HH:MM-HH:MM: alerts are held, then sent as one digest" : "New quiet hours HH:MM-HH:MM, or off",
+            MaxLength: 11),
+        new(QuietHours.TimeZoneFlag, CommandOptionType.String, "IANA time zone of the quiet hours, e.g. Europe/Berlin (default UTC)", MaxLength: 64, Lookup: OptionLookup.TimeZone),
+    ];
+
+    /// <summary>`/subscription update` as the service takes it.</summary>
+    public static SubscriptionUpdate UpdateOf(CommandArguments a) =>
+        new(a.Int(SubscriptionTiming.DigestAfterFlag), a.String(QuietHours.QuietFlag), a.String(QuietHours.TimeZoneFlag));
 
     /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
     public static SubscriptionInput InputOf(Platform platform, string channel, CommandArguments a, string createdBy) =>
         new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy, a.String(Webhook))
         {
             Template = a.String("template"),
+            DigestAfter = a.Int(SubscriptionTiming.DigestAfterFlag),
+            QuietHours = a.String(QuietHours.QuietFlag),
+            TimeZone = a.String(QuietHours.TimeZoneFlag),
         };
 
     private async Task<CommandReply> SubscribeAsync(CommandContext c)
@@ -67,16 +94,40 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         var where = channel != c.Caller.ChannelId ? $"They will be posted in {channel}." : thread is null ? "They will be posted in this chat." : "They will be posted in this topic.";
         // A missing permission shows now, not at the first restock.
         var test = await tester.TestAsync(subscription.Id, c.CancellationToken);
-        return CommandReply.Ok($"Subscribed to {subscription.Scope}", [$"Alerts: {Spaced(subscription.EventKinds)}", where, TestLine(test, subscription.Id)]);
+        return CommandReply.Ok($"Subscribed to {subscription.Scope}", [$"Alerts: {Spaced(subscription.EventKinds)}", where, Timing(subscription), TestLine(test, subscription.Id)]);
     }
+
+    private async Task<CommandReply> UpdateAsync(CommandContext c)
+    {
+        var id = c.Arguments.RequiredInt("subscription");
+        if (!await IsMineAsync(c, id))
+        {
+            return NotMine(id);
+        }
+
+        var updated = await subscriptions.UpdateAsync(id, UpdateOf(c.Arguments), c.CancellationToken);
+        return CommandReply.Ok($"Subscription #{updated.Id} updated: {updated.Scope}", [Timing(updated)]);
+    }
+
+    /// <summary>"Digest: more than 5 at once. Quiet hours: 22:00-07:00 Europe/Berlin." (what `/subscriptions` and `status` show too).</summary>
+    public static string Timing(SubscriptionView s) =>
+        $"Digest: more than {s.DigestAfter.ToString(CultureInfo.InvariantCulture)} at once. Quiet hours: {QuietText(s)}.";
+
+    /// <summary>"22:00-07:00 Europe/Berlin", or "none".</summary>
+    public static string QuietText(SubscriptionView s) => s.QuietHours is null ? "none" : $"{s.QuietHours} {s.TimeZone ?? "UTC"}";
+
+    private async Task<bool> IsMineAsync(CommandContext c, int id) =>
+        c.Caller.IsAdmin || (await subscriptions.ListAsync(c.Caller.Platform, c.Caller.ChannelId, c.CancellationToken)).Any(s => s.Id == id);
+
+    private static CommandReply NotMine(int id) =>
+        CommandReply.Refuse($"Subscription {id} is not one of this chat's.", "See /subscriptions for this chat's ids.");
 
     private async Task<CommandReply> TestAsync(CommandContext c)
     {
         var id = c.Arguments.RequiredInt("subscription");
-        if (!c.Caller.IsAdmin
-            && !(await subscriptions.ListAsync(c.Caller.Platform, c.Caller.ChannelId, c.CancellationToken)).Any(s => s.Id == id))
+        if (!await IsMineAsync(c, id))
         {
-            return CommandReply.Refuse($"Subscription {id} is not one of this chat's.", "See /subscriptions for this chat's ids.");
+            return NotMine(id);
         }
 
         var test = await tester.TestAsync(id, c.CancellationToken);
@@ -127,7 +178,7 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         return mine.Count == 0
             ? CommandReply.Ok("This chat gets no alerts.", ["A chat admin can start them with /subscribe."])
             : CommandReply.Ok($"This chat gets {mine.Count} kind(s) of alert", mine.Select(s =>
-                $"#{s.Id} {s.Scope}: {Spaced(s.EventKinds)}{(s.IsActive ? string.Empty : " (stopped: the bot could not post here)")}").ToList());
+                $"#{s.Id} {s.Scope}: {Spaced(s.EventKinds)}{(s.QuietHours is null ? string.Empty : $", quiet {QuietText(s)}")}{(s.IsActive ? string.Empty : " (stopped: the bot could not post here)")}").ToList());
     }
 
     private static string Spaced(string kinds) => kinds.Replace(",", ", ", StringComparison.Ordinal);

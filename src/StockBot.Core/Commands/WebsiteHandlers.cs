@@ -3,7 +3,7 @@ using StockBot.Core.Websites;
 namespace StockBot.Core.Commands;
 
 /// <summary>`/website ...`: the definitions every front end reads, and the chat replies.</summary>
-public sealed class WebsiteHandlers(WebsiteService websites)
+public sealed class WebsiteHandlers(WebsiteService websites, TimeProvider time)
 {
     public const string Group = "website";
 
@@ -27,6 +27,12 @@ public sealed class WebsiteHandlers(WebsiteService websites)
             [WebsiteId(), new("force", CommandOptionType.Boolean, "Also remove its monitors and history")]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.RemoveAsync(c)) },
         new(Group, "enable", "Read this website again", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ToggleAsync(c, true)) },
         new(Group, "disable", "Stop reading this website (monitors are kept)", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ToggleAsync(c, false)) },
+        new(Group, "pause", "Pause reading a website for maintenance: no alerts, no errors counted, until then", CommandAccess.Admin,
+        [
+            WebsiteId(),
+            new(WebsitePause.UntilFlag, CommandOptionType.String, "A duration (2h, 30m) or a UTC date and time (2026-12-03T06:00Z)", Required: true, MaxLength: 40),
+        ]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.PauseAsync(c)) },
+        new(Group, "resume", "Read a paused website again from the next cycle", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteHandlers>((h, c) => h.ResumeAsync(c)) },
         new(Group, "test", "Read the website now and say what is wrong, if anything", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.TestAsync(c)) },
         new(Group, "products", "List the website's products with their ids and stock", CommandAccess.Admin, [WebsiteId()]) { Handler = CommandDefinition.On<WebsiteProbeHandlers>((h, c) => h.ProductsAsync(c)) },
     ];
@@ -59,7 +65,7 @@ public sealed class WebsiteHandlers(WebsiteService websites)
         return sites.Count == 0
             ? CommandReply.Ok("No websites yet.", ["Add one with /website add (in a private chat: it carries the API secret)."])
             : CommandReply.Ok($"{sites.Count} website(s)", sites.Select(s =>
-                $"#{s.Id} {s.Name}: {s.WebsiteUrl}{RegionSuffix(s.Region)}, {s.Mode}, {s.MonitorCount} monitor(s){(s.IsActive ? string.Empty : ", disabled")}").ToList());
+                $"#{s.Id} {s.Name}: {s.WebsiteUrl}{RegionSuffix(s.Region)}, {s.Mode}, {s.MonitorCount} monitor(s){(s.IsActive ? string.Empty : ", disabled")}{(s.PausedUntil is { } until ? $", paused until {PausedText(until)}" : string.Empty)}").ToList());
     }
 
     private async Task<CommandReply> RemoveAsync(CommandContext c)
@@ -75,6 +81,23 @@ public sealed class WebsiteHandlers(WebsiteService websites)
         return CommandReply.Ok($"Website #{site.Id} {(active ? "enabled" : "disabled")}: {site.Name}",
             [active ? "Its monitors are read again from the next cycle." : "Its monitors are kept but not read until /website enable."]);
     }
+
+    private async Task<CommandReply> PauseAsync(CommandContext c)
+    {
+        var until = WebsitePause.Until(c.Arguments.RequiredString(WebsitePause.UntilFlag), time.GetUtcNow().UtcDateTime);
+        var site = await websites.PauseAsync(c.Arguments.RequiredInt("website"), until, c.CancellationToken);
+        return CommandReply.Ok($"Website #{site.Id} paused until {PausedText(until)}: {site.Name}",
+            ["It is not read until then: no alerts, and its errors are not counted. /website resume ends the pause early."]);
+    }
+
+    private async Task<CommandReply> ResumeAsync(CommandContext c)
+    {
+        var site = await websites.PauseAsync(c.Arguments.RequiredInt("website"), null, c.CancellationToken);
+        return CommandReply.Ok($"Website #{site.Id} resumed: {site.Name}", ["Its monitors are read again from the next cycle."]);
+    }
+
+    /// <summary>"2026-12-03 06:00 UTC".</summary>
+    public static string PausedText(DateTime until) => until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string RegionSuffix(string? region) => region is null ? string.Empty : $" ({region})";
 }

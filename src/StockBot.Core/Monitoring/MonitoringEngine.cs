@@ -30,11 +30,13 @@ public sealed partial class MonitoringEngine(
         var settings = options.Value;
         IReadOnlyList<WebsiteWork> work;
         IReadOnlyList<OutboxSubscription> subscriptions;
+        AlertSuppression suppression;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
-            work = await LoadWorkAsync(db, cancellationToken);
+            work = await LoadWorkAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
             subscriptions = await AlertOutbox.LoadSubscriptionsAsync(db, cancellationToken);
+            suppression = await AlertSuppression.LoadAsync(db, work.SelectMany(w => w.Monitors), cancellationToken);
         }
 
         var outcomes = new WebsiteOutcome[work.Count];
@@ -45,7 +47,7 @@ public sealed partial class MonitoringEngine(
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, work.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
-                async (index, token) => outcomes[index] = await CheckWebsiteAsync(work[index], subscriptions, store, token));
+                async (index, token) => outcomes[index] = await CheckWebsiteAsync(work[index], subscriptions, suppression, store, token));
         }
 
         var result = new CycleResult(
@@ -65,14 +67,15 @@ public sealed partial class MonitoringEngine(
         return result;
     }
 
-    private static async Task<IReadOnlyList<WebsiteWork>> LoadWorkAsync(StockBotDbContext db, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<WebsiteWork>> LoadWorkAsync(StockBotDbContext db, DateTime now, CancellationToken cancellationToken)
     {
+        // A website paused for maintenance is not read: no alerts, and its errors do not count towards error-after-N.
         var monitors = await db.MonitorConfigs.AsNoTracking()
-            .Where(m => m.IsActive && m.Website!.IsActive)
+            .Where(m => m.IsActive && m.Website!.IsActive && (m.Website.PausedUntil == null || m.Website.PausedUntil <= now))
             .OrderBy(m => m.WebsiteId).ThenBy(m => m.Id)
             .Select(m => new MonitorWork(
                 m.Id, m.WebsiteId, m.ProductId, m.ProductName, m.Status, m.ConsecutiveFailures, m.ThresholdLow, m.ThresholdHigh,
-                m.NotifyOnRestock, m.NotifyOnPurchase, m.NotifyOnThreshold, m.LastPrice))
+                m.NotifyOnRestock, m.NotifyOnPurchase, m.NotifyOnThreshold, m.LastPrice, m.CooldownSeconds))
             .ToListAsync(cancellationToken);
         var websiteIds = monitors.Select(m => m.WebsiteId).Distinct().ToList();
         var websites = await db.Websites.AsNoTracking()
@@ -84,7 +87,8 @@ public sealed partial class MonitoringEngine(
             .ToList();
     }
 
-    private async Task<WebsiteOutcome> CheckWebsiteAsync(WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, MonitoringStore store, CancellationToken cancellationToken)
+    private async Task<WebsiteOutcome> CheckWebsiteAsync(
+        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, MonitoringStore store, CancellationToken cancellationToken)
     {
         var website = work.Website;
         if (backoff.IsBackedOff(website.Id, out var until))
@@ -189,8 +193,11 @@ public sealed partial class MonitoringEngine(
                 var change = new List<ChangeEvent>(detection.Events.Count);
                 foreach (var e in detection.Events)
                 {
-                    change.Add(new ChangeEvent(write.Histories.Count, e.EventType, e.ToQuantity));
                     write.Histories.Add((monitor.Id, e, metadata, null));
+                    if (suppression.Allows(monitor, e.EventType, now))
+                    {
+                        change.Add(new ChangeEvent(write.Histories.Count - 1, e.EventType, e.ToQuantity));
+                    }
                 }
 
                 AlertOutbox.Enqueue(change, monitor.Alerting, subscriptions, write.Deliveries);
@@ -273,7 +280,7 @@ public sealed partial class MonitoringEngine(
 
 internal sealed record MonitorWork(
     int Id, int WebsiteId, int ProductId, string? ProductName, MonitorStatus Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
-    bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold, string? LastPrice)
+    bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold, string? LastPrice, int CooldownSeconds = 0)
 {
     public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));
 }

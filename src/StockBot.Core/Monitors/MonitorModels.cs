@@ -9,7 +9,11 @@ public sealed record MonitorInput(
     string? PurchaseLink = null,
     bool NotifyOnRestock = true,
     bool NotifyOnPurchase = true,
-    bool NotifyOnThreshold = true);
+    bool NotifyOnThreshold = true)
+{
+    /// <summary>`--cooldown`: alerts of one kind for this monitor at most once per this (null: none).</summary>
+    public TimeSpan? Cooldown { get; init; }
+}
 
 /// <summary>A partial update: null leaves a field as it is; the Clear flags remove an optional value.</summary>
 public sealed record MonitorUpdate(
@@ -22,7 +26,11 @@ public sealed record MonitorUpdate(
     bool? NotifyOnThreshold = null,
     bool ClearThresholdLow = false,
     bool ClearThresholdHigh = false,
-    bool ClearPurchaseLink = false);
+    bool ClearPurchaseLink = false)
+{
+    /// <summary>`--cooldown`: a new cooldown (0 ends it); null leaves it.</summary>
+    public TimeSpan? Cooldown { get; init; }
+}
 
 public sealed record MonitorView(
     int Id,
@@ -42,4 +50,8 @@ public sealed record MonitorView(
     string? LastError,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    DateTime? LastCheckedAt);
+    DateTime? LastCheckedAt)
+{
+    /// <summary>Alerts of one kind at most once per this many seconds (0: no cooldown).</summary>
+    public int CooldownSeconds { get; init; }
+}

@@ -30,6 +30,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
             NotifyOnRestock = input.NotifyOnRestock,
             NotifyOnPurchase = input.NotifyOnPurchase,
             NotifyOnThreshold = input.NotifyOnThreshold,
+            CooldownSeconds = CooldownSeconds(input.Cooldown) ?? 0,
             IsActive = true,
             Status = MonitorStatus.Active,
             CreatedAt = now,
@@ -93,6 +94,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         monitor.NotifyOnRestock = update.NotifyOnRestock ?? monitor.NotifyOnRestock;
         monitor.NotifyOnPurchase = update.NotifyOnPurchase ?? monitor.NotifyOnPurchase;
         monitor.NotifyOnThreshold = update.NotifyOnThreshold ?? monitor.NotifyOnThreshold;
+        monitor.CooldownSeconds = CooldownSeconds(update.Cooldown) ?? monitor.CooldownSeconds;
         monitor.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return ToView(monitor, monitor.Website!);
@@ -155,5 +157,16 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         monitor.LastError,
         monitor.CreatedAt,
         monitor.UpdatedAt,
-        monitor.LastCheckedAt);
+        monitor.LastCheckedAt)
+    {
+        CooldownSeconds = monitor.CooldownSeconds,
+    };
+
+    /// <summary>The longest `--cooldown`.</summary>
+    public static readonly TimeSpan MaxCooldown = TimeSpan.FromDays(7);
+
+    private static int? CooldownSeconds(TimeSpan? cooldown) =>
+        cooldown is not { } value ? null
+        : value < TimeSpan.Zero || value > MaxCooldown ? throw new InputException("cooldown", "must be between 0s and 7d")
+        : (int)value.TotalSeconds;
 }

@@ -19,7 +19,11 @@ public sealed record StatusSummary(
     string BuyLink,
     DateTime? LastCheckedAt,
     DateTime? LastChangeAt,
-    string? LastChangeType);
+    string? LastChangeType)
+{
+    /// <summary>The website's maintenance pause, while it lasts (`website pause`): not read until then.</summary>
+    public DateTime? PausedUntil { get; init; }
+}
 
 public sealed record StockRecordView(
     long Id,

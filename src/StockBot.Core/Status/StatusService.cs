@@ -3,7 +3,7 @@ using StockBot.Core.Monitors;
 namespace StockBot.Core.Status;
 
 /// <summary>Read side: what a monitor shows now, and what it showed before.</summary>
-public sealed class StatusService(StockBotDbContext db)
+public sealed class StatusService(StockBotDbContext db, TimeProvider time)
 {
     public const int MaxHistoryLimit = 10_000;
 
@@ -13,6 +13,31 @@ public sealed class StatusService(StockBotDbContext db)
 
     public async Task<IReadOnlyList<StatusSummary>> GetAllStatusAsync(CancellationToken cancellationToken) =>
         await SummarizeAsync(db.MonitorConfigs, cancellationToken);
+
+    /// <summary>
+    /// "Subscription 3 (telegram -100123): quiet hours 22:00-07:00 Europe/Berlin, quiet now, 4 alert(s) held": every
+    /// subscription with quiet hours, for `status`.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetQuietHoursAsync(CancellationToken cancellationToken)
+    {
+        var rows = await db.Subscriptions.AsNoTracking().Where(s => s.QuietHours != null).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var lines = new List<string>();
+        foreach (var s in rows)
+        {
+            var quiet = Alerts.QuietHours.Of(s);
+            var line = $"Subscription {s.Id} ({s.Platform.ToDb()} {s.ChannelId}): quiet hours {s.QuietHours} {s.TimeZone ?? "UTC"}";
+            if (quiet is not null && quiet.IsQuiet(now))
+            {
+                var held = await db.AlertDeliveries.CountAsync(d => d.SubscriptionId == s.Id && d.Status == DeliveryStatus.Pending, cancellationToken);
+                line += $", quiet now, {held.ToString(CultureInfo.InvariantCulture)} alert(s) held";
+            }
+
+            lines.Add(line);
+        }
+
+        return lines;
+    }
 
     /// <summary>Subscriptions that are off (their channel is gone) or that the platform last refused, oldest first.</summary>
     public async Task<IReadOnlyList<SubscriptionProblem>> GetSubscriptionProblemsAsync(CancellationToken cancellationToken)
@@ -75,6 +100,7 @@ public sealed class StatusService(StockBotDbContext db)
                     .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Select(r => (long?)r.Id).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
         var ids = rows.SelectMany(r => new[] { r.LatestId, r.ChangeId }).OfType<long>().Distinct().ToList();
         var records = await db.StockRecords.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
         return rows.Select(row =>
@@ -103,7 +129,10 @@ public sealed class StatusService(StockBotDbContext db)
                 BuyLink.For(website.WebsiteUrl, monitor.ProductId, monitor.PurchaseLink),
                 monitor.LastCheckedAt,
                 lastChange?.CreatedAt,
-                lastChange?.ChangeType.ToDb());
+                lastChange?.ChangeType.ToDb())
+            {
+                PausedUntil = Websites.WebsitePause.IsPaused(website.PausedUntil, now) ? website.PausedUntil : null,
+            };
         }).ToList();
     }
 

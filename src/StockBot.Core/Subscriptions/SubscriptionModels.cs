@@ -15,7 +15,18 @@ public sealed record SubscriptionInput(
 
     /// <summary>The subscription's own alert text, Liquid (`--template`); checked with sample values before it is stored.</summary>
     public string? Template { get; init; }
+    /// <summary>`--digest-after N`: more alerts than this due at once go as one digest (null: the default, 5).</summary>
+    public int? DigestAfter { get; init; }
+
+    /// <summary>`--quiet HH:MM-HH:MM` (null: none).</summary>
+    public string? QuietHours { get; init; }
+
+    /// <summary>`--timezone IANA` of the quiet hours (null: UTC).</summary>
+    public string? TimeZone { get; init; }
 }
+
+/// <summary>`subscription update`: what to change; null leaves a value as it is, a quiet of "off" ends the quiet hours.</summary>
+public sealed record SubscriptionUpdate(int? DigestAfter = null, string? QuietHours = null, string? TimeZone = null);
 
 /// <summary>
 /// A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`). Webhook is the
@@ -42,4 +53,10 @@ public sealed record SubscriptionView(
 
     /// <summary>The subscription's Liquid template (`--template`); null: the built-in alert text.</summary>
     public string? Template { get; init; }
+    public int DigestAfter { get; init; } = Subscription.DefaultDigestAfter;
+
+    /// <summary>"22:00-07:00" (null: none), in <see cref="TimeZone"/>.</summary>
+    public string? QuietHours { get; init; }
+
+    public string? TimeZone { get; init; }
 }

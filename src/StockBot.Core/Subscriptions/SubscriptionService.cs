@@ -48,6 +48,7 @@ public sealed class SubscriptionService(
             mention = chat.NormalizeMention(mention);
         }
 
+        var timing = SubscriptionTiming.Of(input.DigestAfter, input.QuietHours, input.TimeZone);
         var existing = await db.Subscriptions.FirstOrDefaultAsync(
             s => s.Platform == platform && s.ChannelId == channel
                 && s.WebsiteId == input.WebsiteId && s.MonitorConfigId == input.MonitorConfigId,
@@ -76,6 +77,7 @@ public sealed class SubscriptionService(
             subscription.WebhookUrlEncrypted = sealedUrl;
             subscription.CreatedBy = input.CreatedBy;
             subscription.CreatedAt = now;
+            timing.ApplyTo(subscription);
         }
         else
         {
@@ -94,6 +96,7 @@ public sealed class SubscriptionService(
                 CreatedBy = input.CreatedBy,
                 CreatedAt = now,
             };
+            timing.ApplyTo(subscription);
             db.Subscriptions.Add(subscription);
         }
 
@@ -116,6 +119,16 @@ public sealed class SubscriptionService(
 
         var rows = await query.OrderBy(s => s.Id).ToListAsync(cancellationToken);
         return rows.Select(View).ToList();
+    }
+
+    /// <summary>`subscription update ID`: digest-after and quiet hours; checked like `add` checks them.</summary>
+    public async Task<SubscriptionView> UpdateAsync(int id, SubscriptionUpdate update, CancellationToken cancellationToken)
+    {
+        var subscription = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken)
+            ?? throw InputException.NotFound("subscription_id", "subscription", id);
+        SubscriptionTiming.Update(subscription, update);
+        await db.SaveChangesAsync(cancellationToken);
+        return View(subscription);
     }
 
     public async Task<SubscriptionView> RemoveAsync(int id, CancellationToken cancellationToken)
@@ -178,6 +191,9 @@ public sealed class SubscriptionService(
         LastError = s.LastError,
         LastErrorAt = s.LastErrorAt,
         Template = s.Template,
+        DigestAfter = s.DigestAfter,
+        QuietHours = s.QuietHours,
+        TimeZone = s.TimeZone,
     };
 
     /// <summary>The webhook of a webhook target, checked by its platform; null when the input names a channel instead.</summary>

@@ -33,4 +33,8 @@ public sealed record WebsiteView(
     bool IsActive,
     int MonitorCount,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    /// <summary>A maintenance pause still running: not read until then (UTC); null when not paused.</summary>
+    public DateTime? PausedUntil { get; init; }
+}

@@ -94,6 +94,16 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
         return await GetAsync(id, cancellationToken);
     }
 
+    /// <summary>`website pause` (an instant) and `website resume` (null): while paused the website is not read.</summary>
+    public async Task<WebsiteView> PauseAsync(int id, DateTime? until, CancellationToken cancellationToken)
+    {
+        var website = await GetEntityAsync(id, cancellationToken);
+        website.PausedUntil = until;
+        website.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
     /// <summary>Removes a website; one with monitors goes only with <paramref name="force"/>, and then with all their rows.</summary>
     public async Task<RemovalResult> RemoveAsync(int id, bool force, CancellationToken cancellationToken)
     {
@@ -225,7 +235,10 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
             website.IsActive,
             monitorCount,
             website.CreatedAt,
-            website.UpdatedAt);
+            website.UpdatedAt)
+        {
+            PausedUntil = WebsitePause.IsPaused(website.PausedUntil, time.GetUtcNow().UtcDateTime) ? website.PausedUntil : null,
+        };
     }
 
     private async Task EnsureNameFreeAsync(string name, int? exceptId, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ public sealed class MonitorConfigConfiguration : IEntityTypeConfiguration<Monito
     public void Configure(EntityTypeBuilder<MonitorConfig> builder)
     {
         builder.Property(m => m.ConsecutiveFailures).HasDefaultValue(0);
+        builder.Property(m => m.CooldownSeconds).HasDefaultValue(0);
 
         builder.HasOne(m => m.Website).WithMany(w => w.Monitors).HasForeignKey(m => m.WebsiteId).OnDelete(DeleteBehavior.Restrict);
 

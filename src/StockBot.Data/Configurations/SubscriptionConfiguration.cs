@@ -7,6 +7,8 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
         builder.HasOne(s => s.Website).WithMany().HasForeignKey(s => s.WebsiteId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.MonitorConfig).WithMany().HasForeignKey(s => s.MonitorConfigId).OnDelete(DeleteBehavior.Cascade);
 
+        builder.Property(s => s.DigestAfter).HasDefaultValue(Subscription.DefaultDigestAfter);
+
         builder.HasIndex(s => new { s.Platform, s.ChannelId }).HasDatabaseName("ix_subscriptions_platform_channel");
     }
 }

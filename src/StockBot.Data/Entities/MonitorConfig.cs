@@ -25,6 +25,9 @@ public sealed class MonitorConfig
     /// <summary>Failed reads in a row; the status turns to error after Monitoring:ErrorAfterFailures.</summary>
     public int ConsecutiveFailures { get; set; }
 
+    /// <summary>Alerts of one kind for this monitor at most once per this many seconds (0 = no cooldown).</summary>
+    public int CooldownSeconds { get; set; }
+
     [MaxLength(500)]
 
     public string? LastError { get; set; }

@@ -2,6 +2,8 @@ namespace StockBot.Data.Entities;
 
 public sealed class Subscription
 {
+    public const int DefaultDigestAfter = 5;
+
     public int Id { get; set; }
     [MaxLength(20)]
     public required Platform Platform { get; set; }
@@ -29,6 +31,14 @@ public sealed class Subscription
     /// <summary>The subscription's own alert text, a Liquid template (`--template`); null: the built-in text.</summary>
     [MaxLength(1000)]
     public string? Template { get; set; }
+    /// <summary>More alerts than this due at once to this channel go as one digest message.</summary>
+    public int DigestAfter { get; set; } = DefaultDigestAfter;
+    /// <summary>Quiet hours as "HH:MM-HH:MM" in <see cref="TimeZone"/>: alerts are held, then sent as one digest; null = none.</summary>
+    [MaxLength(11)]
+    public string? QuietHours { get; set; }
+    /// <summary>The IANA time zone of <see cref="QuietHours"/> (e.g. Europe/Berlin); null = UTC.</summary>
+    [MaxLength(64)]
+    public string? TimeZone { get; set; }
     [MaxLength(100)]
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }

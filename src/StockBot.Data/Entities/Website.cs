@@ -32,6 +32,9 @@ public sealed class Website
     /// <summary>When the whole catalogue was last read (website_products); null until the first listing.</summary>
     public DateTime? CatalogueReadAt { get; set; }
 
+    /// <summary>A maintenance pause: not read (no alerts, no error counting) until then; null = not paused.</summary>
+    public DateTime? PausedUntil { get; set; }
+
     public List<MonitorConfig> Monitors { get; set; } = [];
 }
 

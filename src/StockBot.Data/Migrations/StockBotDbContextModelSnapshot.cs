@@ -114,6 +114,12 @@ namespace StockBot.Data.Migrations
                         .HasDefaultValue(0)
                         .HasColumnName("consecutive_failures");
 
+                    b.Property<int>("CooldownSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("cooldown_seconds");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("DATETIME")
                         .HasColumnName("created_at");
@@ -368,6 +374,12 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(100)")
                         .HasColumnName("created_by");
 
+                    b.Property<int>("DigestAfter")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(5)
+                        .HasColumnName("digest_after");
+
                     b.Property<string>("EventKinds")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -406,11 +418,20 @@ namespace StockBot.Data.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("VARCHAR(1000)")
                         .HasColumnName("template");
+                    b.Property<string>("QuietHours")
+                        .HasMaxLength(11)
+                        .HasColumnType("VARCHAR(11)")
+                        .HasColumnName("quiet_hours");
 
                     b.Property<string>("ThreadId")
                         .HasMaxLength(32)
                         .HasColumnType("VARCHAR(32)")
                         .HasColumnName("thread_id");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("VARCHAR(64)")
+                        .HasColumnName("time_zone");
 
                     b.Property<string>("WebhookUrlEncrypted")
                         .HasMaxLength(1000)
@@ -485,6 +506,10 @@ namespace StockBot.Data.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("VARCHAR(255)")
                         .HasColumnName("name");
+
+                    b.Property<DateTime?>("PausedUntil")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("paused_until");
 
                     b.Property<string>("Region")
                         .HasMaxLength(100)

@@ -22,7 +22,18 @@ public sealed partial class DiscordAlertSender(DiscordRestClient rest, ILogger<D
             return AlertSendResult.Gone($"'{target.ChannelId}' is not a Discord channel id");
         }
 
-        var body = DiscordAlertMessage.Build(alert, target.Mention, target.Form, target.Template);
+        return await PostAsync(DiscordAlertMessage.Build(alert, target.Mention, target.Form, target.Template), target, cancellationToken);
+    }
+
+    public bool SendsDigests => true;
+
+    public async Task<AlertSendResult> SendDigestAsync(Digest digest, AlertTarget target, CancellationToken cancellationToken) =>
+        DiscordOptionsValidator.IsSnowflake(target.ChannelId)
+            ? await PostAsync(DiscordDigest.Build(digest, target.Mention, target.Form), target, cancellationToken)
+            : AlertSendResult.Gone($"'{target.ChannelId}' is not a Discord channel id");
+
+    private async Task<AlertSendResult> PostAsync(MessagePayload body, AlertTarget target, CancellationToken cancellationToken)
+    {
         var response = await rest.SendJsonAsync(DiscordRoute.CreateMessage(target.ChannelId), body, DiscordJsonContext.Default.MessagePayload, cancellationToken);
         switch (response.StatusCode)
         {

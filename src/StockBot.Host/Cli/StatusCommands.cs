@@ -24,7 +24,8 @@ internal static class StatusCommands
                 c.Output.Details(summary, $"{summary.Product} @ {summary.Website}: {StatusText.Stock(summary, now)}", () =>
                 [
                     ("monitor", Number(summary.MonitorId)),
-                    ("status", summary.Status + (summary.LastError is null ? string.Empty : $": {summary.LastError}")),
+                    ("status", summary.Status + (summary.LastError is null ? string.Empty : $": {summary.LastError}")
+                        + (summary.PausedUntil is { } until ? $" (website paused until {WebsiteHandlers.PausedText(until)})" : string.Empty)),
                     ("region", summary.Region),
                     ("thresholds", $"low {Number(summary.ThresholdLow)}, high {Number(summary.ThresholdHigh)}" + (summary.ThresholdBreached is { } t ? $" ({t} threshold breached)" : string.Empty)),
                     ("checked", StatusText.Ago(summary.LastCheckedAt, now)),
@@ -38,7 +39,7 @@ internal static class StatusCommands
             c.Output.Rows(
                 all,
                 ["ID", "PRODUCT", "WEBSITE", "STOCK", "STATUS", "CHECKED"],
-                s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.Status == "active" && s.LastError is not null ? "failing" : s.Status, StatusText.Ago(s.LastCheckedAt, now)],
+                s => [Number(s.MonitorId), s.Product, s.Website, StatusText.Stock(s, now), s.PausedUntil is { } paused ? $"paused until {WebsiteHandlers.PausedText(paused)}" : s.Status == "active" && s.LastError is not null ? "failing" : s.Status, StatusText.Ago(s.LastCheckedAt, now)],
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
 
             // Monitors in error and channels that get nothing, with why: after the table, or on stderr with --json
@@ -48,6 +49,7 @@ internal static class StatusCommands
                     ? $"Monitor {s.MonitorId} ({s.Product} @ {s.Website}) is in error: {s.LastError ?? "no reason recorded"}"
                     : $"Monitor {s.MonitorId} ({s.Product} @ {s.Website}) failed its last read (it turns error after Monitoring:ErrorAfterFailures in a row): {s.LastError}")
                 .Concat((await service.GetSubscriptionProblemsAsync(c.CancellationToken)).Select(StatusText.Problem))
+                .Concat(await service.GetQuietHoursAsync(c.CancellationToken))
                 .ToList();
             var where = c.Output.Json ? c.Environment.Error : c.Output.Writer;
             if (lines.Count > 0 && !c.Output.Json)

@@ -22,7 +22,7 @@ internal static class SubscriptionCommands
         {
             var stored = Validate.Platform("platform", c.Value(platform));
             var created = await c.Get<SubscriptionService>().AddAsync(SubscriptionHandlers.InputOf(stored, c.Value(chat) ?? string.Empty, a, "cli"), c.CancellationToken);
-            c.Output.Result(created, $"Subscribed {created.Platform} {Target(created)} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}.");
+            c.Output.Result(created, $"Subscribed {created.Platform} {Target(created)} to {created.Scope} ({created.EventKinds}) as subscription {created.Id}. {SubscriptionHandlers.Timing(created)}");
             var viaWebhook = created.Webhook is not null;
             if (c.Get<AlertSenders>().For(stored, viaWebhook) is null)
             {
@@ -39,14 +39,22 @@ internal static class SubscriptionCommands
                 return test.Delivered ? ExitCodes.Success : ExitCodes.Failure;
             }));
 
+        subscription.Subcommands.Add(new CatalogVerb(catalog.Get(SubscriptionHandlers.Group, SubscriptionHandlers.Update), positional: "subscription", description: "Change a subscription's digest size or quiet hours (--quiet off ends them)")
+            .Runs(runner, async (c, a) =>
+            {
+                var updated = await c.Get<SubscriptionService>().UpdateAsync(a.RequiredInt("subscription"), SubscriptionHandlers.UpdateOf(a), c.CancellationToken);
+                c.Output.Result(updated, $"Updated subscription {updated.Id} ({updated.Scope}). {SubscriptionHandlers.Timing(updated)}");
+            }));
+
         var list = Args.Command("list", "List subscriptions");
         list.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
             var rows = await c.Get<SubscriptionService>().ListAsync(null, null, c.CancellationToken);
             c.Output.Rows(
                 rows,
-                ["ID", "PLATFORM", "CHANNEL", "SCOPE", "EVENTS", "MENTION", "ACTIVE"],
-                s => [s.Id.ToString(CultureInfo.InvariantCulture), s.Platform, s.Webhook ?? s.ChannelId, s.Scope, s.EventKinds, s.Mention ?? "-", s.IsActive ? "yes" : "no (channel gone)"],
+                ["ID", "PLATFORM", "CHANNEL", "SCOPE", "EVENTS", "MENTION", "DIGEST", "QUIET", "ACTIVE"],
+                s => [s.Id.ToString(CultureInfo.InvariantCulture), s.Platform, s.Webhook ?? s.ChannelId, s.Scope, s.EventKinds, s.Mention ?? "-",
+                    $">{s.DigestAfter.ToString(CultureInfo.InvariantCulture)}", s.QuietHours is null ? "-" : SubscriptionHandlers.QuietText(s), s.IsActive ? "yes" : "no (channel gone)"],
                 "No subscriptions yet. Add one: stockbot subscription add --platform telegram --channel CHAT_ID");
         }, ct));
         subscription.Subcommands.Add(list);

@@ -26,7 +26,7 @@ internal static class WebsiteCommands
             c.Output.Rows(
                 sites,
                 ["ID", "NAME", "URL", "MODE", "REGION", "ACTIVE", "MONITORS", "SECRET"],
-                s => [Number(s.Id), s.Name, s.WebsiteUrl, s.Mode, s.Region ?? "-", s.IsActive ? "yes" : "no", Number(s.MonitorCount), s.ApiSecret.Length == 0 ? "-" : s.ApiSecret],
+                s => [Number(s.Id), s.Name, s.WebsiteUrl, s.Mode, s.Region ?? "-", s.PausedUntil is { } until ? $"paused until {WebsiteHandlers.PausedText(until)}" : s.IsActive ? "yes" : "no", Number(s.MonitorCount), s.ApiSecret.Length == 0 ? "-" : s.ApiSecret],
                 "No websites yet. Add one: stockbot website add --name N --url U --api-identifier I --api-secret S (or --mode storefront, without credentials)");
         }));
 
@@ -35,6 +35,18 @@ internal static class WebsiteCommands
 
         website.Add(Toggle(runner, website.Verb("enable"), true));
         website.Add(Toggle(runner, website.Verb("disable"), false));
+
+        website.Add(website.Verb("pause").Runs(runner, async (c, a) =>
+        {
+            var until = WebsitePause.Until(a.RequiredString(WebsitePause.UntilFlag), c.Get<TimeProvider>().GetUtcNow().UtcDateTime);
+            var site = await c.Get<WebsiteService>().PauseAsync(a.RequiredInt("website"), until, c.CancellationToken);
+            Show(c.Output, site, $"Website {site.Id} ({site.Name}) is paused until {WebsiteHandlers.PausedText(until)}: not read, no alerts, errors not counted.");
+        }));
+        website.Add(website.Verb("resume").Runs(runner, async (c, a) =>
+        {
+            var site = await c.Get<WebsiteService>().PauseAsync(a.RequiredInt("website"), null, c.CancellationToken);
+            Show(c.Output, site, $"Website {site.Id} ({site.Name}) is read again from the next cycle.");
+        }));
 
         website.Add(website.Verb("remove").Runs(runner, async (c, a) =>
         {
@@ -125,6 +137,7 @@ internal static class WebsiteCommands
             ("mode", site.Mode),
             ("region", site.Region),
             ("active", site.IsActive ? "yes" : "no"),
+            ("paused until", site.PausedUntil is { } until ? WebsiteHandlers.PausedText(until) : "-"),
             ("api identifier", site.ApiIdentifier.Length == 0 ? "-" : site.ApiIdentifier),
             ("api secret", site.ApiSecret.Length == 0 ? "-" : site.ApiSecret),
             ("access key", site.HasAccessKey ? "set" : "none"),

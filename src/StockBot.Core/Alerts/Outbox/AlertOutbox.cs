@@ -209,6 +209,14 @@ public sealed class AlertOutbox(StockBotDbContext db)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>A held row left out of its digest because a later change undid it: not sent, with the reason.</summary>
+    public async Task MarkSupersededAsync(OutboxItem item, string reason, CancellationToken cancellationToken)
+    {
+        item.Delivery.Status = DeliveryStatus.Expired;
+        item.Delivery.LastError = Clip(reason);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     public async Task MarkSentAsync(OutboxItem item, DateTime now, string? externalMessageId, int attempts)
     {
         var delivery = item.Delivery;
