@@ -37,7 +37,7 @@ public sealed partial class AlertDispatcher(
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
         int sent = 0, retrying = 0, failed = 0, waiting = 0, expired = 0;
-        var blocked = new HashSet<int>();
+        var order = new ChannelOrder();
         long lastId = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -49,8 +49,8 @@ public sealed partial class AlertDispatcher(
             }
 
             lastId = batch[^1].Delivery.Id;
-            // Alerts to one channel keep their order: while an older one waits for its retry, newer ones wait too.
-            var heldFrom = await outbox.FirstWaitingBySubscriptionAsync(now, cancellationToken);
+            // Alerts to one channel keep their order: while an older one waits for its retry or is in flight, newer ones wait too.
+            order.Refresh(await outbox.FirstHeldByChannelAsync(now, cancellationToken));
             foreach (var item in batch)
             {
                 if (outbox.IsRemoved(item))
@@ -59,8 +59,7 @@ public sealed partial class AlertDispatcher(
                 }
 
                 var subscription = item.Subscription;
-                if (blocked.Contains(subscription.Id)
-                    || (heldFrom.TryGetValue(subscription.Id, out var first) && first < item.Delivery.Id))
+                if (order.Holds(item))
                 {
                     continue;
                 }
@@ -91,7 +90,7 @@ public sealed partial class AlertDispatcher(
                 if (resolved.Target is not { } target)
                 {
                     // Nowhere to send it (a webhook URL this key cannot decrypt): as good as a channel that is gone.
-                    blocked.Add(subscription.Id);
+                    order.Block(subscription);
                     failed += await outbox.FailChannelGoneAsync(item, resolved.Error, now, 0, cancellationToken);
                     LogChannelGone(logger, subscription.Platform.ToDb(), subscription.ChannelId, subscription.Id, resolved.Error);
                     continue;
@@ -120,7 +119,7 @@ public sealed partial class AlertDispatcher(
                     case AlertSendStatus.Retry:
                         var wait = result.RetryAfter ?? Backoff(item.Delivery.Attempts + delivery.Attempts);
                         await outbox.MarkRetryAsync(item, now, wait, result.Error, delivery.Attempts, expiresAt);
-                        blocked.Add(subscription.Id);
+                        order.Block(subscription);
                         retrying++;
                         LogRetry(logger, item.Delivery.Id, subscription.Platform.ToDb(), subscription.ChannelId, wait, result.Error);
                         break;
@@ -130,7 +129,7 @@ public sealed partial class AlertDispatcher(
                         LogRejected(logger, item.Delivery.Id, subscription.Platform.ToDb(), subscription.ChannelId, result.Error);
                         break;
                     case AlertSendStatus.ChannelGone:
-                        blocked.Add(subscription.Id);
+                        order.Block(subscription);
                         failed += await outbox.FailChannelGoneAsync(item, result.Error, now, delivery.Attempts, cancellationToken);
                         LogChannelGone(logger, subscription.Platform.ToDb(), subscription.ChannelId, subscription.Id, result.Error);
                         break;

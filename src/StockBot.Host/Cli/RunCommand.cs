@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core;
+using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.Operations;
 using StockBot.Core.Websites;
 using StockBot.Host.Hosting;
 
@@ -55,6 +57,15 @@ internal static class RunCommand
         if (migration.Applied.Count > 0)
         {
             logger.LogInformation("Applied {Count} database migration(s); schema {Schema}", migration.Applied.Count, migration.LastMigration);
+        }
+
+        // Before the first dispatch: what this instance was sending when it was killed goes out again now, in order.
+        var released = await scope.ServiceProvider.GetRequiredService<AlertOutbox>()
+            .ReleaseOwnClaimsAsync(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        if (released > 0)
+        {
+            logger.LogWarning("{Count} alert(s) were being sent when instance {Instance} last stopped; they are sent again now (a chat may see one of them twice)",
+                released, services.GetRequiredService<InstanceIdentity>().Name);
         }
 
         var imported = await scope.ServiceProvider.GetRequiredService<EnvironmentWebsiteImporter>().ImportAsync(cancellationToken);
