@@ -87,7 +87,7 @@ public sealed partial class AlertDispatcherTests
     [InlineData(false)]
     public async Task DispatchAsync_OlderRowToTheSameChatInFlightOrWaiting_HoldsTheNewerRowOfAnotherSubscription(bool inFlight)
     {
-        var (first, monitor) = await SeedAsync(1);
+        var (_, monitor) = await SeedAsync(1);
         var sameChat = await AddSubscriptionAsync("-100200");
         var otherChat = await AddSubscriptionAsync("-100300");
         await AddEventsAsync(monitor, 1, [sameChat, otherChat]);
@@ -107,7 +107,6 @@ public sealed partial class AlertDispatcherTests
         // Only the other chat's alert: the newer one to -100200 waits for the older one, whose subscription is another.
         Assert.Equal(1, result.Sent);
         Assert.Equal(("-100300", 6), (sent.Single().Target.ChannelId, sent.Single().Alert.ToQuantity));
-        Assert.NotEqual(first, sameChat);
     }
 
     private async Task ClaimAsync(string instance, long deliveryId)
