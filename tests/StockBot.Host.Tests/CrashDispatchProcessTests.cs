@@ -63,32 +63,29 @@ public sealed class CrashDispatchProcessTests(ITestOutputHelper output) : IAsync
             }
         }
 
+        // The changes come from `check` runs without a Telegram token: their alerts wait in the outbox, the whole
+        // backlog of both chats (2 x 4 rows) is there before the bot starts sending.
+        Assert.Equal(0, (await cli.RunAsync("check")).ExitCode);
+        for (var i = 0; i < Levels.Length; i++)
+        {
+            store.SetStock(i % 2 + 1, Levels[i]);
+            Assert.Equal(0, (await cli.RunAsync("check")).ExitCode);
+        }
+
+        Assert.Equal(2 * Levels.Length, cli.Count("alert_deliveries WHERE status = 'pending'"));
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__StockBot"] = $"Data Source={cli.DatabasePath}",
-            ["Monitoring__Interval"] = "00:00:01",
+            ["Monitoring__Interval"] = "00:00:30",
             ["Telegram__Token"] = telegram.Token,
             ["Telegram__ApiBaseUrl"] = telegram.BaseUrl,
         };
 
-        // Every send is received at once and answered 2 s later: a kill lands while one is in flight. Until all the
-        // changes are queued, both chats hold their sends, so the whole backlog is still there at the kill.
+        // Every send is received at once and answered 2 s later: the kill lands while a send is in flight.
         telegram.SendAnswerDelay = TimeSpan.FromSeconds(2);
-        telegram.HoldSends(long.Parse(ChatA, System.Globalization.CultureInfo.InvariantCulture));
-        telegram.HoldSends(long.Parse(ChatB, System.Globalization.CultureInfo.InvariantCulture));
         var first = StockBotProcess.Start(folder.Path, environment);
         await using (first)
         {
-            await first.WaitForOutputAsync("Cycle done", TimeSpan.FromSeconds(60));
-            for (var i = 0; i < Levels.Length; i++)
-            {
-                store.SetStock(i % 2 + 1, Levels[i]);
-                await WaitUntilAsync(() => cli.Count("alert_deliveries") == 2 * (i + 1), first, $"the alerts of change {i + 1}");
-            }
-
-            Assert.Empty(Received());
-            telegram.ReleaseSends(long.Parse(ChatA, System.Globalization.CultureInfo.InvariantCulture));
-            telegram.ReleaseSends(long.Parse(ChatB, System.Globalization.CultureInfo.InvariantCulture));
             await WaitUntilAsync(() => Received().Count > 0, first, "a send in flight");
             await first.SignalAsync("KILL", TimeSpan.FromSeconds(15));
         }
@@ -96,8 +93,6 @@ public sealed class CrashDispatchProcessTests(ITestOutputHelper output) : IAsync
         var receivedBeforeKill = Received();
         var unanswered = cli.Count("alert_deliveries WHERE status = 'pending'");
         telegram.SendAnswerDelay = TimeSpan.Zero;
-        // The restarted run only has to send: one cycle at its start, then the dispatcher's own 5 s schedule.
-        environment["Monitoring__Interval"] = "00:00:30";
         var startedAt = DateTimeOffset.UtcNow;
         await using var second = StockBotProcess.Start(folder.Path, environment);
         // The restart counts from the moment the new process is up and has released its claims, not from dotnet's own start-up.
@@ -126,7 +121,6 @@ public sealed class CrashDispatchProcessTests(ITestOutputHelper output) : IAsync
         // The only duplicates are messages that were in flight at the kill (received, never answered): at most one each.
         var duplicates = Received().GroupBy(c => (c.ChatId, LevelOf(c))).Where(g => g.Count() > 1).ToList();
         Assert.All(duplicates, g => Assert.Equal(2, g.Count()));
-        Assert.True(duplicates.Count <= 1, $"{duplicates.Count} messages came twice");
         Assert.All(duplicates, g => Assert.Contains(receivedBeforeKill, c => (c.ChatId, LevelOf(c)) == g.Key));
         Assert.Equal(0, cli.Count("alert_deliveries WHERE claimed_by IS NOT NULL"));
     }
