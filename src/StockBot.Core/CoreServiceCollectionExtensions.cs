@@ -82,6 +82,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new StockBotMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<MonitoringEngine>();
         services.AddSingleton<MonitoringCycle>();
+        services.AddSingleton(InstanceIdentity.From(configuration));
         services.AddScoped<AlertOutbox>();
         services.AddScoped<AlertDispatcher>();
         services.AddSingleton<AlertSenders>();

@@ -93,7 +93,13 @@ internal static class ProductsJson
         writer.WriteString("paytype"u8, "recurring"u8);
         writer.WriteString("allowqty"u8, "0"u8);
         var stock = product.Stock;
-        if (stock is { } level)
+        if (product.RawStockLevel is { } raw)
+        {
+            writer.WriteString("stockcontrol"u8, "true"u8);
+            writer.WritePropertyName("stocklevel"u8);
+            writer.WriteRawValue(raw, skipInputValidation: true);
+        }
+        else if (stock is { } level)
         {
             writer.WriteString("stockcontrol"u8, "true"u8);
             switch (style)

@@ -131,6 +131,13 @@ public sealed class SimulatedStore
     /// <summary>The stock level, or null when stock control is off.</summary>
     public int? GetStock(int pid) => Require(pid).Stock;
 
+    /// <summary>
+    /// Serves <paramref name="json"/> as the product's stocklevel, with stock control on, as a broken WHMCS might
+    /// (<c>1e12</c>, <c>"abc"</c>, <c>null</c>); null serves the stock level again.
+    /// </summary>
+    public void SetRawStockLevel(int pid, string? json) =>
+        Require(pid).RawStockLevel = json is null ? null : System.Text.Encoding.UTF8.GetBytes(json);
+
     public void RemoveProduct(int pid)
     {
         lock (gate)
@@ -262,6 +269,7 @@ internal sealed class SimulatedProduct
     // One int holds both stock control and level, so a reader never sees half of an update.
     private const int StockControlOff = int.MinValue;
     private int stock;
+    private byte[]? rawStockLevel;
 
     public SimulatedProduct(int pid, int gid, string name, Uri websiteUrl, int? stock)
     {
@@ -294,6 +302,13 @@ internal sealed class SimulatedProduct
     public JsonEncodedText ProductUrl { get; }
 
     public string HtmlName { get; }
+
+    /// <summary>A stocklevel's JSON served as it is, instead of <see cref="Stock"/>.</summary>
+    public byte[]? RawStockLevel
+    {
+        get => Volatile.Read(ref rawStockLevel);
+        set => Volatile.Write(ref rawStockLevel, value);
+    }
 
     public int? Stock
     {

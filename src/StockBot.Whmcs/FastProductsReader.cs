@@ -78,7 +78,7 @@ internal static class FastProductsReader
             return false;
         }
 
-        answer = new WhmcsAnswer(WhmcsAnswerKind.Success, (IReadOnlyList<WhmcsProduct>?)products ?? [], null);
+        answer = new WhmcsAnswer(WhmcsAnswerKind.Success, products is null ? [] : WhmcsProductList.OnePerPid(products), null);
         return true;
     }
 
@@ -184,11 +184,11 @@ internal static class FastProductsReader
             }
             else if (reader.ValueTextEquals("stocklevel"u8))
             {
-                ok = ReadScalar(ref reader, ref level);
+                ok = ReadScalar(ref reader, ref level, text: true);
             }
             else if (reader.ValueTextEquals("quantity_available"u8))
             {
-                ok = ReadScalar(ref reader, ref available);
+                ok = ReadScalar(ref reader, ref available, text: true);
             }
             else if (reader.ValueTextEquals("paytype"u8))
             {
@@ -234,13 +234,17 @@ internal static class FastProductsReader
 
         var stock = stockControl.Present && IsTrue(stockControl);
         int? quantity = null;
-        if (stock && (TryGetInt(level, out var q) || TryGetInt(available, out q)))
+        string? problem = null;
+        if (stock)
         {
-            quantity = q;
+            var (field, value) = level.Present ? ("stocklevel", level) : ("quantity_available", available);
+            problem = WhmcsScalars.ReadStockLevel(pidValue, field, KindOf(value), AsText(value), out var count);
+            quantity = problem is null ? count : null;
         }
 
         product = new WhmcsProduct(pidValue, gidValue, nameText, typeText, stock, quantity, urlText)
         {
+            StockProblem = problem,
             Price = WhmcsPricing.Choose(paytype.Present ? AsText(paytype) : null, currency),
         };
         return true;
@@ -292,6 +296,14 @@ internal static class FastProductsReader
 
         return reader.TokenType == JsonTokenType.EndObject;
     }
+
+    private static ScalarKind KindOf(Scalar scalar) => !scalar.Present ? ScalarKind.Absent : scalar.Kind switch
+    {
+        JsonTokenType.Number => ScalarKind.Number,
+        JsonTokenType.String => ScalarKind.String,
+        JsonTokenType.Null => ScalarKind.Null,
+        _ => ScalarKind.Other,
+    };
 
     /// <summary>Reads one value: strings, numbers, booleans and null; a repeated key or a container returns false.</summary>
     private static bool ReadScalar(ref Utf8JsonReader reader, ref Scalar scalar, bool text = false)

@@ -10,10 +10,19 @@ public sealed record WhmcsCredentials(Uri WebsiteUrl, string Identifier, string 
 }
 
 /// <summary>One product as GetProducts reports it.</summary>
-/// <param name="Quantity">The stock level when stock control is on; null when it is off or WHMCS gave no number.</param>
+/// <param name="Quantity">The stock level when stock control is on; null when it is off or <see cref="StockProblem"/> says why not.</param>
 public sealed record WhmcsProduct(int Pid, int Gid, string Name, string? Type, bool StockControl, int? Quantity, string? ProductUrl)
 {
-    public bool Available => !StockControl || Quantity > 0;
+    /// <summary>
+    /// Why this product's stock is unknown on this read (a stock level that is not a count, or two entries for the pid
+    /// that disagree), naming the value; null when the stock was read. A failed read of this product only.
+    /// </summary>
+    public string? StockProblem { get; init; }
+
+    public bool Available => StockProblem is null && (!StockControl || Quantity > 0);
+
+    /// <summary><see cref="Available"/>, or null when the stock is unknown (<see cref="StockProblem"/>).</summary>
+    public bool? KnownAvailable => StockProblem is null ? Available : null;
 
     /// <summary>The cheapest enabled cycle of <c>pricing</c> (or free); null when WHMCS gave none.</summary>
     public WhmcsPrice? Price { get; init; }
@@ -31,6 +40,9 @@ public enum WhmcsFailureKind
 
     /// <summary>Not produced by <see cref="WhmcsClient"/>: the caller decides that a requested pid is absent.</summary>
     ProductMissing,
+
+    /// <summary>Not a whole-answer failure: one product's <see cref="WhmcsProduct.StockProblem"/>, a failed read of it alone.</summary>
+    BadStockValue,
 }
 
 /// <param name="Message">One line a user can act on; never contains the secret or the access key.</param>

@@ -87,7 +87,7 @@ internal static class WhmcsResponseParser
         var resultText = result.ValueKind == JsonValueKind.String ? result.GetString() : result.GetRawText();
         if (string.Equals(resultText, "success", StringComparison.OrdinalIgnoreCase))
         {
-            return new WhmcsAnswer(WhmcsAnswerKind.Success, ReadProducts(root), null);
+            return new WhmcsAnswer(WhmcsAnswerKind.Success, WhmcsProductList.OnePerPid(ReadProducts(root)), null);
         }
 
         var message = root.TryGetProperty("message", out var m) ? AsText(m) : null;
@@ -186,21 +186,35 @@ internal static class WhmcsResponseParser
         // Stock control is only on when WHMCS says so; a stray quantity without it means nothing.
         var stockControl = item.TryGetProperty("stockcontrol", out var sc) && IsTrue(sc);
         int? quantity = null;
+        string? problem = null;
+        var count = 0;
         if (stockControl)
         {
-            if (TryGetInt(item, "stocklevel", out var level) || TryGetInt(item, "quantity_available", out level))
-            {
-                quantity = level;
-            }
+            var field = item.TryGetProperty("stocklevel", out var level) ? "stocklevel"
+                : item.TryGetProperty("quantity_available", out level) ? "quantity_available"
+                : null;
+            problem = field is null
+                ? WhmcsScalars.ReadStockLevel(pid, "stocklevel", ScalarKind.Absent, null, out _)
+                : WhmcsScalars.ReadStockLevel(pid, field, KindOf(level), level.ValueKind == JsonValueKind.String ? level.GetString() : level.GetRawText(), out count);
+            quantity = problem is null ? count : null;
         }
 
         var paytype = item.TryGetProperty("paytype", out var pt) ? AsText(pt) : null;
         product = new WhmcsProduct(pid, gid, name, type, stockControl, quantity, url)
         {
+            StockProblem = problem,
             Price = WhmcsPricing.Choose(paytype, item.TryGetProperty("pricing", out var pricing) ? FirstCurrency(pricing) : null),
         };
         return true;
     }
+
+    private static ScalarKind KindOf(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Number => ScalarKind.Number,
+        JsonValueKind.String => ScalarKind.String,
+        JsonValueKind.Null => ScalarKind.Null,
+        _ => ScalarKind.Other,
+    };
 
     internal static bool TryGetInt(JsonElement item, string property, out int value)
     {

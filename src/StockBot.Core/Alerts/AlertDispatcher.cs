@@ -37,14 +37,14 @@ public sealed partial class AlertDispatcher(
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
         var tally = new Tally();
-        var blocked = new HashSet<int>();
+        var order = new ChannelOrder();
         // Rows already settled as part of a digest, which the walk below must not send again.
         var settled = new HashSet<long>();
         var now = time.GetUtcNow().UtcDateTime;
         // Everything due now, oldest first: a channel's digest is built from all of its rows due at once.
         var due = await AllDueAsync(now, cancellationToken);
-        // Alerts to one channel keep their order: while an older one waits for its retry, newer ones wait too.
-        var heldFrom = await outbox.FirstWaitingBySubscriptionAsync(now, cancellationToken);
+        // Alerts to one channel keep their order: while an older one waits for its retry or is in flight, newer ones wait too.
+        order.Refresh(await outbox.FirstHeldByChannelAsync(now, cancellationToken));
         var bySubscription = due.GroupBy(i => i.Delivery.SubscriptionId).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var item in due)
         {
@@ -59,8 +59,7 @@ public sealed partial class AlertDispatcher(
             }
 
             var subscription = item.Subscription;
-            if (blocked.Contains(subscription.Id)
-                || (heldFrom.TryGetValue(subscription.Id, out var first) && first < item.Delivery.Id))
+            if (order.Holds(item))
             {
                 continue;
             }
@@ -96,7 +95,7 @@ public sealed partial class AlertDispatcher(
             if (resolved.Target is not { } target)
             {
                 // Nowhere to send it (a webhook URL this key cannot decrypt): as good as a channel that is gone.
-                blocked.Add(subscription.Id);
+                order.Block(subscription);
                 tally.Failed += await outbox.FailChannelGoneAsync(item, resolved.Error, now, 0, cancellationToken);
                 LogChannelGone(logger, subscription.Platform.ToDb(), subscription.ChannelId, subscription.Id, resolved.Error);
                 continue;
@@ -109,7 +108,7 @@ public sealed partial class AlertDispatcher(
                 var digest = await PrepareDigestAsync(rows, quiet, now, tally, cancellationToken);
                 if (digest.Rows.Count > 1)
                 {
-                    await SettleAsync(digest.Rows, sender, target, t => sender.SendDigestAsync(digest.Digest, t, cancellationToken), blocked, tally, cancellationToken);
+                    await SettleAsync(digest.Rows, sender, target, t => sender.SendDigestAsync(digest.Digest, t, cancellationToken), order, tally, cancellationToken);
                     LogDigest(logger, digest.Rows.Count, subscription.Platform.ToDb(), subscription.ChannelId, digest.Digest.Reason);
                     continue;
                 }
@@ -121,7 +120,7 @@ public sealed partial class AlertDispatcher(
 
                 // One row left after expiry and what is no longer true: an alert of its own (already claimed).
                 var single = digest.Rows[0];
-                await SettleAsync([single], sender, target, t => sender.SendAsync(single.Alert, t, cancellationToken), blocked, tally, cancellationToken);
+                await SettleAsync([single], sender, target, t => sender.SendAsync(single.Alert, t, cancellationToken), order, tally, cancellationToken);
                 continue;
             }
 
@@ -130,7 +129,7 @@ public sealed partial class AlertDispatcher(
                 continue;
             }
 
-            await SettleAsync([item], sender, target, t => sender.SendAsync(item.Alert, t, cancellationToken), blocked, tally, cancellationToken);
+            await SettleAsync([item], sender, target, t => sender.SendAsync(item.Alert, t, cancellationToken), order, tally, cancellationToken);
             now = time.GetUtcNow().UtcDateTime;
         }
 
@@ -243,7 +242,7 @@ public sealed partial class AlertDispatcher(
     /// <summary>One message's way out and how it ends, for every row it carries (one alert, or a digest's rows).</summary>
     private async Task SettleAsync(
         IReadOnlyList<OutboxItem> rows, IAlertSender sender, AlertTarget target, Func<AlertTarget, Task<AlertSendResult>> send,
-        HashSet<int> blocked, Tally tally, CancellationToken cancellationToken)
+        ChannelOrder order, Tally tally, CancellationToken cancellationToken)
     {
         var item = rows[0];
         var delivery = await DeliverAsync(sender, item, target, send, cancellationToken);
@@ -273,7 +272,7 @@ public sealed partial class AlertDispatcher(
                     await outbox.MarkRetryAsync(row, now, wait, result.Error, delivery.Attempts, ExpiresAt(row, quiet));
                 }
 
-                blocked.Add(subscription.Id);
+                order.Block(subscription);
                 tally.Retrying += rows.Count;
                 LogRetry(logger, item.Delivery.Id, subscription.Platform.ToDb(), subscription.ChannelId, wait, result.Error);
                 break;
@@ -288,7 +287,7 @@ public sealed partial class AlertDispatcher(
                 break;
             case AlertSendStatus.ChannelGone:
                 // Fails this row and every other pending row of the channel, the digest's included.
-                blocked.Add(subscription.Id);
+                order.Block(subscription);
                 tally.Failed += await outbox.FailChannelGoneAsync(item, result.Error, now, delivery.Attempts, cancellationToken);
                 LogChannelGone(logger, subscription.Platform.ToDb(), subscription.ChannelId, subscription.Id, result.Error);
                 break;

@@ -85,16 +85,19 @@ public sealed class WebsiteReader(SecretProtector protector, StorefrontReader st
         var products = new Dictionary<int, ProductRead>();
         foreach (var product in result.Products)
         {
-            products.TryAdd(product.Pid, new ProductRead(new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), product.Name)
-            {
-                Price = AlertPrice.Of(product.Price),
-            });
+            // A stock level that is not a count is a failed read of this product, never a quantity.
+            products.TryAdd(product.Pid, product.StockProblem is { } problem
+                ? new ProductRead(null, product.Name, nameof(WhmcsFailureKind.BadStockValue), problem)
+                : new ProductRead(new StockReading(product.Quantity, product.StockControl, product.Available, product.Name), product.Name)
+                {
+                    Price = AlertPrice.Of(product.Price),
+                });
         }
 
         return new WebsiteReading(products, null)
         {
             Catalogue = listAll
-                ? result.Products.Select(p => new CatalogueEntry(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.Available, p.StockControl ? p.Quantity ?? 0 : null, AlertPrice.Of(p.Price), null)).ToList()
+                ? result.Products.Select(p => new CatalogueEntry(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.KnownAvailable, p.StockControl ? p.Quantity : null, AlertPrice.Of(p.Price), null)).ToList()
                 : null,
         };
     }

@@ -55,7 +55,7 @@ public sealed class WebsiteProbe(StockBotDbContext db, WebsiteService websites, 
 
         var products = result.Products
             .OrderBy(p => p.Gid).ThenBy(p => p.Pid)
-            .Select(p => new ProbedProduct(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.Available, p.StockControl ? p.Quantity ?? 0 : null, null, null, MonitorOf(monitored, p.Pid)))
+            .Select(p => new ProbedProduct(p.Pid, p.Name, p.Gid.ToString(CultureInfo.InvariantCulture), p.KnownAvailable, p.StockControl ? p.Quantity : null, null, null, MonitorOf(monitored, p.Pid)))
             .ToList();
         return Finish(website, monitored, products, $"WHMCS answered in {elapsed} ms with {products.Count} product(s)", [], elapsed);
     }

@@ -17,6 +17,11 @@ public sealed class AlertDelivery
     public string? ExternalMessageId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+    /// <summary>The instance (<c>Cluster:InstanceName</c>) sending this row right now; null when nobody is.</summary>
+    [MaxLength(100)]
+    public string? ClaimedBy { get; set; }
+    /// <summary>When <see cref="ClaimedBy"/> took the row for its send.</summary>
+    public DateTime? ClaimedAt { get; set; }
 }
 
 /// <summary>Where an alert row is on its way out; stored as the specification's strings (see <see cref="DbValues"/>).</summary>

@@ -28,6 +28,15 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("claimed_by");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("DATETIME")
                         .HasColumnName("created_at");
@@ -66,6 +75,9 @@ namespace StockBot.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("PK_alert_deliveries");
+
+                    b.HasIndex("ClaimedBy")
+                        .HasDatabaseName("ix_alert_deliveries_claimed_by");
 
                     b.HasIndex("MonitorHistoryId")
                         .HasDatabaseName("ix_alert_deliveries_monitor_history_id");

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core;
+using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.Operations;
 using StockBot.Core.Websites;
 using StockBot.Data;
 using StockBot.Host.Hosting;
@@ -63,6 +65,16 @@ internal static class RunCommand
         // Reading a read-only or full database works; a bot that cannot keep its records must not start as if it could.
         await DatabaseHealth.ProbeWriteAsync(
             scope.ServiceProvider.GetRequiredService<StockBotDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+
+        // Before the first dispatch: what this instance was sending when it was killed goes out again now, in order.
+        var released = await scope.ServiceProvider.GetRequiredService<AlertOutbox>()
+            .ReleaseOwnClaimsAsync(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        if (released > 0)
+        {
+            logger.LogWarning("{Count} alert(s) were being sent when instance {Instance} last stopped; they are sent again now (a chat may see one of them twice)",
+                released, services.GetRequiredService<InstanceIdentity>().Name);
+        }
+
         var imported = await scope.ServiceProvider.GetRequiredService<EnvironmentWebsiteImporter>().ImportAsync(cancellationToken);
         foreach (var site in imported)
         {

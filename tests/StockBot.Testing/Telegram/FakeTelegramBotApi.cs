@@ -56,6 +56,9 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
 
     public string Token { get; }
 
+    /// <summary>How long a successful send waits before its answer, after the message is recorded as received.</summary>
+    public TimeSpan SendAnswerDelay { get; set; }
+
     /// <summary>How long an empty getUpdates waits at most, whatever timeout the bot asked for.</summary>
     public TimeSpan MaxLongPoll { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -341,6 +344,12 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         {
             await WriteAsync(context, status, failed);
             return;
+        }
+
+        if (SendMethods.Contains(method) && SendAnswerDelay > TimeSpan.Zero)
+        {
+            // The message is in the chat already; the answer is late (a process killed now never learns it was sent).
+            await Task.Delay(SendAnswerDelay, context.RequestAborted);
         }
 
         await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });

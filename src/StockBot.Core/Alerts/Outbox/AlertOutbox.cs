@@ -1,5 +1,6 @@
 using StockBot.Core.Monitoring;
 using StockBot.Core.Monitors;
+using StockBot.Core.Operations;
 using StockBot.Core.Subscriptions;
 
 namespace StockBot.Core.Alerts.Outbox;
@@ -45,10 +46,16 @@ public sealed record OutboxItem(AlertDelivery Delivery, Alert Alert)
 /// send ends (sent, retry, failed). The engine's hot path writes the rows the enqueue rule picks, in its own
 /// transaction; everything after that goes through here.
 /// </summary>
-public sealed class AlertOutbox(StockBotDbContext db)
+public sealed class AlertOutbox(StockBotDbContext db, InstanceIdentity instance)
 {
-    // Another dispatcher (a CLI `check` beside the running bot) skips a row while it is claimed.
+    // Another instance skips a row while it is claimed; after the lease it takes over a claim whose instance never came back.
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
+    /// <summary>This machine's instance (tests, tools).</summary>
+    public AlertOutbox(StockBotDbContext db)
+        : this(db, InstanceIdentity.Machine)
+    {
+    }
 
     /// <summary>The active subscriptions, read once per cycle.</summary>
     public static async Task<IReadOnlyList<OutboxSubscription>> LoadSubscriptionsAsync(StockBotDbContext db, CancellationToken cancellationToken)
@@ -165,19 +172,44 @@ public sealed class AlertOutbox(StockBotDbContext db)
         return batch.Select(d => new OutboxItem(d, ToAlert(d.MonitorHistory!, !off.Contains(d.MonitorHistoryId)))).ToList();
     }
 
-    /// <summary>The first waiting (not yet due) row of each subscription: newer rows to that channel wait behind it.</summary>
-    public async Task<Dictionary<int, long>> FirstWaitingBySubscriptionAsync(DateTime now, CancellationToken cancellationToken) =>
-        await db.AlertDeliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt > now)
-            .GroupBy(d => d.SubscriptionId)
-            .Select(g => new { g.Key, First = g.Min(d => d.Id) })
-            .ToDictionaryAsync(g => g.Key, g => g.First, cancellationToken);
+    /// <summary>
+    /// The first held row of each channel (platform, channel id, topic), whichever subscription it belongs to: one
+    /// waiting for its retry, or claimed by a send in flight (here or in another instance). Newer rows to that channel
+    /// wait behind it, so a channel's alerts arrive in order, also across a crash.
+    /// </summary>
+    public async Task<Dictionary<ChannelKey, long>> FirstHeldByChannelAsync(DateTime now, CancellationToken cancellationToken)
+    {
+        var rows = await db.AlertDeliveries
+            .Where(d => d.Status == DeliveryStatus.Pending && (d.NextAttemptAt > now || d.ClaimedBy != null))
+            .GroupBy(d => new { d.Subscription!.Platform, d.Subscription.ChannelId, d.Subscription.ThreadId })
+            .Select(g => new { g.Key.Platform, g.Key.ChannelId, g.Key.ThreadId, First = g.Min(d => d.Id) })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => new ChannelKey(r.Platform, r.ChannelId, r.ThreadId), r => r.First);
+    }
 
-    /// <summary>Takes the row for one send; false when another dispatcher has it or it is no longer due.</summary>
+    /// <summary>
+    /// Takes the row for one send, in this instance's name; false when another dispatcher has it or it is no longer
+    /// due. Every way a send ends (sent, retry, failed) gives the claim up again.
+    /// </summary>
     public async Task<bool> ClaimAsync(long deliveryId, DateTime now, CancellationToken cancellationToken) =>
         await db.AlertDeliveries
             .Where(d => d.Id == deliveryId && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now + ClaimLease), cancellationToken) == 1;
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.NextAttemptAt, now + ClaimLease).SetProperty(d => d.ClaimedBy, instance.Name).SetProperty(d => d.ClaimedAt, now),
+                cancellationToken) == 1;
+
+    /// <summary>
+    /// At the start of `run`, before its first dispatch: the rows this instance had claimed when it last stopped (killed
+    /// mid-send) are due again at once, first in their channels, instead of after the claim lease. A message that
+    /// reached its chat before the crash is sent once more: the one duplicate a crash can make.
+    /// </summary>
+    /// <returns>How many rows were released.</returns>
+    public async Task<int> ReleaseOwnClaimsAsync(DateTime now, CancellationToken cancellationToken) =>
+        await db.AlertDeliveries
+            .Where(d => d.Status == DeliveryStatus.Pending && d.ClaimedBy == instance.Name)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedAt, (DateTime?)null),
+                cancellationToken);
 
     public async Task FailInactiveAsync(OutboxItem item, CancellationToken cancellationToken)
     {
@@ -226,6 +258,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
         delivery.NextAttemptAt = now;
         delivery.ExternalMessageId = externalMessageId;
         delivery.LastError = null;
+        Unclaim(delivery);
         ClearProblem(item.Subscription);
         await db.SaveChangesAsync(CancellationToken.None);
     }
@@ -238,6 +271,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
         var next = now + wait;
         delivery.NextAttemptAt = expiresAt is { } end && end < next ? end : next;
         delivery.LastError = Clip(error);
+        Unclaim(delivery);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
@@ -248,6 +282,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
         delivery.Attempts += attempts;
         delivery.Status = DeliveryStatus.Failed;
         delivery.LastError = Clip(error ?? "The platform refused the message.");
+        Unclaim(delivery);
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
@@ -262,6 +297,7 @@ public sealed class AlertOutbox(StockBotDbContext db)
         delivery.Attempts += attempts;
         delivery.Status = DeliveryStatus.Failed;
         delivery.LastError = Clip(error);
+        Unclaim(delivery);
         var subscription = item.Subscription;
         subscription.IsActive = false;
         subscription.LastError = Clip(error ?? "The channel is gone.");
@@ -275,6 +311,19 @@ public sealed class AlertOutbox(StockBotDbContext db)
 
     /// <summary>True when the row no longer exists (a channel move found it a duplicate of the new channel's own row).</summary>
     public bool IsRemoved(OutboxItem item) => db.Entry(item.Delivery).State is EntityState.Deleted or EntityState.Detached;
+
+    /// <summary>
+    /// Gives the row's claim up when its send ends. The claim was set in SQL after the row was loaded, so the tracked
+    /// row still has the old (empty) values: the columns are written as modified whatever the tracker believes.
+    /// </summary>
+    private void Unclaim(AlertDelivery delivery)
+    {
+        delivery.ClaimedBy = null;
+        delivery.ClaimedAt = null;
+        var entry = db.Entry(delivery);
+        entry.Property(d => d.ClaimedBy).IsModified = true;
+        entry.Property(d => d.ClaimedAt).IsModified = true;
+    }
 
     private static void ClearProblem(Subscription? subscription)
     {
