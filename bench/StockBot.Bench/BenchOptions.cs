@@ -7,7 +7,7 @@ internal sealed class BenchOptions
 {
     public const string Usage =
         "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
-        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--storefront [--gap-ms N] [--groups N]] [--storefront-parse]";
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--storefront [--gap-ms N] [--groups N] [--simulator-in-process]] [--storefront-parse]";
 
     public int Websites { get; private set; } = 500;
     public int Products { get; private set; } = 20;
@@ -29,6 +29,12 @@ internal sealed class BenchOptions
 
     /// <summary>The storefront reader's CPU per listing page, per family and step, without I/O.</summary>
     public bool StorefrontParse { get; private set; }
+
+    /// <summary>Storefront mode with the simulator in the bench process (the old figure, net of a calibration).</summary>
+    public bool SimulatorInProcess { get; private set; }
+
+    /// <summary>Internal: this process is the storefront bench's simulator child (driven over stdin/stdout).</summary>
+    public bool ServeSimulator { get; private set; }
 
     /// <summary>Storefront:MinRequestGap, the politeness gap between two requests to one host.</summary>
     public int GapMs { get; private set; } = 1000;
@@ -53,6 +59,8 @@ internal sealed class BenchOptions
                 case "--keep-db": options.KeepDb = true; continue;
                 case "--storefront": options.Storefront = true; continue;
                 case "--storefront-parse": options.StorefrontParse = true; continue;
+                case "--simulator-in-process": options.SimulatorInProcess = true; continue;
+                case "--serve-simulator": options.ServeSimulator = true; continue;
                 case "-h" or "--help": options.Help = true; continue;
             }
 

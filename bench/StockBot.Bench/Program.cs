@@ -15,6 +15,12 @@ try
         e.Cancel = true;
         cancel.Cancel();
     };
+    if (options.ServeSimulator)
+    {
+        await StorefrontStores.ServeAsync(options, cancel.Token);
+        return 0;
+    }
+
     if (options.StorefrontParse)
     {
         Console.WriteLine(await ParseProfile.RunAsync(options, cancel.Token));

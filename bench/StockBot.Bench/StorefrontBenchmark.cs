@@ -16,8 +16,7 @@ using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
 using StockBot.Data.Entities;
-using StockBot.Simulator;
-using StockBot.Simulator.Storefront;
+using StockBot.Storefront;
 
 namespace StockBot.Bench;
 
@@ -28,26 +27,21 @@ namespace StockBot.Bench;
 /// </summary>
 internal sealed class StorefrontBenchmark(BenchOptions options)
 {
-    private const double MoveFraction = 0.10;
-
-    // Families whose listings decide every product (standard_cart: those with stock; a sold-out one is probed).
-    private static readonly StorefrontTemplate[] Templates =
-        [StorefrontTemplate.StandardCart, StorefrontTemplate.PremiumComparison, StorefrontTemplate.SupremeComparison, StorefrontTemplate.Lagom];
-
-    private readonly Random random = new(options.Seed);
-    private readonly List<SimulatedStore> stores = [];
     private readonly List<double> cycleMs = [];
     private long monitors, changes, events, errors, requests, probes, allocated;
-    private TimeSpan cpu;
+    private TimeSpan cpu, simulatorCpu, readerCpu;
+    private long readerMonitors;
     private TimeSpan calibrationCpuPerRequest;
+    private bool outOfProcess;
 
     public async Task<StorefrontBenchmark> RunAsync(CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("stockbot-bench-sf-").FullName;
         try
         {
-            await using var simulator = await WhmcsSimulator.StartAsync(cancellationToken: ct);
-            var port = simulator.BaseAddress.Port;
+            await using var stores = await StorefrontStores.StartAsync(options, ct);
+            outOfProcess = stores.OutOfProcess;
+            var port = stores.Port;
             var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:StockBot"] = $"Data Source={Path.Combine(folder, "bench.db")}",
@@ -63,13 +57,18 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
             services.AddHttpClient("StockBot.Storefront").ConfigurePrimaryHttpMessageHandler((handler, _) =>
                 ((SocketsHttpHandler)handler).ConnectCallback = ConnectToLoopbackAsync(port));
             await using var provider = services.BuildServiceProvider();
-            await SetUpAsync(provider, simulator, port, ct);
+            await SetUpAsync(provider, stores, port, ct);
             var engine = provider.GetRequiredService<MonitoringEngine>();
 
             Progress.Say("storefront warm-up cycle (initial records, catalogue)");
             Check(await engine.RunCycleAsync(ct), "warm-up");
-            await CalibrateAsync(port, ct);
-            await MeasureAsync(engine, ct);
+            if (!outOfProcess)
+            {
+                await CalibrateAsync(stores, port, ct);
+            }
+
+            await MeasureAsync(engine, stores, ct);
+            await MeasureReaderAsync(provider.GetRequiredService<StorefrontReader>(), port, ct);
             return this;
         }
         finally
@@ -101,32 +100,23 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
             }
         };
 
-    private static Uri HostOf(SimulatedStore store, int port) => new($"http://bench-{store.Id}.storefront.test:{port}/store/{store.Id}");
+    private static Uri HostOf(int store, int port) => new($"http://bench-{store}.storefront.test:{port}/store/{store}");
 
-    private async Task SetUpAsync(ServiceProvider provider, WhmcsSimulator simulator, int port, CancellationToken ct)
+    private async Task SetUpAsync(ServiceProvider provider, StorefrontStores stores, int port, CancellationToken ct)
     {
         await using (var scope = provider.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
         }
 
-        Progress.Say($"setup: {options.Websites} storefront websites x {options.Products} products in {options.Groups} groups, {options.LatencyMs} ms latency, {options.GapMs} ms gap");
-        for (var w = 1; w <= options.Websites; w++)
+        Progress.Say($"setup: {options.Websites} storefront websites x {options.Products} products in {options.Groups} groups, {options.LatencyMs} ms latency, {options.GapMs} ms gap, simulator {(stores.OutOfProcess ? "in a child process" : "in process")}");
+        for (var w = 1; w <= stores.Count; w++)
         {
-            var store = simulator.AddStore($"sf-{w}", "unused");
-            store.Storefront.Template = Templates[(w - 1) % Templates.Length];
-            store.Storefront.Latency = TimeSpan.FromMilliseconds(options.LatencyMs);
-            for (var p = 1; p <= options.Products; p++)
-            {
-                store.AddProduct(p, $"Plan {w}-{p}", random.Next(1, 60), gid: ((p - 1) % options.Groups) + 1);
-            }
-
-            stores.Add(store);
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var site = await scope.ServiceProvider.GetRequiredService<WebsiteService>()
-                .CreateAsync(new WebsiteInput($"Store {w}", HostOf(store, port).ToString(), null, null, "bench", Mode: WebsiteMode.Storefront), ct);
+                .CreateAsync(new WebsiteInput($"Store {w}", HostOf(w, port).ToString(), null, null, "bench", Mode: WebsiteMode.Storefront), ct);
             var monitorService = scope.ServiceProvider.GetRequiredService<MonitorService>();
             for (var p = 1; p <= options.Products; p++)
             {
@@ -144,49 +134,30 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
     }
 
     /// <summary>The simulator's own CPU per page: the same listing pages fetched and thrown away, no parsing.</summary>
-    private async Task CalibrateAsync(int port, CancellationToken ct)
+    private async Task CalibrateAsync(StorefrontStores stores, int port, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, ConnectCallback = ConnectToLoopbackAsync(port) };
         using var client = new HttpClient(handler);
-        var pages = stores.SelectMany(s => Enumerable.Range(1, options.Groups).Select(g => new Uri($"{HostOf(s, port)}/cart.php?gid={g}&language=english"))).ToList();
+        var pages = Enumerable.Range(1, stores.Count).SelectMany(s => Enumerable.Range(1, options.Groups).Select(g => new Uri($"{HostOf(s, port)}/cart.php?gid={g}&language=english"))).ToList();
         async Task RoundAsync() => await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
             async (uri, token) => _ = await client.GetByteArrayAsync(uri, token));
         await RoundAsync();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var before = process.TotalProcessorTime;
+        var before = StorefrontStores.ProcessCpu();
         await RoundAsync();
-        process.Refresh();
-        calibrationCpuPerRequest = (process.TotalProcessorTime - before) / pages.Count;
+        calibrationCpuPerRequest = (StorefrontStores.ProcessCpu() - before) / pages.Count;
         Progress.Say($"calibration: {calibrationCpuPerRequest.TotalMicroseconds:F0} us CPU per bare listing page");
     }
 
-    private async Task MeasureAsync(MonitoringEngine engine, CancellationToken ct)
+    private async Task MeasureAsync(MonitoringEngine engine, StorefrontStores stores, CancellationToken ct)
     {
-        foreach (var store in stores)
-        {
-            store.Storefront.ClearRequests();
-        }
-
-        using var process = Process.GetCurrentProcess();
+        await stores.ClearRequestsAsync(ct);
         GC.Collect();
-        process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
+        var cpuBefore = StorefrontStores.ProcessCpu();
+        var simulatorBefore = await stores.SimulatorCpuAsync(ct);
         var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
         for (var i = 1; i <= options.Cycles; i++)
         {
-            // Stock moves, never to 0 or stock control off: every product stays one a listing decides.
-            foreach (var store in stores)
-            {
-                for (var p = 1; p <= options.Products; p++)
-                {
-                    if (random.NextDouble() < MoveFraction)
-                    {
-                        store.SetStock(p, random.Next(1, 60));
-                    }
-                }
-            }
-
+            await stores.MoveStockAsync(ct);
             var started = Stopwatch.GetTimestamp();
             var result = await engine.RunCycleAsync(ct);
             cycleMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -198,11 +169,30 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
             Progress.Say($"storefront cycle {i}/{options.Cycles}: {cycleMs[^1]:F0} ms, {result.Changes} changes, {result.Errors} errors");
         }
 
-        process.Refresh();
-        cpu = process.TotalProcessorTime - cpuBefore;
+        // Out of process, the moves and the counting are the child's: the bench's CPU stops with the last cycle.
+        cpu = StorefrontStores.ProcessCpu() - cpuBefore;
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
-        requests = stores.Sum(s => (long)s.Storefront.RequestCount);
-        probes = stores.Sum(s => (long)s.Storefront.Requests.Count(r => r.Query.Contains("a=add", StringComparison.Ordinal)));
+        simulatorCpu = await stores.SimulatorCpuAsync(ct) - simulatorBefore;
+        (requests, probes) = await stores.CountRequestsAsync(ct);
+    }
+
+    /// <summary>
+    /// One more pass with the storefront reader alone (HTTP, cookies, gates, parsing; no engine, no database), at
+    /// the engine's concurrency: what is left of the engine's CPU per monitor is the engine's and the database's.
+    /// </summary>
+    private async Task MeasureReaderAsync(StorefrontReader reader, int port, CancellationToken ct)
+    {
+        var products = Enumerable.Range(1, options.Products).ToArray();
+        GC.Collect();
+        var before = StorefrontStores.ProcessCpu();
+        await Parallel.ForEachAsync(Enumerable.Range(1, options.Websites), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
+            async (w, token) =>
+            {
+                var result = await reader.ReadAsync(HostOf(w, port), products, token);
+                Interlocked.Add(ref readerMonitors, result.Failure is null ? products.Length : 0);
+            });
+        readerCpu = StorefrontStores.ProcessCpu() - before;
+        Progress.Say($"storefront reader alone: {readerCpu.TotalMilliseconds:F0} ms CPU for {readerMonitors} monitors");
     }
 
     private static void Check(CycleResult result, string what)
@@ -217,6 +207,8 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
     private double FloorMs =>
         Math.Ceiling(options.Websites / (double)options.Concurrency) * ((options.Groups * options.LatencyMs) + ((options.Groups - 1) * options.GapMs));
 
+    private double ReaderCpuPerMonitor => readerMonitors == 0 ? 0 : readerCpu.TotalMicroseconds / readerMonitors;
+
     private double PerCycle(long total) => total / (double)options.Cycles;
 
     public string Table()
@@ -224,14 +216,22 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         var cycles = options.Cycles;
         var perWebsite = PerCycle(requests) / options.Websites;
         var cpuPerMonitor = cpu.TotalMicroseconds / monitors;
-        var simulatorCpu = calibrationCpuPerRequest.TotalMicroseconds * (requests - probes);
-        var engineCpuPerMonitor = (cpu.TotalMicroseconds - simulatorCpu) / monitors;
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"storefront mode: {options.Websites} websites x {options.Products} products in {options.Groups} groups, {options.LatencyMs} ms latency, {options.GapMs} ms gap, concurrency {options.Concurrency}, {cycles} cycles");
         text.AppendLine(CultureInfo.InvariantCulture, $"requests per website per cycle   {perWebsite:F2} (listings {(PerCycle(requests - probes) / options.Websites):F2}, a=add probes {(PerCycle(probes) / options.Websites):F2})");
         text.AppendLine(CultureInfo.InvariantCulture, $"cycle time (median)              {Stats.Median(cycleMs) / 1000:F1} s; politeness floor {FloorMs / 1000:F1} s (ratio {Stats.Median(cycleMs) / FloorMs:F2})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"CPU per monitor                  {cpuPerMonitor:F1} us with the simulator; {engineCpuPerMonitor:F1} us without its pages ({calibrationCpuPerRequest.TotalMicroseconds:F0} us per bare page)");
-        text.AppendLine(CultureInfo.InvariantCulture, $"allocated per cycle              {allocated / (double)cycles / (1024 * 1024):F1} MiB ({allocated / (double)monitors / 1024:F1} KiB per monitor, simulator included)");
+        if (outOfProcess)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"CPU per monitor                  {cpuPerMonitor:F1} us StockBot's process alone (the simulator's child process: {simulatorCpu.TotalMicroseconds / monitors:F1} us more)");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  of which the storefront reader {ReaderCpuPerMonitor:F1} us (one pass of the reader alone: HTTP + parsing); engine and database {cpuPerMonitor - ReaderCpuPerMonitor:F1} us");
+        }
+        else
+        {
+            var engineCpuPerMonitor = (cpu.TotalMicroseconds - (calibrationCpuPerRequest.TotalMicroseconds * (requests - probes))) / monitors;
+            text.AppendLine(CultureInfo.InvariantCulture, $"CPU per monitor                  {cpuPerMonitor:F1} us with the simulator; {engineCpuPerMonitor:F1} us without its pages ({calibrationCpuPerRequest.TotalMicroseconds:F0} us per bare page)");
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"allocated per cycle              {allocated / (double)cycles / (1024 * 1024):F1} MiB ({allocated / (double)monitors / 1024:F1} KiB per monitor, {(outOfProcess ? "StockBot only" : "simulator included")})");
         text.AppendLine(CultureInfo.InvariantCulture, $"changes / events / errors        {changes} / {events} / {errors}");
         return text.ToString();
     }
@@ -249,6 +249,9 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         ["cycle_ms_median"] = Stats.Median(cycleMs),
         ["floor_ms"] = FloorMs,
         ["cpu_us_per_monitor"] = cpu.TotalMicroseconds / monitors,
+        ["simulator_out_of_process"] = outOfProcess,
+        ["reader_cpu_us_per_monitor"] = ReaderCpuPerMonitor,
+        ["simulator_cpu_us_per_monitor"] = simulatorCpu.TotalMicroseconds / monitors,
         ["calibration_us_per_page"] = calibrationCpuPerRequest.TotalMicroseconds,
         ["allocated_bytes_per_cycle"] = allocated / (double)options.Cycles,
     });

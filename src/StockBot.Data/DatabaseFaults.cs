@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace StockBot.Data;
 
@@ -33,13 +34,6 @@ public sealed record DatabaseFault(DatabaseFaultKind Kind, string Message);
 /// </summary>
 public static class DatabaseFaults
 {
-    private const int SqlitePerm = 3;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteIoError = 10;
-    private const int SqliteCorrupt = 11;
-    private const int SqliteFull = 13;
-    private const int SqliteCantOpen = 14;
-    private const int SqliteNotADatabase = 26;
 
     /// <summary>The fault behind <paramref name="exception"/> (or one it wraps), or null when it is not a database fault.</summary>
     /// <param name="database">The database as the operator configured it, e.g. "data/stockbot.db".</param>
@@ -65,12 +59,12 @@ public static class DatabaseFaults
 
     private static DatabaseFault? Describe(int code, string database) => code switch
     {
-        SqliteReadOnly or SqlitePerm => new(DatabaseFaultKind.ReadOnly, $"the database at {database} is read-only: check the volume's permissions"),
-        SqliteCantOpen => new(DatabaseFaultKind.CannotOpen, $"the database at {database} cannot be opened: check that its folder exists and StockBot may write to it (the volume's permissions)"),
-        SqliteNotADatabase => new(DatabaseFaultKind.NotADatabase, $"the database at {database} is not a SQLite database: restore a backup (`stockbot db restore FILE`) or point ConnectionStrings:StockBot elsewhere"),
-        SqliteCorrupt => new(DatabaseFaultKind.Damaged, $"the database at {database} is damaged: restore a backup (`stockbot db restore FILE`)"),
-        SqliteFull => new(DatabaseFaultKind.DiskFull, $"the disk holding the database at {database} is full: free some space; StockBot goes on by itself once it can write"),
-        SqliteIoError => new(DatabaseFaultKind.IoError, $"the database at {database} cannot be written (disk I/O error): check the volume is mounted read-write and the disk is healthy"),
+        raw.SQLITE_READONLY or raw.SQLITE_PERM => new(DatabaseFaultKind.ReadOnly, $"the database at {database} is read-only: check the volume's permissions"),
+        raw.SQLITE_CANTOPEN => new(DatabaseFaultKind.CannotOpen, $"the database at {database} cannot be opened: check that its folder exists and StockBot may write to it (the volume's permissions)"),
+        raw.SQLITE_NOTADB => new(DatabaseFaultKind.NotADatabase, $"the database at {database} is not a SQLite database: restore a backup (`stockbot db restore FILE`) or point ConnectionStrings:StockBot elsewhere"),
+        raw.SQLITE_CORRUPT => new(DatabaseFaultKind.Damaged, $"the database at {database} is damaged: restore a backup (`stockbot db restore FILE`)"),
+        raw.SQLITE_FULL => new(DatabaseFaultKind.DiskFull, $"the disk holding the database at {database} is full: free some space; StockBot goes on by itself once it can write"),
+        raw.SQLITE_IOERR => new(DatabaseFaultKind.IoError, $"the database at {database} cannot be written (disk I/O error): check the volume is mounted read-write and the disk is healthy"),
         _ => null,
     };
 }

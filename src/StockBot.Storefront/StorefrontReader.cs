@@ -11,7 +11,9 @@ namespace StockBot.Storefront;
 /// </summary>
 public sealed partial class StorefrontReader
 {
-    private readonly IHttpClientFactory httpClientFactory;
+    // One client for the reader's life: the handler is never rotated (UseStoreHandler), so a client per read only
+    // re-ran the factory's set-up (options look-up, configure actions, a new HttpClient) for every website.
+    private readonly Lazy<HttpClient> httpClient;
     private readonly StorefrontOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<StorefrontReader> logger;
@@ -24,7 +26,7 @@ public sealed partial class StorefrontReader
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        this.httpClientFactory = httpClientFactory;
+        httpClient = new(() => httpClientFactory.CreateClient(StorefrontServiceCollectionExtensions.HttpClientName));
         this.options = options.Value;
         this.time = time;
         this.logger = logger;
@@ -200,7 +202,7 @@ public sealed partial class StorefrontReader
             : null;
 
     private StorefrontFetcher Fetcher() =>
-        new(this.httpClientFactory.CreateClient(StorefrontServiceCollectionExtensions.HttpClientName), gates, this.options, this.time, this.logger);
+        new(httpClient.Value, gates, this.options, this.time, this.logger);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Storefront {Host}: {Count} products read from {Listings} listings and {Probes} probes")]
     private static partial void LogRead(ILogger logger, string host, int count, int listings, int probes);

@@ -49,7 +49,7 @@ public sealed class DigestTests : IAsyncLifetime
         Assert.Equal("📣 30 alerts", embed.GetProperty("title").GetString());
         var fields = embed.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(25, fields.Count);
-        Assert.StartsWith("🟢 Restock: VPS 001", fields[0].GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("🟢 Back in stock: VPS 001", fields[0].GetProperty("name").GetString(), StringComparison.Ordinal);
         var description = embed.GetProperty("description").GetString()!;
         Assert.StartsWith("and 5 more:", description, StringComparison.Ordinal);
         var text = string.Join('\n', fields.Select(f => f.GetProperty("value").GetString())) + description;
@@ -79,7 +79,7 @@ public sealed class DigestTests : IAsyncLifetime
 
         var posts = Posts();
         Assert.Equal(3, posts.Count);
-        Assert.All(posts, p => Assert.StartsWith("🟢 Restock: VPS", p.Request.Json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal));
+        Assert.All(posts, p => Assert.StartsWith("🟢 Back in stock: VPS", p.Request.Json.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -164,6 +164,18 @@ public sealed class InteractionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Autocomplete_SubscribeEvents_CompletesTheListWithTheKindsItLacks()
+    {
+        var (empty, _) = await bot.InvokeAsync(bot.Interactions.Autocomplete("subscribe", null, "events", ""));
+        var (typed, _) = await bot.InvokeAsync(bot.Interactions.Autocomplete("subscribe", null, "events", "restock,so"));
+
+        var first = empty.Json.GetProperty("data").GetProperty("choices").EnumerateArray().First();
+        Assert.Equal("restock,soldout,threshold,new", first.GetProperty("value").GetString());
+        var choice = Assert.Single(typed.Json.GetProperty("data").GetProperty("choices").EnumerateArray());
+        Assert.Equal("restock,soldout", choice.GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task Interactions_MemberWithoutManageServer_IsRefusedAndNothingChanges()
     {
         var (modal, _) = await bot.InvokeAsync(bot.Interactions.Command("website", "add", admin: false));

@@ -48,7 +48,7 @@ public sealed class BadStockValueTests : IAsyncLifetime
     public async Task Check_StockLevelNotACount_NoRecordNoAlertAndTheFailureNamesTheValue(string value, string message)
     {
         store.SetRawStockLevel(7, value);
-        store.SetStock(8, 1);
+        store.SetStock(8, 0);
 
         var bad = await cli.RunAsync("check", "--json");
         store.SetRawStockLevel(7, null);
@@ -63,7 +63,7 @@ public sealed class BadStockValueTests : IAsyncLifetime
         // Monitor 1 keeps its first record only: no false "sold out" from the bad value, no false "restock" after it.
         Assert.Equal(1, cli.Count("stock_records WHERE monitor_config_id = 1"));
         Assert.Equal(0, cli.Count("monitor_histories WHERE monitor_config_id = 1 AND event_type <> 'stock_initialized'"));
-        // The neighbour read normally: its sale is the one alert the chat got.
+        // The neighbour read normally: its sell-out (alerted by the default event kinds) is the one alert the chat got.
         Assert.Equal(2, cli.Count("stock_records WHERE monitor_config_id = 2"));
         var sent = Assert.Single(telegram.Sent("sendMessage", Chat));
         Assert.Contains("Honest VPS", sent.Text, StringComparison.Ordinal);

@@ -72,7 +72,8 @@ public sealed class TelegramAlertTimingTests : IAsyncLifetime
         await h.AddWebsiteAndMonitorsAsync(101);
         var cooled = await h.CliAsync("monitor", "update", "1", "--cooldown", "30m");
         Assert.True(cooled.ExitCode == 0, cooled.Error);
-        Subscribe();
+        // Sales that leave stock are the `purchase` kind, which the default kinds leave out.
+        Subscribe("purchase");
         await h.RunCycleAsync();
 
         // Three sales within 30 minutes: one alert; all three recorded.
@@ -94,9 +95,9 @@ public sealed class TelegramAlertTimingTests : IAsyncLifetime
         Assert.Equal(2, h.Telegram.Sent("sendMessage", Id(GroupId)).Count);
     }
 
-    private void Subscribe()
+    private void Subscribe(string events = "restock,soldout,threshold,new")
     {
-        var subscribed = h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", Id(GroupId)).GetAwaiter().GetResult();
+        var subscribed = h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", Id(GroupId), "--events", events).GetAwaiter().GetResult();
         Assert.True(subscribed.ExitCode == 0, subscribed.Error);
     }
 }

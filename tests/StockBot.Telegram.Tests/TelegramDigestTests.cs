@@ -36,7 +36,7 @@ public sealed class TelegramDigestTests : IAsyncLifetime
         var message = Assert.Single(h.Telegram.Sent("sendMessage", Id(GroupId)), c => !IsTestMessage(c));
         var text = message.Text!;
         Assert.Equal("html", message.Get("parse_mode")?.ToLowerInvariant());
-        Assert.StartsWith("📣 <b>30 alerts</b>\n🟢 Restock: Plan 301 — Sim (US-East): 0 → 4 (+4) — <a href=", text, StringComparison.Ordinal);
+        Assert.StartsWith("📣 <b>30 alerts</b>\n🟢 Back in stock: Plan 301 — Sim (US-East): 0 → 4 (+4) — <a href=", text, StringComparison.Ordinal);
         Assert.True(text.Length < 4096, $"{text.Length} characters");
         Assert.All(products, pid => Assert.Contains($"cart.php?a=add&amp;pid={pid}\">Buy</a>", text, StringComparison.Ordinal));
         Assert.Equal(30, h.Count("alert_deliveries WHERE status = 'sent' AND external_message_id IS NOT NULL"));
@@ -53,11 +53,11 @@ public sealed class TelegramDigestTests : IAsyncLifetime
         MoveToBerlin(new LocalTime(21, 0));
         await h.RunCycleAsync();
 
-        // 23:00 Berlin (22:00 UTC): two restocks and a sale, held.
+        // 23:00 Berlin (22:00 UTC): two restocks and a sell-out, held.
         MoveToBerlin(new LocalTime(23, 0));
         h.Store.SetStock(301, 5);
         h.Store.SetStock(302, 4);
-        h.Store.SetStock(101, 3);
+        h.Store.SetStock(101, 0);
         var held = await h.RunCycleAsync();
         Assert.Equal(0, held.Sent);
         Assert.Equal(3, h.Count("alert_deliveries WHERE status = 'pending'"));
@@ -79,10 +79,10 @@ public sealed class TelegramDigestTests : IAsyncLifetime
         var lines = message.Text!.Split('\n');
         Assert.Equal("🌙 <b>3 alerts while quiet hours were on</b>", lines[0]);
         Assert.Equal(4, lines.Length);
-        Assert.Contains("VPS Small 2GB — Sim (US-East): 6 → 3 (-3)", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("🟢 Restock: Plan 301 — Sim (US-East): 0 → 5 (+5)", lines[2], StringComparison.Ordinal);
+        Assert.Contains("VPS Small 2GB — Sim (US-East): 6 → 0 (-6)", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("🟢 Back in stock: Plan 301 — Sim (US-East): 0 → 5 (+5)", lines[2], StringComparison.Ordinal);
         Assert.Contains("Plan 302 — Sim (US-East): 4 → 0 (-4)", lines[3], StringComparison.Ordinal);
-        Assert.DoesNotContain("Restock: Plan 302", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Back in stock: Plan 302", message.Text, StringComparison.Ordinal);
         Assert.Equal(3, released.Sent);
         Assert.Equal(1, h.Count("alert_deliveries WHERE status = 'expired' AND last_error LIKE 'Held in quiet hours%'"));
         Assert.Equal(0, h.Count("alert_deliveries WHERE status = 'pending'"));

@@ -20,7 +20,7 @@ public static class DigestFilter
         for (var i = 0; i < alerts.Count; i++)
         {
             var alert = alerts[i];
-            if (alert.Kind is AlertKind.Restock or AlertKind.Purchase
+            if (alert.Kind is AlertKind.Restock or AlertKind.Purchase or AlertKind.SoldOut
                 && finalInStock.TryGetValue(alert.MonitorId, out var inStock) && inStock != alert.InStock)
             {
                 superseded.Add(i);
@@ -31,5 +31,5 @@ public static class DigestFilter
     }
 
     private static bool IsStock(Alert alert) =>
-        alert.Kind is AlertKind.Restock or AlertKind.Purchase or AlertKind.ThresholdLow or AlertKind.ThresholdHigh;
+        alert.Kind is AlertKind.Restock or AlertKind.Purchase or AlertKind.SoldOut or AlertKind.ThresholdLow or AlertKind.ThresholdHigh;
 }

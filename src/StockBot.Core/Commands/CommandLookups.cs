@@ -1,6 +1,8 @@
+using StockBot.Core.Subscriptions;
+
 namespace StockBot.Core.Commands;
 
-/// <summary>Suggestions for website, monitor and time zone options (autocomplete): names and ids, as many as the platform shows.</summary>
+/// <summary>Suggestions for website, monitor, time zone and event-kind options (autocomplete): names and ids, as many as the platform shows.</summary>
 public sealed class CommandLookups(StockBotDbContext db)
 {
     public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, IChatPlatform platform, CancellationToken cancellationToken)
@@ -31,8 +33,32 @@ public sealed class CommandLookups(StockBotDbContext db)
                     .Take(platform.MaxLookupChoices)
                     .Select(id => new LookupChoice(TextLimit.Clip(id, platform.MaxChoiceNameLength), id))
                     .ToList();
+            case OptionLookup.EventKinds:
+                return EventKindChoices(partial, platform);
             default:
                 return [];
         }
+    }
+
+    /// <summary>
+    /// "restock,so" suggests "restock,soldout": the kinds typed so far, then each kind not yet in the list that starts
+    /// with the last, unfinished part; nothing typed suggests the default list first.
+    /// </summary>
+    private static IReadOnlyList<LookupChoice> EventKindChoices(string partial, IChatPlatform platform)
+    {
+        var parts = partial.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant().Split(',');
+        var done = parts[..^1].Where(p => EventKinds.All.Contains(p)).Distinct().ToList();
+        var last = parts[^1];
+        var choices = new List<string>();
+        if (partial.Trim().Length == 0)
+        {
+            choices.Add(EventKinds.Default);
+        }
+
+        choices.AddRange(EventKinds.All
+            .Where(kind => !done.Contains(kind) && kind.StartsWith(last, StringComparison.Ordinal))
+            .Select(kind => string.Join(',', done.Append(kind))));
+        return choices.Distinct().Take(platform.MaxLookupChoices)
+            .Select(list => new LookupChoice(TextLimit.Clip(list, platform.MaxChoiceNameLength), list)).ToList();
     }
 }

@@ -21,6 +21,9 @@ public enum OptionLookup
 
     /// <summary>An IANA time zone id (quiet hours).</summary>
     TimeZone,
+
+    /// <summary>A comma list of event kinds (`events`): the list so far, completed with each kind it lacks.</summary>
+    EventKinds,
 }
 
 public enum CommandAccess

@@ -22,7 +22,8 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         [
             WebsiteHandlers.WebsiteId(false, "Only this website's alerts"),
             MonitorHandlers.MonitorId(false, "Only this monitor's alerts"),
-            new("events", CommandOptionType.String, "restock,soldout,purchase,threshold,error,new (default: restock,soldout,threshold,new)", MaxLength: 100),
+            new("events", CommandOptionType.String, "restock,soldout,purchase,threshold,error,new (default: restock,soldout,threshold,new)", MaxLength: 100,
+                Lookup: OptionLookup.EventKinds),
             new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
             new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
             TemplateOption(isNew: true),
