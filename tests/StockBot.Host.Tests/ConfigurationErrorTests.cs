@@ -21,6 +21,17 @@ public sealed class ConfigurationErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Status_ConfirmReadsOutOfRange_OneLineNamingTheSetting()
+    {
+        cli.Settings["Monitoring:ConfirmReads"] = "11";
+
+        var result = await cli.RunAsync("status");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: Monitoring:ConfirmReads must be between 1 and 10 (given: '11').", Assert.Single(result.ErrorLines));
+    }
+
+    [Fact]
     public async Task Status_TwoSettingsOutOfRange_OneLineEachWithWhatWasGiven()
     {
         cli.Settings["Monitoring:MaxConcurrentWebsites"] = "-3";

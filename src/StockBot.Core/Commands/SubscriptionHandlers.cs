@@ -26,7 +26,7 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
                 Lookup: OptionLookup.EventKinds),
             new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
             new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
-            new("template", CommandOptionType.String, "Your own alert text (Liquid), e.g. {{ product }}: {{ quantity }} left {{ buy_link }}", MaxLength: AlertTemplate.MaxLength),
+            TemplateOption(isNew: true),
             .. TimingOptions(isNew: true),
             new(Webhook, CommandOptionType.String, "A Discord channel webhook URL to post through instead of the bot (no bot token needed)",
                 MaxLength: SubscriptionService.MaxWebhookUrlLength, CliOnly: true),
@@ -42,14 +42,21 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         [
             new("subscription", CommandOptionType.Integer, "The subscription to test (see /subscriptions)", Required: true, MinValue: 1),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.TestAsync(c)) },
-        new(Group, Update, "Change a subscription's digest size or quiet hours", CommandAccess.ChatAdmin,
+        new(Group, Update, "Change a subscription's digest size, quiet hours or alert text", CommandAccess.ChatAdmin,
         [
             new("subscription", CommandOptionType.Integer, "The subscription to change (see /subscriptions)", Required: true, MinValue: 1),
             .. TimingOptions(isNew: false),
+            TemplateOption(isNew: false),
         ]) { Handler = CommandDefinition.On<SubscriptionHandlers>((h, c) => h.UpdateAsync(c)) },
     ];
 
     public const string Update = "update";
+
+    /// <summary>The alert text `/subscribe` sets and `/subscription update` changes (`off`: back to the built-in text).</summary>
+    private static CommandOption TemplateOption(bool isNew) =>
+        new(SubscriptionTiming.TemplateFlag, CommandOptionType.String,
+            isNew ? "Your own alert text (Liquid), e.g. {{ product }}: {{ quantity }} left {{ buy_link }}" : "New alert text (Liquid), or off for the built-in text",
+            MaxLength: AlertTemplate.MaxLength);
 
     /// <summary>The alert timing `/subscribe` sets and `/subscription update` changes, under the same names.</summary>
     private static CommandOption[] TimingOptions(bool isNew) =>
@@ -65,13 +72,13 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
 
     /// <summary>`/subscription update` as the service takes it.</summary>
     public static SubscriptionUpdate UpdateOf(CommandArguments a) =>
-        new(a.Int(SubscriptionTiming.DigestAfterFlag), a.String(QuietHours.QuietFlag), a.String(QuietHours.TimeZoneFlag));
+        new(a.Int(SubscriptionTiming.DigestAfterFlag), a.String(QuietHours.QuietFlag), a.String(QuietHours.TimeZoneFlag), a.String(SubscriptionTiming.TemplateFlag));
 
     /// <summary>`/subscribe` (or `subscription add`) as the service takes it.</summary>
     public static SubscriptionInput InputOf(Platform platform, string channel, CommandArguments a, string createdBy) =>
         new(platform, channel, a.Int("website"), a.Int("monitor"), a.String("events"), a.String("mention"), createdBy, a.String(Webhook))
         {
-            Template = a.String("template"),
+            Template = a.String(SubscriptionTiming.TemplateFlag),
             DigestAfter = a.Int(SubscriptionTiming.DigestAfterFlag),
             QuietHours = a.String(QuietHours.QuietFlag),
             TimeZone = a.String(QuietHours.TimeZoneFlag),
@@ -107,12 +114,15 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         }
 
         var updated = await subscriptions.UpdateAsync(id, UpdateOf(c.Arguments), c.CancellationToken);
-        return CommandReply.Ok($"Subscription #{updated.Id} updated: {updated.Scope}", [Timing(updated)]);
+        return CommandReply.Ok($"Subscription #{updated.Id} updated: {updated.Scope}", [Timing(updated), TemplateText(updated)]);
     }
 
     /// <summary>"Digest: more than 5 at once. Quiet hours: 22:00-07:00 Europe/Berlin." (what `/subscriptions` and `status` show too).</summary>
     public static string Timing(SubscriptionView s) =>
         $"Digest: more than {s.DigestAfter.ToString(CultureInfo.InvariantCulture)} at once. Quiet hours: {QuietText(s)}.";
+
+    /// <summary>"Alert text: your own template." or "Alert text: built-in." (what `subscription update` answers).</summary>
+    public static string TemplateText(SubscriptionView s) => s.Template is null ? "Alert text: built-in." : "Alert text: your own template.";
 
     /// <summary>"22:00-07:00 Europe/Berlin", or "none".</summary>
     public static string QuietText(SubscriptionView s) => s.QuietHours is null ? "none" : $"{s.QuietHours} {s.TimeZone ?? "UTC"}";

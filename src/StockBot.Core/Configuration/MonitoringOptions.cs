@@ -24,4 +24,8 @@ public sealed class MonitoringOptions
     /// <summary>How often an API-mode website's whole catalogue is read (GetProducts without pid) for new products.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00", ErrorMessage = "Monitoring:DiscoveryInterval must be between 00:00:00 and 30.00:00:00.")]
     public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A restock (out -> in) is alerted only after this many reads in a row (its own the first) still see it in stock.</summary>
+    [Range(1, 10, ErrorMessage = "Monitoring:ConfirmReads must be between 1 and 10.")]
+    public int ConfirmReads { get; set; } = 1;
 }

@@ -75,7 +75,8 @@ public sealed partial class MonitoringEngine(
             .OrderBy(m => m.WebsiteId).ThenBy(m => m.Id)
             .Select(m => new MonitorWork(
                 m.Id, m.WebsiteId, m.ProductId, m.ProductName, m.Status, m.ConsecutiveFailures, m.ThresholdLow, m.ThresholdHigh,
-                m.NotifyOnRestock, m.NotifyOnPurchase, m.NotifyOnThreshold, m.LastPrice, m.CooldownSeconds))
+                m.NotifyOnRestock, m.NotifyOnPurchase, m.NotifyOnThreshold, m.LastPrice, m.CooldownSeconds,
+                m.RestockPendingHistoryId == null ? null : new PendingRestock(m.RestockPendingHistoryId.Value, m.RestockConfirmReads)))
             .ToListAsync(cancellationToken);
         var websiteIds = monitors.Select(m => m.WebsiteId).Distinct().ToList();
         var websites = await db.Websites.AsNoTracking()
@@ -191,16 +192,19 @@ public sealed partial class MonitoringEngine(
 
                 var metadata = detection.Checked && detection.Record is { StockControlEnabled: false } ? StockControlOffMetadata : null;
                 var change = new List<ChangeEvent>(detection.Events.Count);
+                var restock = RestockConfirmation.Decide(settings.ConfirmReads, monitor.PendingRestock, detection);
+                var firstHistory = write.Histories.Count;
                 foreach (var e in detection.Events)
                 {
                     write.Histories.Add((monitor.Id, e, metadata, null));
-                    if (suppression.Allows(monitor, e.EventType, now))
+                    if (restock.Alerts(e) && suppression.Allows(monitor, e.EventType, now))
                     {
                         change.Add(new ChangeEvent(write.Histories.Count - 1, e.EventType, e.ToQuantity));
                     }
                 }
 
                 AlertOutbox.Enqueue(change, monitor.Alerting, subscriptions, write.Deliveries);
+                RestockConfirmation.Apply(restock, monitor, detection, firstHistory, () => suppression.Allows(monitor, MonitorEventType.StockIncreased, now), subscriptions, write);
 
                 var unchangedState = detection.Status == monitor.Status && detection.ConsecutiveFailures == monitor.ConsecutiveFailures && detection.LastError is null;
                 if (detection.Checked && unchangedState && discoveredName is null && newPrice is null)
@@ -280,7 +284,7 @@ public sealed partial class MonitoringEngine(
 
 internal sealed record MonitorWork(
     int Id, int WebsiteId, int ProductId, string? ProductName, MonitorStatus Status, int ConsecutiveFailures, int? ThresholdLow, int? ThresholdHigh,
-    bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold, string? LastPrice, int CooldownSeconds = 0)
+    bool NotifyOnRestock, bool NotifyOnPurchase, bool NotifyOnThreshold, string? LastPrice, int CooldownSeconds = 0, PendingRestock? PendingRestock = null)
 {
     public AlertingMonitor Alerting { get; } = new(Id, WebsiteId, AlertingMonitor.NotifiesFor(NotifyOnRestock, NotifyOnPurchase, NotifyOnThreshold));
 }

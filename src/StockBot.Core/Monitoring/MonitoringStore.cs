@@ -54,20 +54,26 @@ internal sealed class MonitoringStore : IAsyncDisposable
         WHERE id = $id AND is_active
         """;
 
+    // Monitoring:ConfirmReads: the restock a monitor waits to confirm (see RestockConfirmation).
+    private const string UpdateRestockSql = """
+        UPDATE monitor_configs SET restock_pending_history_id = $history, restock_confirm_reads = $reads WHERE id = $id
+        """;
+
     /// <summary>Every statement this store runs, for the test that holds their columns to the EF Core model.</summary>
     internal static readonly IReadOnlyList<string> Statements =
-        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql, .. CatalogueStore.Statements];
+        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql, UpdateRestockSql, .. CatalogueStore.Statements];
 
     private readonly AsyncServiceScope scope;
     private readonly StockBotDbContext db;
     private readonly DbConnection connection;
     private readonly List<DbCommand> commands = [];
-    private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState;
+    private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState, updateRestock;
     private readonly DbParameter pLastWebsite;
     private readonly DbParameter pRecMonitor, pRecQuantity, pRecDelta, pRecStockControl, pRecAvailable, pRecChangeType, pRecBreached, pRecThresholdType, pRecCreatedAt;
     private readonly DbParameter pHisMonitor, pHisWebsiteProduct, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
     private readonly DbParameter pDelHistory, pDelSubscription, pDelNextAttemptAt, pDelCreatedAt;
     private readonly DbParameter pChkNow, pChkIds;
+    private readonly DbParameter pResHistory, pResReads, pResId;
     private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaPrice, pStaId;
 
     private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db)
@@ -125,6 +131,10 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pStaProductName = Add(updateState, "$product_name");
         pStaPrice = Add(updateState, "$last_price");
         pStaId = Add(updateState, "$id");
+        updateRestock = Create(UpdateRestockSql);
+        pResHistory = Add(updateRestock, "$history");
+        pResReads = Add(updateRestock, "$reads");
+        pResId = Add(updateRestock, "$id");
         Catalogue = new CatalogueStore(this);
     }
 
@@ -222,6 +232,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pDelNextAttemptAt.Value = now;
         pDelCreatedAt.Value = now;
         var nextDelivery = 0;
+        var historyIds = write.RestockStates.Count > 0 ? new long[write.Histories.Count] : null;
         for (var i = 0; i < write.Histories.Count; i++)
         {
             var (monitorId, e, metadataJson, websiteProductId) = write.Histories[i];
@@ -238,6 +249,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pHisMessage.Value = TextLimit.Clip(e.Message, 500);
             pHisMetadata.Value = (object?)metadataJson ?? DBNull.Value;
             var id = Convert.ToInt64(insertHistory.ExecuteScalar(), CultureInfo.InvariantCulture);
+            historyIds?[i] = id;
 
             // Deliveries are ordered by the index of the event they belong to.
             for (; nextDelivery < write.Deliveries.Count && write.Deliveries[nextDelivery].HistoryIndex == i; nextDelivery++)
@@ -246,6 +258,22 @@ internal sealed class MonitoringStore : IAsyncDisposable
                 pDelSubscription.Value = write.Deliveries[nextDelivery].SubscriptionId;
                 insertDelivery.ExecuteNonQuery();
             }
+        }
+
+        // A restock confirmed by this read alerts with its own (earlier) history row.
+        foreach (var (historyId, subscriptionId) in write.ConfirmedDeliveries)
+        {
+            pDelHistory.Value = historyId;
+            pDelSubscription.Value = subscriptionId;
+            insertDelivery.ExecuteNonQuery();
+        }
+
+        foreach (var (monitorId, historyIndex, historyId, reads) in write.RestockStates)
+        {
+            pResHistory.Value = historyIndex is { } held ? historyIds![held] : historyId is { } kept ? kept : DBNull.Value;
+            pResReads.Value = reads;
+            pResId.Value = monitorId;
+            updateRestock.ExecuteNonQuery();
         }
 
         if (write.CheckedOnly.Count > 0)
@@ -323,6 +351,12 @@ internal sealed class WebsiteWrite(DateTime now)
     public List<(int HistoryIndex, int SubscriptionId)> Deliveries { get; } = [];
 
     public List<int> CheckedOnly { get; } = [];
+
+    /// <summary>Alert rows of restocks confirmed now, on the restock's earlier history row.</summary>
+    public List<(long HistoryId, int SubscriptionId)> ConfirmedDeliveries { get; } = [];
+
+    /// <summary>Monitoring:ConfirmReads state per monitor: the held restock (an index in Histories, or a stored id; neither: none) and its reads.</summary>
+    public List<(int MonitorId, int? HistoryIndex, long? HistoryId, int Reads)> RestockStates { get; } = [];
 
     public List<(int MonitorId, Detection Detection, string? ProductName, string? Price)> StateChanges { get; } = [];
 }

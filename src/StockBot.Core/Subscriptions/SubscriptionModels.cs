@@ -25,8 +25,11 @@ public sealed record SubscriptionInput(
     public string? TimeZone { get; init; }
 }
 
-/// <summary>`subscription update`: what to change; null leaves a value as it is, a quiet of "off" ends the quiet hours.</summary>
-public sealed record SubscriptionUpdate(int? DigestAfter = null, string? QuietHours = null, string? TimeZone = null);
+/// <summary>
+/// `subscription update`: what to change; null leaves a value as it is, a quiet of "off" ends the quiet hours, a
+/// template of "off" goes back to the built-in alert text.
+/// </summary>
+public sealed record SubscriptionUpdate(int? DigestAfter = null, string? QuietHours = null, string? TimeZone = null, string? Template = null);
 
 /// <summary>
 /// A subscription as front ends show it; the platform is its stored name (`"platform":"telegram"`). Webhook is the

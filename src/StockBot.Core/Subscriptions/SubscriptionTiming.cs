@@ -9,6 +9,9 @@ internal sealed record SubscriptionTiming(int DigestAfter, string? QuietHours, s
     public const string DigestAfterFlag = "digest_after";
     public const int MaxDigestAfter = 1000;
 
+    /// <summary>`--template` of `add` and `update` (the name AlertTemplate.Check reports too).</summary>
+    public const string TemplateFlag = "template";
+
     /// <summary>What ends the quiet hours in `subscription update`.</summary>
     public const string Off = "off";
 
@@ -29,7 +32,14 @@ internal sealed record SubscriptionTiming(int DigestAfter, string? QuietHours, s
     {
         if (update == new SubscriptionUpdate())
         {
-            throw new InputException("options", "nothing to change; give --digest-after, --quiet or --timezone");
+            throw new InputException("options", "nothing to change; give --digest-after, --quiet, --timezone or --template");
+        }
+
+        if (update.Template is { } template)
+        {
+            subscription.Template = string.Equals(template.Trim(), Off, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : Alerts.AlertTemplate.Check(template) ?? throw new InputException(TemplateFlag, "give Liquid text, or off for the built-in alert text");
         }
 
         subscription.DigestAfter = CheckDigestAfter(update.DigestAfter) ?? subscription.DigestAfter;

@@ -28,6 +28,12 @@ public sealed class MonitorConfig
     /// <summary>Alerts of one kind for this monitor at most once per this many seconds (0 = no cooldown).</summary>
     public int CooldownSeconds { get; set; }
 
+    /// <summary>A restock (out -> in) recorded but not yet alerted, waiting for Monitoring:ConfirmReads agreeing reads (null: none).</summary>
+    public long? RestockPendingHistoryId { get; set; }
+
+    /// <summary>How many reads in a row (the restock's own the first) have seen the pending restock still in stock.</summary>
+    public int RestockConfirmReads { get; set; }
+
     [MaxLength(500)]
 
     public string? LastError { get; set; }

@@ -180,6 +180,16 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(500)")
                         .HasColumnName("purchase_link");
 
+                    b.Property<int>("RestockConfirmReads")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0)
+                        .HasColumnName("restock_confirm_reads");
+
+                    b.Property<long?>("RestockPendingHistoryId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restock_pending_history_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -426,14 +436,15 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("VARCHAR(20)")
                         .HasColumnName("platform");
 
-                    b.Property<string>("Template")
-                        .HasMaxLength(1000)
-                        .HasColumnType("VARCHAR(1000)")
-                        .HasColumnName("template");
                     b.Property<string>("QuietHours")
                         .HasMaxLength(11)
                         .HasColumnType("VARCHAR(11)")
                         .HasColumnName("quiet_hours");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(1000)
+                        .HasColumnType("VARCHAR(1000)")
+                        .HasColumnName("template");
 
                     b.Property<string>("ThreadId")
                         .HasMaxLength(32)

@@ -39,11 +39,11 @@ internal static class SubscriptionCommands
                 return test.Delivered ? ExitCodes.Success : ExitCodes.Failure;
             }));
 
-        subscription.Subcommands.Add(new CatalogVerb(catalog.Get(SubscriptionHandlers.Group, SubscriptionHandlers.Update), positional: "subscription", description: "Change a subscription's digest size or quiet hours (--quiet off ends them)")
+        subscription.Subcommands.Add(new CatalogVerb(catalog.Get(SubscriptionHandlers.Group, SubscriptionHandlers.Update), positional: "subscription", description: "Change a subscription's digest size, quiet hours or alert text (--quiet off, --template off end them)")
             .Runs(runner, async (c, a) =>
             {
                 var updated = await c.Get<SubscriptionService>().UpdateAsync(a.RequiredInt("subscription"), SubscriptionHandlers.UpdateOf(a), c.CancellationToken);
-                c.Output.Result(updated, $"Updated subscription {updated.Id} ({updated.Scope}). {SubscriptionHandlers.Timing(updated)}");
+                c.Output.Result(updated, $"Updated subscription {updated.Id} ({updated.Scope}). {SubscriptionHandlers.Timing(updated)} {SubscriptionHandlers.TemplateText(updated)}");
             }));
 
         var list = Args.Command("list", "List subscriptions");
