@@ -56,8 +56,22 @@ internal static class TelegramHtml
         return parts;
     }
 
-    /// <summary>Plain text cut to <paramref name="max"/> characters, with an ellipsis when cut.</summary>
-    public static string Truncate(string text, int max) => text.Length <= max ? text : text[..Math.Max(0, max - 1)] + "…";
+    /// <summary>Plain text cut to <paramref name="max"/> characters, with an ellipsis when cut; never inside a surrogate pair (an emoji).</summary>
+    public static string Truncate(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        var cut = Math.Max(0, max - 1);
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut] + "…";
+    }
 
     /// <summary>Buttons with a usable link, two to a row (Telegram rejects buttons whose URL is not http(s)).</summary>
     public static InlineKeyboardMarkup? Keyboard(IEnumerable<(string Label, string Url)> buttons)

@@ -11,6 +11,14 @@ public sealed class TelegramRenderingTests
     private static readonly DateTime Now = new(2026, 11, 25, 12, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public void Truncate_CutFallsInsideAnEmoji_CutsBeforeIt()
+    {
+        // "a😀b": the emoji is a surrogate pair at 1..2; a cut at 2 would leave half of it, which is not valid UTF-8.
+        Assert.Equal("a…", TelegramHtml.Truncate("a\U0001F600b", 3));
+        Assert.Equal("a\U0001F600…", TelegramHtml.Truncate("a\U0001F600bc", 4));
+    }
+
+    [Fact]
     public void Render_ThresholdAlertWithUserText_EscapesAndShowsChangeThresholdAndUtcTime()
     {
         var alert = new Alert(1, AlertKind.ThresholdLow, 3, "VPS <b>Tiny</b>", 101, "A&B Hosting", "EU", 8, 3, -5, true, 5, Now.AddMinutes(-2), "https://x.example.com/cart.php?a=add&pid=101", null);

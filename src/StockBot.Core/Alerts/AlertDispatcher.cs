@@ -37,14 +37,13 @@ public sealed partial class AlertDispatcher(
     public async Task<DispatchResult> DispatchAsync(CancellationToken cancellationToken)
     {
         var tally = new Tally();
-        var order = new ChannelOrder();
         // Rows already settled as part of a digest, which the walk below must not send again.
         var settled = new HashSet<long>();
         var now = time.GetUtcNow().UtcDateTime;
         // Everything due now, oldest first: a channel's digest is built from all of its rows due at once.
         var due = await AllDueAsync(now, cancellationToken);
         // Alerts to one channel keep their order: while an older one waits for its retry or is in flight, newer ones wait too.
-        order.Refresh(await outbox.FirstHeldByChannelAsync(now, cancellationToken));
+        var order = new ChannelOrder(await outbox.FirstHeldByChannelAsync(now, cancellationToken));
         var bySubscription = due.GroupBy(i => i.Delivery.SubscriptionId).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var item in due)
         {
@@ -108,7 +107,7 @@ public sealed partial class AlertDispatcher(
                 var digest = await PrepareDigestAsync(rows, quiet, now, tally, cancellationToken);
                 if (digest.Rows.Count > 1)
                 {
-                    await SettleAsync(digest.Rows, sender, target, t => sender.SendDigestAsync(digest.Digest, t, cancellationToken), order, tally, cancellationToken);
+                    await SettleAsync(digest.Rows, sender, target, t => sender.SendDigestAsync(digest.Digest, t, cancellationToken), quiet, order, tally, cancellationToken);
                     LogDigest(logger, digest.Rows.Count, subscription.Platform.ToDb(), subscription.ChannelId, digest.Digest.Reason);
                     continue;
                 }
@@ -120,7 +119,7 @@ public sealed partial class AlertDispatcher(
 
                 // One row left after expiry and what is no longer true: an alert of its own (already claimed).
                 var single = digest.Rows[0];
-                await SettleAsync([single], sender, target, t => sender.SendAsync(single.Alert, t, cancellationToken), order, tally, cancellationToken);
+                await SettleAsync([single], sender, target, t => sender.SendAsync(single.Alert, t, cancellationToken), quiet, order, tally, cancellationToken);
                 continue;
             }
 
@@ -129,7 +128,7 @@ public sealed partial class AlertDispatcher(
                 continue;
             }
 
-            await SettleAsync([item], sender, target, t => sender.SendAsync(item.Alert, t, cancellationToken), order, tally, cancellationToken);
+            await SettleAsync([item], sender, target, t => sender.SendAsync(item.Alert, t, cancellationToken), quiet, order, tally, cancellationToken);
             now = time.GetUtcNow().UtcDateTime;
         }
 
@@ -214,10 +213,10 @@ public sealed partial class AlertDispatcher(
         }
 
         var reason = DigestReason.Burst;
-        if (quiet is not null && live.Any(r => WasHeld(r, quiet)))
+        var held = quiet is null ? [] : live.Where(r => WasHeld(r, quiet)).ToList();
+        if (held.Count > 0)
         {
             reason = DigestReason.QuietHoursEnded;
-            var held = live.Where(r => WasHeld(r, quiet)).ToList();
             var stale = DigestFilter.Superseded(held.Select(r => r.Alert).ToList());
             foreach (var index in stale)
             {
@@ -242,7 +241,7 @@ public sealed partial class AlertDispatcher(
     /// <summary>One message's way out and how it ends, for every row it carries (one alert, or a digest's rows).</summary>
     private async Task SettleAsync(
         IReadOnlyList<OutboxItem> rows, IAlertSender sender, AlertTarget target, Func<AlertTarget, Task<AlertSendResult>> send,
-        ChannelOrder order, Tally tally, CancellationToken cancellationToken)
+        QuietHours? quiet, ChannelOrder order, Tally tally, CancellationToken cancellationToken)
     {
         var item = rows[0];
         var delivery = await DeliverAsync(sender, item, target, send, cancellationToken);
@@ -253,7 +252,6 @@ public sealed partial class AlertDispatcher(
         }
 
         var subscription = item.Subscription;
-        var quiet = QuietHours.Of(subscription);
         var result = delivery.Result;
         switch (result.Status)
         {

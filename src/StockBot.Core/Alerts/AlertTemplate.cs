@@ -12,6 +12,9 @@ public static class AlertTemplate
 {
     public const int MaxLength = 1000;
 
+    /// <summary>The option's name in every front end (`--template`, `/subscribe template:`), and the field bad input names.</summary>
+    public const string Flag = "template";
+
     /// <summary>The variables a template can use, in the order the help lists them.</summary>
     public static readonly IReadOnlyList<string> Variables =
         ["product", "website", "region", "kind", "quantity", "previous_quantity", "delta", "price", "buy_link", "time"];
@@ -35,12 +38,12 @@ public static class AlertTemplate
 
         if (template.Length > MaxLength)
         {
-            throw new InputException("template", $"at most {MaxLength} characters (got {template.Length})");
+            throw new InputException(Flag, $"at most {MaxLength} characters (got {template.Length})");
         }
 
         if (!Parser.TryParse(template, out var parsed, out var error))
         {
-            throw new InputException("template", $"not a valid Liquid template: {OneLine(error)}");
+            throw new InputException(Flag, $"not a valid Liquid template: {OneLine(error)}");
         }
 
         string rendered;
@@ -50,12 +53,12 @@ public static class AlertTemplate
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or NotSupportedException)
         {
-            throw new InputException("template", $"cannot be rendered: {OneLine(ex.Message)}");
+            throw new InputException(Flag, $"cannot be rendered: {OneLine(ex.Message)}");
         }
 
         if (string.IsNullOrWhiteSpace(rendered))
         {
-            throw new InputException("template", "renders as empty text; use variables such as {{ product }} and {{ quantity }}");
+            throw new InputException(Flag, "renders as empty text; use variables such as {{ product }} and {{ quantity }}");
         }
 
         return template;

@@ -131,7 +131,7 @@ public sealed class StatusService(StockBotDbContext db, TimeProvider time)
                 lastChange?.CreatedAt,
                 lastChange?.ChangeType.ToDb())
             {
-                PausedUntil = Websites.WebsitePause.IsPaused(website.PausedUntil, now) ? website.PausedUntil : null,
+                PausedUntil = Websites.WebsitePause.Active(website.PausedUntil, now),
             };
         }).ToList();
     }

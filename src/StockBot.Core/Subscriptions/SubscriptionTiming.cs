@@ -9,8 +9,8 @@ internal sealed record SubscriptionTiming(int DigestAfter, string? QuietHours, s
     public const string DigestAfterFlag = "digest_after";
     public const int MaxDigestAfter = 1000;
 
-    /// <summary>`--template` of `add` and `update` (the name AlertTemplate.Check reports too).</summary>
-    public const string TemplateFlag = "template";
+    /// <summary>`--template` of `add` and `update`.</summary>
+    public const string TemplateFlag = Alerts.AlertTemplate.Flag;
 
     /// <summary>What ends the quiet hours in `subscription update`.</summary>
     public const string Off = "off";

@@ -39,4 +39,7 @@ public static class WebsitePause
 
     /// <summary>True while the website is paused: it is not read, its errors are not counted.</summary>
     public static bool IsPaused(DateTime? pausedUntil, DateTime nowUtc) => pausedUntil is { } until && until > nowUtc;
+
+    /// <summary>When the pause ends, while it lasts; null once it is over (or there is none).</summary>
+    public static DateTime? Active(DateTime? pausedUntil, DateTime nowUtc) => IsPaused(pausedUntil, nowUtc) ? pausedUntil : null;
 }

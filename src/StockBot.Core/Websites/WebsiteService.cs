@@ -237,7 +237,7 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
             website.CreatedAt,
             website.UpdatedAt)
         {
-            PausedUntil = WebsitePause.IsPaused(website.PausedUntil, time.GetUtcNow().UtcDateTime) ? website.PausedUntil : null,
+            PausedUntil = WebsitePause.Active(website.PausedUntil, time.GetUtcNow().UtcDateTime),
         };
     }
 

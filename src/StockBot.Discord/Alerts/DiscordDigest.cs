@@ -9,11 +9,12 @@ namespace StockBot.Discord.Alerts;
 /// </summary>
 public static class DiscordDigest
 {
-    public const int MaxFields = 25;
+    public const int MaxFields = DiscordLimits.FieldsPerEmbed;
 
     /// <summary>Discord's limit on all of an embed's text together, with room to spare for the footer.</summary>
-    private const int EmbedBudget = 5800;
+    private const int EmbedBudget = DiscordLimits.EmbedTotalLimit - 200;
 
+    // Names are cut below Discord's limit so the ellipsis and the emoji prefix still fit.
     private const int FieldNameLimit = 200;
 
     public static MessagePayload Build(Digest digest, string? mention, AlertForm form = AlertForm.Full) =>

@@ -9,6 +9,11 @@ public static class DiscordLimits
     public const int TitleLimit = 256;
     public const int DescriptionLimit = 4096;
     public const int FieldValueLimit = 1024;
+    public const int FieldNameLimit = 256;
+    public const int FieldsPerEmbed = 25;
+
+    /// <summary>All of a message's embed text together: titles, descriptions, field names and values, footers.</summary>
+    public const int EmbedTotalLimit = 6000;
     public const int ButtonLabelLimit = 80;
     public const int ButtonUrlLimit = 512;
     public const int ButtonsPerRow = 5;

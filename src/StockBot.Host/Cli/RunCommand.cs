@@ -62,13 +62,13 @@ internal static class RunCommand
             logger.LogInformation("Applied {Count} database migration(s); schema {Schema}", migration.Applied.Count, migration.LastMigration);
         }
 
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         // Reading a read-only or full database works; a bot that cannot keep its records must not start as if it could.
-        await DatabaseHealth.ProbeWriteAsync(
-            scope.ServiceProvider.GetRequiredService<StockBotDbContext>(), scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        await DatabaseHealth.ProbeWriteAsync(scope.ServiceProvider.GetRequiredService<StockBotDbContext>(), now, cancellationToken);
 
         // Before the first dispatch: what this instance was sending when it was killed goes out again now, in order.
         var released = await scope.ServiceProvider.GetRequiredService<AlertOutbox>()
-            .ReleaseOwnClaimsAsync(services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+            .ReleaseOwnClaimsAsync(now, cancellationToken);
         if (released > 0)
         {
             logger.LogWarning("{Count} alert(s) were being sent when instance {Instance} last stopped; they are sent again now (a chat may see one of them twice)",

@@ -11,13 +11,10 @@ public readonly record struct ChannelKey(Platform Platform, string ChannelId, st
 /// its channel waits for a retry or is claimed by a send in flight (<see cref="AlertOutbox.FirstHeldByChannelAsync"/>),
 /// or once this run stopped sending to the channel (a retry, a channel gone).
 /// </summary>
-public sealed class ChannelOrder
+/// <param name="firstHeld">The first held row per channel, read once when the run starts.</param>
+public sealed class ChannelOrder(Dictionary<ChannelKey, long> firstHeld)
 {
     private readonly HashSet<ChannelKey> blocked = [];
-    private Dictionary<ChannelKey, long> firstHeld = [];
-
-    /// <summary>The first held row per channel, read again for each batch.</summary>
-    public void Refresh(Dictionary<ChannelKey, long> held) => firstHeld = held;
 
     public bool Holds(OutboxItem item)
     {
