@@ -10,7 +10,8 @@ internal static class PageMarkers
     private const string OutOfStockDescription = "currently out of stock on this item";
 
     // Navigation, header and footer carry menu words ("Order Now", "Out of Stock" badges) on every page.
-    private const string Chrome = "nav, header, footer, .navbar, .sidebar, .related-products, .product-recommendations";
+    private static readonly AngleSharp.Css.Dom.ISelector Chrome =
+        Selectors.Compile("nav, header, footer, .navbar, .sidebar, .related-products, .product-recommendations");
 
     public static bool IsLoginPage(IDocument document)
     {
@@ -81,7 +82,7 @@ internal static class PageMarkers
         return null;
     }
 
-    public static bool InChrome(IElement element) => element.Closest(Chrome) is not null;
+    public static bool InChrome(IElement element) => Selectors.Closest(element, Chrome) is not null;
 
     public static string Text(IElement element) =>
         string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace StockBot.Storefront;
@@ -11,8 +12,17 @@ namespace StockBot.Storefront;
 internal static partial class ProductBlocks
 {
     // WHMCS names a block by its product ("product12"; "bundle3" for bundles, which we do not monitor).
-    private const string OutMarkers =
-        ".order-button.unavailable, .order-unavailable, .btn-order-now.disabled, .btn-order-now[disabled], a[href*='product_restock_notifier']";
+    // Compiled once (Selectors): a listing runs these queries in every product block.
+    private static readonly ISelector OutMarkers =
+        Selectors.Compile(".order-button.unavailable, .order-unavailable, .btn-order-now.disabled, .btn-order-now[disabled], a[href*='product_restock_notifier']");
+
+    private static readonly ISelector BlockIds = Selectors.Compile("[id^='product']");
+    private static readonly ISelector FormWrapper = Selectors.Compile("[id^='order-']");
+    private static readonly ISelector Links = Selectors.Compile("a[href]");
+    private static readonly ISelector Counts = Selectors.Compile(".qty, .package-qty");
+    private static readonly ISelector Names = Selectors.Compile(".package-title, header span, .product-name, h1, h2, h3, h4");
+    private static readonly ISelector Prices = Selectors.Compile(".product-pricing, .package-price, .price-area, .price");
+    private static readonly ISelector Amounts = Selectors.Compile(".price, .price-amount, .amount");
 
     // Order forms whose listing always shows stock: an order link without an out-of-stock marker is "in".
     private static readonly string[] MarkedFamilies = ["premium_comparison", "pure_comparison", "universal_slider", "supreme_comparison"];
@@ -24,7 +34,7 @@ internal static partial class ProductBlocks
         var family = Family(document);
         var candidates = new List<(IElement Block, int? IdPid, int? LinkPid)>();
         var idsArePids = true;
-        foreach (var element in document.QuerySelectorAll("[id^='product']"))
+        foreach (var element in Selectors.All(document, BlockIds))
         {
             var idPid = IdPid(element.Id);
             if (idPid is null || PageMarkers.InChrome(element))
@@ -64,7 +74,7 @@ internal static partial class ProductBlocks
         {
             > 0 => StorefrontAvailability.In,
             0 => StorefrontAvailability.Out,
-            _ when block.QuerySelector(OutMarkers) is not null => StorefrontAvailability.Out,
+            _ when Selectors.First(block, OutMarkers) is not null => StorefrontAvailability.Out,
             _ when conclusive && HasOrderLink(block) => StorefrontAvailability.In,
             // standard_cart hides the count at 0 and keeps the button; cloud_slider shows nothing: ask a=add.
             _ => StorefrontAvailability.Unknown,
@@ -76,7 +86,7 @@ internal static partial class ProductBlocks
     /// <summary>The order form's name from WHMCS's wrapper, e.g. "standard_cart" from id="order-standard_cart".</summary>
     internal static string? Family(IDocument document)
     {
-        var wrapper = document.QuerySelector("[id^='order-']");
+        var wrapper = Selectors.First(document, FormWrapper);
         return wrapper?.Id is { Length: > 6 } id ? id[6..].ToLowerInvariant() : null;
     }
 
@@ -93,7 +103,7 @@ internal static partial class ProductBlocks
             return fromData;
         }
 
-        foreach (var anchor in block.QuerySelectorAll("a[href]"))
+        foreach (var anchor in Selectors.All(block, Links))
         {
             if (Uri.TryCreate(pageUri, anchor.GetAttribute("href"), out var url)
                 && PageMarkers.QueryValue(url, "a") is { } action && action.Equals("add", StringComparison.OrdinalIgnoreCase)
@@ -108,7 +118,7 @@ internal static partial class ProductBlocks
 
     private static int? Quantity(IElement block)
     {
-        foreach (var element in block.QuerySelectorAll(".qty, .package-qty"))
+        foreach (var element in Selectors.All(block, Counts))
         {
             // "0 Available" is a count of none; "Unavailable" is no count at all.
             var match = AvailableCount().Match(PageMarkers.Text(element));
@@ -123,7 +133,7 @@ internal static partial class ProductBlocks
 
     private static bool HasOrderLink(IElement block)
     {
-        foreach (var anchor in block.QuerySelectorAll("a[href]"))
+        foreach (var anchor in Selectors.All(block, Links))
         {
             var href = anchor.GetAttribute("href") ?? string.Empty;
             if (anchor.ClassList.Contains("disabled") || href.Contains("product_restock_notifier", StringComparison.OrdinalIgnoreCase))
@@ -143,16 +153,16 @@ internal static partial class ProductBlocks
 
     private static string? Name(IElement block, int productId)
     {
-        var element = block.QuerySelector($"#product{productId}-name")
-            ?? block.QuerySelector(".package-title, header span, .product-name, h1, h2, h3, h4");
+        var element = Selectors.WithId(block, string.Create(CultureInfo.InvariantCulture, $"product{productId}-name"))
+            ?? Selectors.First(block, Names);
         var name = element is null ? null : PageMarkers.Text(element);
         return string.IsNullOrEmpty(name) ? null : name;
     }
 
     private static (string? Price, string? Cycle) Pricing(IElement block, int productId)
     {
-        var element = block.QuerySelector($"#product{productId}-price")
-            ?? block.QuerySelector(".product-pricing, .package-price, .price-area, .price");
+        var element = Selectors.WithId(block, string.Create(CultureInfo.InvariantCulture, $"product{productId}-price"))
+            ?? Selectors.First(block, Prices);
         if (element is null)
         {
             return (null, null);
@@ -160,7 +170,7 @@ internal static partial class ProductBlocks
 
         // Line breaks separate price and cycle ("$5.00 USD<br />Monthly"): keep text nodes apart.
         var text = SpacedText(element);
-        var amount = element.ClassList.Contains("price") ? null : element.QuerySelector(".price, .price-amount, .amount");
+        var amount = element.ClassList.Contains("price") ? null : Selectors.First(element, Amounts);
         var price = Price().Match(amount is null ? text : SpacedText(amount));
         string? cycle = null;
         foreach (var candidate in Cycles)
