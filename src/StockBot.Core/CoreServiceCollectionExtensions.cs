@@ -16,6 +16,7 @@ using StockBot.Core.Security;
 using StockBot.Core.Status;
 using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
+using StockBot.Data.Providers;
 using StockBot.Storefront;
 using StockBot.Whmcs;
 
@@ -25,10 +26,20 @@ public static class CoreServiceCollectionExtensions
 {
     public static IServiceCollection AddStockBotCore(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("StockBot") is { Length: > 0 } configured
-            ? configured
-            : DataServiceCollectionExtensions.DefaultConnectionString;
-        services.AddStockBotData(connectionString);
+        // A provider Database:Provider does not allow falls back to SQLite here; DatabaseOptions' check names it at start.
+        var dialect = DatabaseDialect.For(configuration[DatabaseDialect.ProviderKey], configuration.GetConnectionString("StockBot"))
+            ?? DatabaseDialect.For(DatabaseDialect.SqliteName, configuration.GetConnectionString("StockBot"))!;
+        services.AddStockBotData(dialect);
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.Section))
+            .Validate(o => DatabaseDialect.IsKnown(o.Provider), $"{DatabaseDialect.ProviderKey} must be {DatabaseDialect.Allowed}.")
+            .Validate(
+                _ => dialect is not PostgresDialect || !string.IsNullOrWhiteSpace(configuration.GetConnectionString("StockBot")),
+                "ConnectionStrings:StockBot must name the PostgreSQL server when Database:Provider is postgres (Host=...;Database=...;Username=...;Password=...).")
+            .Validate(
+                _ => dialect is not PostgresDialect || !string.IsNullOrWhiteSpace(configuration[$"{SecurityOptions.Section}:{nameof(SecurityOptions.EncryptionKey)}"]),
+                "Security:EncryptionKey is required when Database:Provider is postgres: every instance must open the same secrets (e.g. `openssl rand -base64 32`).")
+            .ValidateOnStart();
 
         AddValidated<MonitoringOptions>(services, configuration, MonitoringOptions.Section);
         AddValidated<RetentionOptions>(services, configuration, RetentionOptions.Section);
@@ -41,7 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SecretProtector(EncryptionKeyProvider.Resolve(
             sp.GetRequiredService<IOptions<SecurityOptions>>().Value.EncryptionKey,
-            DataServiceCollectionExtensions.DatabaseFilePath(connectionString))));
+            dialect.FilePath)));
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<WebsiteService>();

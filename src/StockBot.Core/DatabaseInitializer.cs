@@ -1,8 +1,10 @@
+using StockBot.Data.Providers;
+
 namespace StockBot.Core;
 
 public sealed record MigrationResult(IReadOnlyList<string> Applied, string? LastMigration);
 
-public sealed class DatabaseInitializer(StockBotDbContext db)
+public sealed class DatabaseInitializer(StockBotDbContext db, DatabaseDialect dialect)
 {
     public async Task<MigrationResult> MigrateAsync(CancellationToken cancellationToken)
     {
@@ -11,9 +13,11 @@ public sealed class DatabaseInitializer(StockBotDbContext db)
         {
             await db.Database.MigrateAsync(cancellationToken);
 
-            // WAL lets the running bot and a CLI command read and write the same file at once. The mode is
-            // stored in the file, so setting it when the schema is created or upgraded is enough.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // What the engine keeps in the database itself once the schema is there (SQLite: WAL).
+            foreach (var statement in dialect.AfterMigrationStatements)
+            {
+                await db.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+            }
         }
         var applied = await db.Database.GetAppliedMigrationsAsync(cancellationToken);
         return new MigrationResult(pending, applied.LastOrDefault());

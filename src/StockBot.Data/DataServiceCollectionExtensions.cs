@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using StockBot.Data.Providers;
 
 namespace StockBot.Data;
 
@@ -7,12 +8,15 @@ public static class DataServiceCollectionExtensions
 {
     public const string DefaultConnectionString = "Data Source=data/stockbot.db";
 
-    public static IServiceCollection AddStockBotData(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddStockBotData(this IServiceCollection services, string connectionString) =>
+        services.AddStockBotData(new SqliteDialect(connectionString));
+
+    /// <summary>The context pool on <paramref name="dialect"/>'s engine, the dialect itself and the database's health.</summary>
+    public static IServiceCollection AddStockBotData(this IServiceCollection services, DatabaseDialect dialect)
     {
-        var prepared = PrepareConnectionString(connectionString);
-        var pragmas = new SqlitePragmaInterceptor();
-        services.AddDbContextPool<StockBotDbContext>(options => options.UseStockBotSqlite(prepared).AddInterceptors(pragmas));
-        services.AddSingleton(new DatabaseHealth(connectionString));
+        services.AddDbContextPool<StockBotDbContext>(options => dialect.Configure(options));
+        services.AddSingleton(dialect);
+        services.AddSingleton(new DatabaseHealth(dialect));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using StockBot.Data.Providers;
 
 namespace StockBot.Data;
 
@@ -23,6 +24,15 @@ public enum DatabaseFaultKind
 
     /// <summary>SQLITE_IOERR: the operating system refused a read or write (a volume gone read-only under the process).</summary>
     IoError,
+
+    /// <summary>PostgreSQL: the server cannot be reached, or is shutting down / starting up (57P01, 57P03).</summary>
+    Unreachable,
+
+    /// <summary>PostgreSQL: the server refused the user name or password (28P01, 28000).</summary>
+    LoginFailed,
+
+    /// <summary>PostgreSQL: the database named in the connection string does not exist (3D000).</summary>
+    NoDatabase,
 }
 
 /// <summary>A database fault as one line for the operator: what is wrong and what to do.</summary>
@@ -34,6 +44,8 @@ public sealed record DatabaseFault(DatabaseFaultKind Kind, string Message);
 /// </summary>
 public static class DatabaseFaults
 {
+    /// <summary>Whether <paramref name="exception"/> is a database fault on either engine (for log filters that have no dialect).</summary>
+    public static bool IsFault(Exception exception) => Classify(exception, string.Empty) is not null || PostgresDialect.IsFault(exception);
 
     /// <summary>The fault behind <paramref name="exception"/> (or one it wraps), or null when it is not a database fault.</summary>
     /// <param name="database">The database as the operator configured it, e.g. "data/stockbot.db".</param>

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using StockBot.Data.Providers;
 
 namespace StockBot.Data;
 
@@ -6,7 +6,7 @@ namespace StockBot.Data;
 /// What this process last saw when it wrote to the database: a fault (read-only, disk full...) until a write
 /// succeeds again. The schedule reports into it; the health check reads it. One per process.
 /// </summary>
-public sealed class DatabaseHealth(string connectionString)
+public sealed class DatabaseHealth(DatabaseDialect dialect)
 {
     /// <summary>The bot_state key of the write probe (<see cref="ProbeWriteAsync"/>).</summary>
     public const string ProbeKey = "write_probe";
@@ -15,7 +15,7 @@ public sealed class DatabaseHealth(string connectionString)
     private DatabaseFault? current;
 
     /// <summary>The database as configured, e.g. "data/stockbot.db": how messages name it.</summary>
-    public string Shown { get; } = DatabaseFaults.Shown(connectionString);
+    public string Shown { get; } = dialect.Shown;
 
     /// <summary>The fault the last write ran into, or null when the last write went through.</summary>
     public DatabaseFault? Current
@@ -29,13 +29,14 @@ public sealed class DatabaseHealth(string connectionString)
         }
     }
 
-    public DatabaseFault? Classify(Exception exception) => DatabaseFaults.Classify(exception, Shown);
+    public DatabaseFault? Classify(Exception exception) => dialect.Classify(exception);
 
     /// <summary>Records a fault (the latest says why); true when it is news, the database having been fine until now.</summary>
     public bool ReportFault(DatabaseFault fault)
     {
-        // Connections opened while the file was read-only stay read-only in the pool: start afresh once it is fixed.
-        SqliteConnection.ClearAllPools();
+        // Connections opened while the file was read-only stay read-only in the pool (and a restarted server's are
+        // broken): start afresh once it is fixed.
+        dialect.ClearPools();
         lock (gate)
         {
             var news = current is null;
@@ -57,7 +58,7 @@ public sealed class DatabaseHealth(string connectionString)
 
     /// <summary>
     /// A real, committed write (one bot_state row): reading a read-only or full database works, so only a write
-    /// shows whether StockBot can keep its records. Throws what SQLite says; <see cref="Classify"/> names it.
+    /// shows whether StockBot can keep its records. Throws what the database says; <see cref="Classify"/> names it.
     /// </summary>
     public static async Task ProbeWriteAsync(StockBotDbContext db, DateTime now, CancellationToken cancellationToken)
     {

@@ -30,16 +30,6 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // SQLite keeps no DateTimeKind: everything is stored as UTC and read back as UTC.
-        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>().HaveColumnType("DATETIME");
-        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>().HaveColumnType("DATETIME");
-
-        // The specification's column types, which SQLite keeps as declared: numbers INTEGER, flags BOOLEAN.
-        configurationBuilder.Properties<int>().HaveColumnType("INTEGER");
-        configurationBuilder.Properties<int?>().HaveColumnType("INTEGER");
-        configurationBuilder.Properties<long>().HaveColumnType("INTEGER");
-        configurationBuilder.Properties<bool>().HaveColumnType("BOOLEAN");
-
         // Enums are stored as the specification's strings (DbValues), never as numbers or C# names.
         configurationBuilder.Properties<MonitorEventType>().HaveConversion<MonitorEventTypeConverter>();
         configurationBuilder.Properties<MonitorStatus>().HaveConversion<MonitorStatusConverter>();
@@ -48,6 +38,25 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<DeliveryStatusConverter>();
         configurationBuilder.Properties<Platform>().HaveConversion<PlatformConverter>();
         configurationBuilder.Properties<WebsiteMode>().HaveConversion<WebsiteModeConverter>();
+
+        // Everything is stored as UTC and read back as UTC: SQLite keeps no DateTimeKind, and Npgsql writes only
+        // Kind=Utc to `timestamp with time zone` (an Unspecified or Local value is converted here, never refused there).
+        var dates = configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        var nullableDates = configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+        if (!Database.IsSqlite())
+        {
+            // PostgreSQL: the provider's own types (timestamp with time zone, integer, bigint, boolean).
+            return;
+        }
+
+        dates.HaveColumnType("DATETIME");
+        nullableDates.HaveColumnType("DATETIME");
+
+        // The specification's column types, which SQLite keeps as declared: numbers INTEGER, flags BOOLEAN.
+        configurationBuilder.Properties<int>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<int?>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<long>().HaveColumnType("INTEGER");
+        configurationBuilder.Properties<bool>().HaveColumnType("BOOLEAN");
     }
 
     private sealed class MonitorEventTypeConverter() : ValueConverter<MonitorEventType, string>(v => v.ToDb(), v => DbValues.ToMonitorEventType(v));

@@ -3,12 +3,20 @@ using StockBot.Simulator;
 
 namespace StockBot.Host.Tests;
 
-public sealed class CheckCommandTests : IAsyncLifetime
+public class CheckCommandTests : IAsyncLifetime
 {
-    private readonly CliHarness cli = new();
+    private readonly CliHarness cli;
     private WhmcsSimulator simulator = null!;
     private SimulatedStore store = null!;
 
+
+    public CheckCommandTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected CheckCommandTests(TestProvider provider) => cli = new CliHarness(provider);
     public async Task InitializeAsync()
     {
         simulator = await WhmcsSimulator.StartAsync();
@@ -27,7 +35,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         cli.Dispose();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CheckJson_AfterStockChanges_RecordsExactlyTheChangesAndPrintsTheAlert()
     {
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "101", "--low", "5");
@@ -51,7 +59,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal(0, cli.Count("alert_deliveries WHERE status = 'pending'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Check_ConsoleSubscription_PrintsAlertWithBuyLink()
     {
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "102");
@@ -65,7 +73,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Contains($"Buy: {store.WebsiteUrl.ToString().TrimEnd('/')}/cart.php?a=add&pid=102", result.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Check_SiteFails_StillExitsZeroAndCountsErrors()
     {
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "101");
@@ -78,7 +86,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal(0, cli.Count("stock_records"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WebsiteTest_HealthySite_ExitsZero_AndFailingSiteExitsOneWithWhmcsMessage()
     {
         var ok = await cli.RunAsync("website", "test", "1");
@@ -93,7 +101,7 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.DoesNotContain(store.Secret, refused.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WebsiteProducts_ListsPidsNamesAndStock()
     {
         await cli.RunAsync("monitor", "add", "--website", "1", "--product", "101");

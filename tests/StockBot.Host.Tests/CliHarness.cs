@@ -6,24 +6,28 @@ namespace StockBot.Host.Tests;
 public sealed class CliHarness : IDisposable
 {
     private readonly TempFolder folder = new("stockbot-cli-");
+    private readonly TestDatabaseTarget target;
 
-    public CliHarness()
+    /// <param name="provider">The engine: a SQLite file of its own, or a fresh database on the run's PostgreSQL (skipped without one).</param>
+    public CliHarness(TestProvider provider = TestProvider.Sqlite)
     {
-        DatabasePath = folder.File("data", "stockbot.db");
-        Settings["ConnectionStrings:StockBot"] = $"Data Source={DatabasePath}";
+        target = TestDatabaseTarget.Create(provider, folder);
+        target.Apply(Settings);
         Runner = new CliRunner(Settings);
-        Database = new SqliteProbe(DatabasePath);
     }
 
     public string Directory => folder.Path;
 
-    public string DatabasePath { get; }
+    public TestProvider Provider => target.Provider;
+
+    /// <summary>The SQLite file (a SQLite-only test's); on PostgreSQL there is none.</summary>
+    public string DatabasePath => target.DatabasePath ?? throw new InvalidOperationException("A PostgreSQL database has no file.");
 
     public Dictionary<string, string?> Settings { get; } = new();
 
     public CliRunner Runner { get; }
 
-    public SqliteProbe Database { get; }
+    public DatabaseProbe Database => target.Probe;
 
     public Task<CliResult> RunAsync(params string[] args) => Runner.RunAsync(args);
 
@@ -31,5 +35,9 @@ public sealed class CliHarness : IDisposable
 
     public long Count(string table) => Database.Count(table);
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose()
+    {
+        target.Dispose();
+        folder.Dispose();
+    }
 }

@@ -1,13 +1,26 @@
+using StockBot.Testing;
 namespace StockBot.Host.Tests;
 
 /// <summary>Mistyped commands get an answer that names what was typed and points at what was meant.</summary>
-public sealed class CliInputTests : IDisposable
+public class CliInputTests : IDisposable
 {
-    private readonly CliHarness cli = new();
+    private readonly CliHarness cli;
 
-    public void Dispose() => cli.Dispose();
 
-    [Theory]
+    public CliInputTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected CliInputTests(TestProvider provider) => cli = new CliHarness(provider);
+    public void Dispose()
+    {
+        cli.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [SkippableTheory]
     [InlineData("website", "lst", "error: stockbot website: there is no command 'lst'; did you mean 'list'? (see stockbot website --help)")]
     [InlineData("websit", "list", "error: stockbot: there is no command 'websit'; did you mean 'website'? (see stockbot --help)")]
     [InlineData("monitor", "ad", "error: stockbot monitor: there is no command 'ad'; did you mean 'add'? (see stockbot monitor --help)")]
@@ -19,7 +32,7 @@ public sealed class CliInputTests : IDisposable
         Assert.Equal(expected, Assert.Single(result.ErrorLines));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnknownOption_Transposed_SuggestsTheOption()
     {
         var result = await cli.RunAsync("monitor", "add", "--website", "1", "--product", "1", "--lwo", "3");
@@ -28,7 +41,7 @@ public sealed class CliInputTests : IDisposable
         Assert.Equal("error: stockbot monitor add: there is no option --lwo; did you mean '--low'? (see stockbot monitor add --help)", Assert.Single(result.ErrorLines));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GroupWithoutVerb_ListsTheVerbs()
     {
         var result = await cli.RunAsync("website");
@@ -37,7 +50,7 @@ public sealed class CliInputTests : IDisposable
         Assert.StartsWith("error: stockbot website: which one? add, list, show,", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task LsAndRm_AreListAndRemove()
     {
         await cli.RunAsync("db", "init", "--sample-data");
@@ -52,7 +65,7 @@ public sealed class CliInputTests : IDisposable
         Assert.Equal(2, after.Json.GetArrayLength());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(new[] { "monitor", "add", "--website", "abc", "--product", "1" }, "error: --website: 'abc' is not a whole number")]
     [InlineData(new[] { "status", "abc" }, "error: monitor: 'abc' is not a whole number")]
     [InlineData(new[] { "history", "1", "--limit", "x" }, "error: --limit: 'x' is not a whole number")]
@@ -65,7 +78,7 @@ public sealed class CliInputTests : IDisposable
         Assert.DoesNotContain("System.", result.Error, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(new[] { "website", "add", "--name", "x", "--url", "ftp://x", "--api-identifier", "a", "--api-secret", "b" }, "error: --url: must be an http:// or https:// URL, not 'ftp://x'")]
     [InlineData(new[] { "monitor", "add", "--website", "9", "--product", "1" }, "error: --website: no website with id 9")]
     [InlineData(new[] { "monitor", "pause", "99" }, "error: monitor: no monitor with id 99")]
@@ -79,7 +92,7 @@ public sealed class CliInputTests : IDisposable
         Assert.Equal(expected, Assert.Single(result.ErrorLines));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ThresholdsCrossed_NamesBothFlags()
     {
         await cli.RunAsync("db", "init", "--sample-data");

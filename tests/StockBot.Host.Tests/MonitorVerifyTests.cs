@@ -1,15 +1,28 @@
+using StockBot.Testing;
 using StockBot.Simulator;
 
 namespace StockBot.Host.Tests;
 
 /// <summary>`monitor add` asks the website about the pid first; `monitor update` takes the same flags as add.</summary>
-public sealed class MonitorVerifyTests : IDisposable
+public class MonitorVerifyTests : IDisposable
 {
-    private readonly CliHarness cli = new();
+    private readonly CliHarness cli;
 
-    public void Dispose() => cli.Dispose();
 
-    [Fact]
+    public MonitorVerifyTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected MonitorVerifyTests(TestProvider provider) => cli = new CliHarness(provider);
+    public void Dispose()
+    {
+        cli.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [SkippableFact]
     public async Task MonitorAdd_PidTheSiteDoesNotList_IsRefusedNamingTheListedPids()
     {
         await using var simulator = await WhmcsSimulator.StartAsync();
@@ -27,7 +40,7 @@ public sealed class MonitorVerifyTests : IDisposable
         Assert.Equal(0, cli.Count("monitor_configs"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MonitorAdd_ListedPid_IsAddedWithoutAWarning()
     {
         await using var simulator = await WhmcsSimulator.StartAsync();
@@ -42,7 +55,7 @@ public sealed class MonitorVerifyTests : IDisposable
         Assert.Equal(1, cli.Count("monitor_configs"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MonitorAdd_NoVerify_AddsAPidTheSiteDoesNotList()
     {
         await using var simulator = await WhmcsSimulator.StartAsync();
@@ -57,7 +70,7 @@ public sealed class MonitorVerifyTests : IDisposable
         Assert.Equal(0, simulator.TotalRequests);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MonitorAdd_SiteThatCannotBeReadNow_IsAddedWithAWarningSayingWhy()
     {
         await AddWebsiteAsync("http://127.0.0.1:9/", "id", "secret-9911");
@@ -69,7 +82,7 @@ public sealed class MonitorVerifyTests : IDisposable
         Assert.Equal(1, cli.Count("monitor_configs"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MonitorUpdate_TakesTheSameNoFlagsAsAdd()
     {
         await cli.RunAsync("db", "init", "--sample-data");

@@ -1,14 +1,23 @@
+using StockBot.Testing;
 using StockBot.Simulator;
 using StockBot.Simulator.Storefront;
 
 namespace StockBot.Host.Tests;
 
 /// <summary>`stockbot` end to end on a storefront-mode website: no credentials, the simulator's order pages.</summary>
-public sealed class StorefrontCheckTests : IAsyncLifetime
+public class StorefrontCheckTests : IAsyncLifetime
 {
-    private readonly CliHarness cli = new();
+    private readonly CliHarness cli;
     private WhmcsSimulator simulator = null!;
 
+
+    public StorefrontCheckTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected StorefrontCheckTests(TestProvider provider) => cli = new CliHarness(provider);
     public async Task InitializeAsync()
     {
         simulator = await WhmcsSimulator.StartAsync();
@@ -24,7 +33,7 @@ public sealed class StorefrontCheckTests : IAsyncLifetime
 
     public static TheoryData<StorefrontTemplate> Families() => [.. Enum.GetValues<StorefrontTemplate>()];
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Families))]
     public async Task CheckAndStatusJson_EachTemplateFamily_InOutAndCountThenAConsoleAlert(StorefrontTemplate template)
     {
@@ -49,7 +58,7 @@ public sealed class StorefrontCheckTests : IAsyncLifetime
         Assert.Contains("cart.php?a=add&pid=102", second.Out, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(StorefrontFault.CloudflareChallenge)]
     [InlineData(StorefrontFault.LoginRedirect)]
     [InlineData(StorefrontFault.Maintenance)]
@@ -72,7 +81,7 @@ public sealed class StorefrontCheckTests : IAsyncLifetime
         Assert.Equal(0, cli.Count("alert_deliveries"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CheckJson_ProductGoneAndOrderLinkWithoutMarker_ErrorsForThoseOnlyAndAlertsNothing()
     {
         var store = await OpenAsync(StorefrontTemplate.CloudSlider);
@@ -90,7 +99,7 @@ public sealed class StorefrontCheckTests : IAsyncLifetime
         Assert.Equal(0, cli.Count("alert_deliveries"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WebsiteProductsJson_Storefront_ListsTheCatalogue()
     {
         await OpenAsync(StorefrontTemplate.StandardCart);

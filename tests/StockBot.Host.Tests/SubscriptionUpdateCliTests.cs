@@ -1,13 +1,26 @@
+using StockBot.Testing;
 namespace StockBot.Host.Tests;
 
 /// <summary>`subscription update ID --template 'LIQUID'|off`: checked like `add` checks it, `off` clears it.</summary>
-public sealed class SubscriptionUpdateCliTests : IDisposable
+public class SubscriptionUpdateCliTests : IDisposable
 {
-    private readonly CliHarness cli = new();
+    private readonly CliHarness cli;
 
-    public void Dispose() => cli.Dispose();
 
-    [Fact]
+    public SubscriptionUpdateCliTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected SubscriptionUpdateCliTests(TestProvider provider) => cli = new CliHarness(provider);
+    public void Dispose()
+    {
+        cli.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [SkippableFact]
     public async Task SubscriptionUpdate_Template_StoredThenOffClearsIt()
     {
         await AddAsync();
@@ -24,7 +37,7 @@ public sealed class SubscriptionUpdateCliTests : IDisposable
         Assert.Equal(1, cli.Count("subscriptions WHERE template IS NULL"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SubscriptionUpdate_BadTemplate_ExitTwoOneLineAndNothingChanged()
     {
         await AddAsync();

@@ -1,12 +1,25 @@
+using StockBot.Testing;
 namespace StockBot.Host.Tests;
 
-public sealed class WebsiteModeCliTests : IDisposable
+public class WebsiteModeCliTests : IDisposable
 {
-    private readonly CliHarness cli = new();
+    private readonly CliHarness cli;
 
-    public void Dispose() => cli.Dispose();
 
-    [Fact]
+    public WebsiteModeCliTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected WebsiteModeCliTests(TestProvider provider) => cli = new CliHarness(provider);
+    public void Dispose()
+    {
+        cli.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [SkippableFact]
     public async Task WebsiteAdd_StorefrontWithoutCredentials_ListsItsModeInJsonAndText()
     {
         await cli.RunAsync("db", "init");
@@ -24,7 +37,7 @@ public sealed class WebsiteModeCliTests : IDisposable
         Assert.Contains("storefront", text.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WebsiteUpdate_Mode_SwitchesBothWays()
     {
         await cli.RunAsync("db", "init");

@@ -23,21 +23,25 @@ namespace StockBot.Testing;
 public sealed class StockBotHostHarness : IAsyncDisposable
 {
     private readonly TempFolder folder;
+    private readonly TestDatabaseTarget target;
     private IHost? host;
 
-    public StockBotHostHarness(string folderPrefix = "stockbot-host-", FakeTimeProvider? clock = null)
+    /// <param name="provider">The engine: a SQLite file of its own, or a fresh database on the run's PostgreSQL (skipped without one).</param>
+    public StockBotHostHarness(string folderPrefix = "stockbot-host-", FakeTimeProvider? clock = null, TestProvider provider = TestProvider.Sqlite)
     {
         folder = new TempFolder(folderPrefix);
         Clock = clock;
-        DatabasePath = folder.File("data", "stockbot.db");
-        Settings["ConnectionStrings:StockBot"] = $"Data Source={DatabasePath}";
+        target = TestDatabaseTarget.Create(provider, folder);
+        target.Apply(Settings);
         Cli = new CliRunner(Settings, clock);
-        Database = new SqliteProbe(DatabasePath);
     }
 
     public string Directory => folder.Path;
 
-    public string DatabasePath { get; }
+    public TestProvider Provider => target.Provider;
+
+    /// <summary>The SQLite file (a SQLite-only test's); on PostgreSQL there is none.</summary>
+    public string DatabasePath => target.DatabasePath ?? throw new InvalidOperationException("A PostgreSQL database has no file.");
 
     /// <summary>Configuration overrides of the host and of <see cref="Cli"/>; change them before <see cref="StartAsync"/>.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -57,7 +61,7 @@ public sealed class StockBotHostHarness : IAsyncDisposable
     /// <summary>`stockbot` commands in-process on the same settings, database and clock.</summary>
     public CliRunner Cli { get; }
 
-    public SqliteProbe Database { get; }
+    public DatabaseProbe Database => target.Probe;
 
     public IHost? Host => host;
 
@@ -123,6 +127,7 @@ public sealed class StockBotHostHarness : IAsyncDisposable
     {
         await StopAsync();
         await Out.DisposeAsync();
+        target.Dispose();
         folder.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
+using StockBot.Data.Providers;
 
 namespace StockBot.Core.Maintenance;
 
@@ -13,15 +14,24 @@ public sealed record BackupResult(string File, long Bytes, string IntegrityCheck
 public sealed record RetentionResult(int UnchangedRecordsThinned, int DeliveredAlertsDeleted, DateTime RecordsBeforeUtc, DateTime AlertsBeforeUtc);
 
 /// <summary>Backup, retention and statistics for a database that runs for years.</summary>
-public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<RetentionOptions> retention, TimeProvider time)
+public sealed class DatabaseMaintenance(StockBotDbContext db, DatabaseDialect dialect, IOptions<RetentionOptions> retention, TimeProvider time)
 {
     private static readonly string[] Tables = ["websites", "monitor_configs", "stock_records", "monitor_histories", "subscriptions", "alert_deliveries"];
 
-    /// <summary>The database as a person would name it: its file, or what it is when there is none.</summary>
-    /// <summary>The database's file; null for an in-memory database.</summary>
-    public string? FilePath => DataServiceCollectionExtensions.DatabaseFilePath(db.Database.GetConnectionString()!);
+    /// <summary>The database's file; null for an in-memory database or a database server.</summary>
+    public string? FilePath => dialect.FilePath;
 
-    public string Location => FilePath ?? "the in-memory database";
+    /// <summary>The database as a person would name it: its file, or what it is when there is none.</summary>
+    public string Location => dialect is SqliteDialect ? FilePath ?? "the in-memory database" : dialect.Shown;
+
+    /// <summary>Backup and restore copy the SQLite file; on a server its own tools do (one line, exit 2).</summary>
+    public void RequireSqliteFile(string command, string tool)
+    {
+        if (dialect is not SqliteDialect)
+        {
+            throw new InputException(command, $"works on the SQLite file; on PostgreSQL use {tool}");
+        }
+    }
 
     /// <summary>
     /// SQLite's online backup: a consistent copy even while the bot writes, checked with
@@ -29,6 +39,7 @@ public sealed class DatabaseMaintenance(StockBotDbContext db, IOptions<Retention
     /// </summary>
     public async Task<BackupResult> BackupAsync(string file, bool overwrite, CancellationToken cancellationToken)
     {
+        RequireSqliteFile("db backup", "pg_dump");
         var target = Path.GetFullPath(file);
         var source = FilePath;
         if (source is not null && string.Equals(source, target, StringComparison.Ordinal))

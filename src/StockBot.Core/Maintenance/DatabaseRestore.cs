@@ -21,6 +21,7 @@ public sealed class DatabaseRestore(StockBotDbContext db, SecretProtector protec
 
     public async Task<RestoreCheck> CheckAsync(string file, CancellationToken cancellationToken)
     {
+        maintenance.RequireSqliteFile("db restore", "pg_restore");
         var source = Path.GetFullPath(file);
         if (!File.Exists(source))
         {
@@ -92,6 +93,7 @@ public sealed class DatabaseRestore(StockBotDbContext db, SecretProtector protec
     /// <summary>Checks the backup, keeps a copy of the current database, copies the backup in and migrates it.</summary>
     public async Task<RestoreResult> RestoreAsync(string file, CancellationToken cancellationToken)
     {
+        maintenance.RequireSqliteFile("db restore", "pg_restore");
         var check = await CheckAsync(file, cancellationToken);
         string? previous = null;
         var current = maintenance.FilePath;

@@ -13,24 +13,24 @@ public sealed record CatalogueEntry(int ProductId, string? Name, string? Group, 
 /// </summary>
 internal sealed class CatalogueStore
 {
-    private const string KnownSql = "SELECT p.product_id FROM website_products p WHERE p.website_id = $website";
+    private const string KnownSql = "SELECT p.product_id FROM website_products p WHERE p.website_id = @website";
 
     // Another instance (a `check` beside the bot) may have listed it first: then no row, and no second event.
     private const string InsertSql = """
         INSERT INTO website_products (website_id, product_id, name, group_name, available, quantity, price, billing_cycle, first_seen_at, last_seen_at)
-        VALUES ($website, $product, $name, $group, $available, $quantity, $price, $cycle, $now, $now)
+        VALUES (@website, @product, @name, @group, @available, @quantity, @price, @cycle, @now, @now)
         ON CONFLICT (website_id, product_id) DO NOTHING
         RETURNING id
         """;
 
     private const string RefreshSql = """
         UPDATE website_products
-        SET name = COALESCE($name, name), group_name = COALESCE($group, group_name), available = $available, quantity = $quantity,
-            price = COALESCE($price, price), billing_cycle = COALESCE($cycle, billing_cycle), last_seen_at = $now
-        WHERE website_id = $website AND product_id = $product
+        SET name = COALESCE(@name, name), group_name = COALESCE(@group, group_name), available = @available, quantity = @quantity,
+            price = COALESCE(@price, price), billing_cycle = COALESCE(@cycle, billing_cycle), last_seen_at = @now
+        WHERE website_id = @website AND product_id = @product
         """;
 
-    private const string MarkReadSql = "UPDATE websites SET catalogue_read_at = $now WHERE id = $website";
+    private const string MarkReadSql = "UPDATE websites SET catalogue_read_at = @now WHERE id = @website";
 
     internal static readonly IReadOnlyList<string> Statements = [KnownSql, InsertSql, RefreshSql, MarkReadSql];
 
@@ -45,10 +45,10 @@ internal sealed class CatalogueStore
         insert = store.Prepare(InsertSql);
         refresh = store.Prepare(RefreshSql);
         markRead = store.Prepare(MarkReadSql);
-        website = [.. new[] { known, insert, refresh, markRead }.Select(c => MonitoringStore.Parameter(c, "$website"))];
+        website = [.. new[] { known, insert, refresh, markRead }.Select(c => MonitoringStore.Parameter(c, "@website"))];
         insertRow = new Row(insert);
         refreshRow = new Row(refresh);
-        markNow = MonitoringStore.Parameter(markRead, "$now");
+        markNow = MonitoringStore.Parameter(markRead, "@now");
     }
 
     /// <summary>
@@ -107,14 +107,14 @@ internal sealed class CatalogueStore
     /// <summary>The columns of one catalogue row, bound by name on an insert or a refresh.</summary>
     private sealed class Row(DbCommand command)
     {
-        private readonly DbParameter product = MonitoringStore.Parameter(command, "$product");
-        private readonly DbParameter name = MonitoringStore.Parameter(command, "$name");
-        private readonly DbParameter group = MonitoringStore.Parameter(command, "$group");
-        private readonly DbParameter available = MonitoringStore.Parameter(command, "$available");
-        private readonly DbParameter quantity = MonitoringStore.Parameter(command, "$quantity");
-        private readonly DbParameter price = MonitoringStore.Parameter(command, "$price");
-        private readonly DbParameter cycle = MonitoringStore.Parameter(command, "$cycle");
-        private readonly DbParameter now = MonitoringStore.Parameter(command, "$now");
+        private readonly DbParameter product = MonitoringStore.Parameter(command, "@product");
+        private readonly DbParameter name = MonitoringStore.Parameter(command, "@name");
+        private readonly DbParameter group = MonitoringStore.Parameter(command, "@group");
+        private readonly DbParameter available = MonitoringStore.Parameter(command, "@available");
+        private readonly DbParameter quantity = MonitoringStore.Parameter(command, "@quantity");
+        private readonly DbParameter price = MonitoringStore.Parameter(command, "@price");
+        private readonly DbParameter cycle = MonitoringStore.Parameter(command, "@cycle");
+        private readonly DbParameter now = MonitoringStore.Parameter(command, "@now");
 
         public void Bind(CatalogueEntry entry, DateTime at)
         {

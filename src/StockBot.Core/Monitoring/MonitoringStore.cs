@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using StockBot.Data.Providers;
 
 namespace StockBot.Core.Monitoring;
 
@@ -11,7 +12,9 @@ namespace StockBot.Core.Monitoring;
 /// tracker and query pipeline cost more CPU per row than SQLite itself; and since every write of the engine goes
 /// through this one connection (websites take turns on the engine's write gate), its page cache stays valid from
 /// one website to the next instead of being reloaded on each of 32 pooled connections. Values are bound as
-/// EF Core binds them (DateTime as UTC text, bool as 0/1), so the rows read back through EF Core as before.
+/// EF Core binds them (DateTime as UTC: text on SQLite, timestamptz on PostgreSQL; bool as 0/1 or boolean), so the rows
+/// read back through EF Core as before. The SQL is one text for both engines (@name parameters, RETURNING, ON CONFLICT);
+/// what differs (the id list) comes from <see cref="DatabaseDialect"/>.
 /// </summary>
 internal sealed class MonitoringStore : IAsyncDisposable
 {
@@ -21,50 +24,51 @@ internal sealed class MonitoringStore : IAsyncDisposable
         FROM monitor_configs m
         LEFT JOIN stock_records r ON r.id = (
             SELECT s.id FROM stock_records s WHERE s.monitor_config_id = m.id ORDER BY s.created_at DESC, s.id DESC LIMIT 1)
-        WHERE m.website_id = $website
+        WHERE m.website_id = @website
         """;
 
     private const string InsertStockRecordSql = """
         INSERT INTO stock_records (monitor_config_id, quantity, delta, stock_control_enabled, available, change_type, threshold_breached, threshold_type, metadata_json, created_at)
-        VALUES ($monitor, $quantity, $delta, $stock_control, $available, $change_type, $breached, $threshold_type, NULL, $created_at)
+        VALUES (@monitor, @quantity, @delta, @stock_control, @available, @change_type, @breached, @threshold_type, NULL, @created_at)
         """;
 
     private const string InsertHistorySql = """
         INSERT INTO monitor_histories (monitor_config_id, website_product_id, event_type, from_quantity, to_quantity, delta, change_type, threshold_breached, threshold_type, threshold_value, message, metadata_json, created_at)
-        VALUES ($monitor, $website_product, $event_type, $from, $to, $delta, $change_type, $breached, $threshold_type, $threshold_value, $message, $metadata, $created_at)
+        VALUES (@monitor, @website_product, @event_type, @from, @to, @delta, @change_type, @breached, @threshold_type, @threshold_value, @message, @metadata, @created_at)
         RETURNING id
         """;
 
     private const string InsertDeliverySql = """
         INSERT INTO alert_deliveries (monitor_history_id, subscription_id, status, attempts, next_attempt_at, last_error, external_message_id, created_at, sent_at)
-        VALUES ($history, $subscription, $status, 0, $next_attempt_at, NULL, NULL, $created_at, NULL)
+        VALUES (@history, @subscription, @status, 0, @next_attempt_at, NULL, NULL, @created_at, NULL)
         """;
 
-    // All of a website's merely-checked monitors in one statement: the ids arrive as a JSON array, so the
-    // statement stays prepared whatever their number.
-    private const string UpdateCheckedSql = "UPDATE monitor_configs SET last_checked_at = $now WHERE id IN (SELECT value FROM json_each($ids))";
+    // All of a website's merely-checked monitors in one statement: the ids arrive as one value (the dialect's id list:
+    // a JSON array on SQLite, an array on PostgreSQL), so the statement stays prepared whatever their number.
+    private const string UpdateCheckedSqlStart = "UPDATE monitor_configs SET last_checked_at = @now WHERE ";
 
     // A pause that landed during the read wins over the state this check computed (is_active in the WHERE).
     private const string UpdateStateSql = """
         UPDATE monitor_configs
-        SET status = $status, consecutive_failures = $failures, last_error = $last_error,
-            last_checked_at = CASE WHEN $checked THEN $now ELSE last_checked_at END,
-            product_name = COALESCE($product_name, product_name),
-            last_price = COALESCE($last_price, last_price)
-        WHERE id = $id AND is_active
+        SET status = @status, consecutive_failures = @failures, last_error = @last_error,
+            last_checked_at = CASE WHEN @checked THEN @now ELSE last_checked_at END,
+            product_name = COALESCE(@product_name, product_name),
+            last_price = COALESCE(@last_price, last_price)
+        WHERE id = @id AND is_active
         """;
 
     // Monitoring:ConfirmReads: the restock a monitor waits to confirm (see RestockConfirmation).
     private const string UpdateRestockSql = """
-        UPDATE monitor_configs SET restock_pending_history_id = $history, restock_confirm_reads = $reads WHERE id = $id
+        UPDATE monitor_configs SET restock_pending_history_id = @history, restock_confirm_reads = @reads WHERE id = @id
         """;
 
-    /// <summary>Every statement this store runs, for the test that holds their columns to the EF Core model.</summary>
-    internal static readonly IReadOnlyList<string> Statements =
-        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql, UpdateStateSql, UpdateRestockSql, .. CatalogueStore.Statements];
+    /// <summary>Every statement this store runs on <paramref name="dialect"/>'s engine, for the test that holds their columns to the EF Core model.</summary>
+    internal static IReadOnlyList<string> Statements(DatabaseDialect dialect) =>
+        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql(dialect), UpdateStateSql, UpdateRestockSql, .. CatalogueStore.Statements];
 
     private readonly AsyncServiceScope scope;
     private readonly StockBotDbContext db;
+    private readonly DatabaseDialect dialect;
     private readonly DbConnection connection;
     private readonly List<DbCommand> commands = [];
     private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState, updateRestock;
@@ -76,65 +80,66 @@ internal sealed class MonitoringStore : IAsyncDisposable
     private readonly DbParameter pResHistory, pResReads, pResId;
     private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaPrice, pStaId;
 
-    private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db)
+    private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db, DatabaseDialect dialect)
     {
         this.scope = scope;
         this.db = db;
+        this.dialect = dialect;
         connection = db.Database.GetDbConnection();
 
         lastRecords = Create(LastRecordsSql);
-        pLastWebsite = Add(lastRecords, "$website");
+        pLastWebsite = Add(lastRecords, "@website");
 
         insertRecord = Create(InsertStockRecordSql);
-        pRecMonitor = Add(insertRecord, "$monitor");
-        pRecQuantity = Add(insertRecord, "$quantity");
-        pRecDelta = Add(insertRecord, "$delta");
-        pRecStockControl = Add(insertRecord, "$stock_control");
-        pRecAvailable = Add(insertRecord, "$available");
-        pRecChangeType = Add(insertRecord, "$change_type");
-        pRecBreached = Add(insertRecord, "$breached");
-        pRecThresholdType = Add(insertRecord, "$threshold_type");
-        pRecCreatedAt = Add(insertRecord, "$created_at");
+        pRecMonitor = Add(insertRecord, "@monitor");
+        pRecQuantity = Add(insertRecord, "@quantity");
+        pRecDelta = Add(insertRecord, "@delta");
+        pRecStockControl = Add(insertRecord, "@stock_control");
+        pRecAvailable = Add(insertRecord, "@available");
+        pRecChangeType = Add(insertRecord, "@change_type");
+        pRecBreached = Add(insertRecord, "@breached");
+        pRecThresholdType = Add(insertRecord, "@threshold_type");
+        pRecCreatedAt = Add(insertRecord, "@created_at");
 
         insertHistory = Create(InsertHistorySql);
-        pHisMonitor = Add(insertHistory, "$monitor");
-        pHisWebsiteProduct = Add(insertHistory, "$website_product");
-        pHisEventType = Add(insertHistory, "$event_type");
-        pHisFrom = Add(insertHistory, "$from");
-        pHisTo = Add(insertHistory, "$to");
-        pHisDelta = Add(insertHistory, "$delta");
-        pHisChangeType = Add(insertHistory, "$change_type");
-        pHisBreached = Add(insertHistory, "$breached");
-        pHisThresholdType = Add(insertHistory, "$threshold_type");
-        pHisThresholdValue = Add(insertHistory, "$threshold_value");
-        pHisMessage = Add(insertHistory, "$message");
-        pHisMetadata = Add(insertHistory, "$metadata");
-        pHisCreatedAt = Add(insertHistory, "$created_at");
+        pHisMonitor = Add(insertHistory, "@monitor");
+        pHisWebsiteProduct = Add(insertHistory, "@website_product");
+        pHisEventType = Add(insertHistory, "@event_type");
+        pHisFrom = Add(insertHistory, "@from");
+        pHisTo = Add(insertHistory, "@to");
+        pHisDelta = Add(insertHistory, "@delta");
+        pHisChangeType = Add(insertHistory, "@change_type");
+        pHisBreached = Add(insertHistory, "@breached");
+        pHisThresholdType = Add(insertHistory, "@threshold_type");
+        pHisThresholdValue = Add(insertHistory, "@threshold_value");
+        pHisMessage = Add(insertHistory, "@message");
+        pHisMetadata = Add(insertHistory, "@metadata");
+        pHisCreatedAt = Add(insertHistory, "@created_at");
 
         insertDelivery = Create(InsertDeliverySql);
-        pDelHistory = Add(insertDelivery, "$history");
-        pDelSubscription = Add(insertDelivery, "$subscription");
-        Add(insertDelivery, "$status").Value = DeliveryStatus.Pending.ToDb();
-        pDelNextAttemptAt = Add(insertDelivery, "$next_attempt_at");
-        pDelCreatedAt = Add(insertDelivery, "$created_at");
+        pDelHistory = Add(insertDelivery, "@history");
+        pDelSubscription = Add(insertDelivery, "@subscription");
+        Add(insertDelivery, "@status").Value = DeliveryStatus.Pending.ToDb();
+        pDelNextAttemptAt = Add(insertDelivery, "@next_attempt_at");
+        pDelCreatedAt = Add(insertDelivery, "@created_at");
 
-        updateChecked = Create(UpdateCheckedSql);
-        pChkNow = Add(updateChecked, "$now");
-        pChkIds = Add(updateChecked, "$ids");
+        updateChecked = Create(UpdateCheckedSql(dialect));
+        pChkNow = Add(updateChecked, "@now");
+        pChkIds = Add(updateChecked, "@ids");
 
         updateState = Create(UpdateStateSql);
-        pStaStatus = Add(updateState, "$status");
-        pStaFailures = Add(updateState, "$failures");
-        pStaLastError = Add(updateState, "$last_error");
-        pStaChecked = Add(updateState, "$checked");
-        pStaNow = Add(updateState, "$now");
-        pStaProductName = Add(updateState, "$product_name");
-        pStaPrice = Add(updateState, "$last_price");
-        pStaId = Add(updateState, "$id");
+        pStaStatus = Add(updateState, "@status");
+        pStaFailures = Add(updateState, "@failures");
+        pStaLastError = Add(updateState, "@last_error");
+        pStaChecked = Add(updateState, "@checked");
+        pStaNow = Add(updateState, "@now");
+        pStaProductName = Add(updateState, "@product_name");
+        pStaPrice = Add(updateState, "@last_price");
+        pStaId = Add(updateState, "@id");
         updateRestock = Create(UpdateRestockSql);
-        pResHistory = Add(updateRestock, "$history");
-        pResReads = Add(updateRestock, "$reads");
-        pResId = Add(updateRestock, "$id");
+        pResHistory = Add(updateRestock, "@history");
+        pResReads = Add(updateRestock, "@reads");
+        pResId = Add(updateRestock, "@id");
         Catalogue = new CatalogueStore(this);
     }
 
@@ -149,7 +154,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
             await db.Database.OpenConnectionAsync(cancellationToken);
-            return new MonitoringStore(scope, db);
+            return new MonitoringStore(scope, db, scope.ServiceProvider.GetRequiredService<DatabaseDialect>());
         }
         catch
         {
@@ -279,7 +284,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         if (write.CheckedOnly.Count > 0)
         {
             pChkNow.Value = now;
-            pChkIds.Value = "[" + string.Join(',', write.CheckedOnly) + "]";
+            pChkIds.Value = dialect.IdList(write.CheckedOnly);
             updateChecked.ExecuteNonQuery();
         }
 
@@ -313,6 +318,8 @@ internal sealed class MonitoringStore : IAsyncDisposable
             await scope.DisposeAsync();
         }
     }
+
+    private static string UpdateCheckedSql(DatabaseDialect dialect) => UpdateCheckedSqlStart + dialect.IdIn("id", "@ids");
 
     /// <summary>A command on this store's connection that runs inside each website's transaction (see <see cref="CatalogueStore"/>).</summary>
     internal DbCommand Prepare(string sql) => Create(sql);

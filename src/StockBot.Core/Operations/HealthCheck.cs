@@ -38,7 +38,7 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, Datab
         {
             await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
         {
             return new HealthReport(false, false, null, [database.Classify(ex)?.Message ?? $"database: {ex.Message}"], [], []);
         }
@@ -49,7 +49,7 @@ public sealed class HealthCheck(StockBotDbContext db, BotStateStore state, Datab
         {
             last = await state.GetLastCycleAsync(cancellationToken);
         }
-        catch (Microsoft.Data.Sqlite.SqliteException)
+        catch (System.Data.Common.DbException)
         {
             return new HealthReport(false, true, null, ["database: the schema is not there yet (run `stockbot db migrate`)"], facts, []);
         }

@@ -83,7 +83,7 @@ public static class StockBotHostFactory
         logEvent.Exception is { } exception
         && logEvent.Properties.TryGetValue("SourceContext", out var source)
         && source.ToString().StartsWith("\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal)
-        && DatabaseFaults.Classify(exception, "") is not null;
+        && DatabaseFaults.IsFault(exception);
 
     /// <summary>appsettings.json, then .env in the working directory, then the environment, then overrides.</summary>
     public static void AddConfiguration(IConfigurationBuilder configuration, CliEnvironment environment)

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using StockBot.Core.Monitoring;
+using StockBot.Data.Providers;
 
 namespace StockBot.Core.Tests.Monitoring;
 
@@ -15,20 +16,36 @@ public sealed partial class MonitoringStoreSqlTests : IDisposable
     private static readonly HashSet<string> NotColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         "select", "from", "join", "left", "on", "where", "and", "or", "not", "in", "order", "by", "desc", "asc", "limit", "insert", "into",
-        "values", "returning", "update", "set", "conflict", "do", "nothing", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value",
+        "values", "returning", "update", "set", "conflict", "do", "nothing", "case", "when", "then", "else", "end", "null", "coalesce", "json_each", "value", "any",
     };
 
     private readonly TestDatabase database = new();
 
     public void Dispose() => database.Dispose();
 
-    public static TheoryData<int> StatementIndexes => new(Enumerable.Range(0, MonitoringStore.Statements.Count));
+    // Both engines' forms of every statement: the same columns, whatever the dialect says differently.
+    public static TheoryData<string, int> StatementIndexes
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var provider in new[] { DatabaseDialect.SqliteName, DatabaseDialect.PostgresName })
+            {
+                foreach (var index in Enumerable.Range(0, MonitoringStore.Statements(Dialect(provider)).Count))
+                {
+                    data.Add(provider, index);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(StatementIndexes))]
-    public void Statement_EveryTableAndColumn_IsMappedByTheModel(int index)
+    public void Statement_EveryTableAndColumn_IsMappedByTheModel(string provider, int index)
     {
-        var sql = MonitoringStore.Statements[index];
+        var sql = MonitoringStore.Statements(Dialect(provider))[index];
         var model = Tables();
 
         var columns = ColumnsOf(sql);
@@ -46,11 +63,21 @@ public sealed partial class MonitoringStoreSqlTests : IDisposable
     {
         var model = Tables();
 
-        var columns = ColumnsOf(MonitoringStore.Statements[1].Replace("threshold_type", "threshold_kind", StringComparison.Ordinal));
+        var columns = ColumnsOf(MonitoringStore.Statements(Dialect(DatabaseDialect.SqliteName))[1].Replace("threshold_type", "threshold_kind", StringComparison.Ordinal));
 
         Assert.Contains(("stock_records", "threshold_kind"), columns);
         Assert.DoesNotContain("threshold_kind", model["stock_records"]);
     }
+
+    [Fact]
+    public void Statements_IdList_IsTheDialectsForm()
+    {
+        Assert.Contains(MonitoringStore.Statements(Dialect(DatabaseDialect.SqliteName)), s => s.Contains("json_each(@ids)", StringComparison.Ordinal));
+        Assert.Contains(MonitoringStore.Statements(Dialect(DatabaseDialect.PostgresName)), s => s.Contains("id = ANY(@ids)", StringComparison.Ordinal));
+        Assert.DoesNotContain(MonitoringStore.Statements(Dialect(DatabaseDialect.PostgresName)), s => s.Contains("json_each", StringComparison.Ordinal) || s.Contains('$'));
+    }
+
+    private static DatabaseDialect Dialect(string provider) => DatabaseDialect.For(provider, provider == DatabaseDialect.SqliteName ? "Data Source=:memory:" : "Host=localhost;Database=x")!;
 
     private Dictionary<string, HashSet<string>> Tables()
     {
@@ -106,7 +133,7 @@ public sealed partial class MonitoringStoreSqlTests : IDisposable
     [GeneratedRegex(@"\b(?<verb>FROM|JOIN|INTO|UPDATE)\s+(?<table>[a-z_]+)\b(?!\()(?:\s+(?<alias>[a-z_]+)\b)?", RegexOptions.CultureInvariant)]
     private static partial Regex TableReference();
 
-    // Identifiers outside parameters ($name) and string literals, optionally alias-qualified.
-    [GeneratedRegex(@"(?<![$\w.])(?:(?<qualifier>[A-Za-z_]+)\.)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\b", RegexOptions.CultureInvariant)]
+    // Identifiers outside parameters (@name) and string literals, optionally alias-qualified.
+    [GeneratedRegex(@"(?<![@$\w.])(?:(?<qualifier>[A-Za-z_]+)\.)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 }

@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace StockBot.Data.Providers;
+
+/// <summary>
+/// PostgreSQL through Npgsql: a server shared by several instances. Id lists are arrays (<c>= ANY(@ids)</c>);
+/// faults are the server's SQLSTATE codes or a connection that could not be made, named by host:port and
+/// database (never the password).
+/// </summary>
+public sealed class PostgresDialect : DatabaseDialect
+{
+    private readonly string server;
+    private readonly string database;
+
+    public PostgresDialect(string connectionString)
+        : base(connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // The configuration check says what is wrong with it; until then, name nothing from it.
+            builder = new NpgsqlConnectionStringBuilder();
+        }
+
+        server = $"{(string.IsNullOrEmpty(builder.Host) ? "localhost" : builder.Host)}:{builder.Port}";
+        database = string.IsNullOrEmpty(builder.Database) ? builder.Username ?? "postgres" : builder.Database;
+    }
+
+    public override string Name => PostgresName;
+
+    public override string Shown => $"{database} on {server}";
+
+    public override string? FilePath => null;
+
+    public override IReadOnlyList<string> AfterMigrationStatements { get; } = [];
+
+    public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseStockBotPostgres(ConnectionString);
+
+    public override string IdIn(string column, string parameter) => $"{column} = ANY({parameter})";
+
+    public override object IdList(IReadOnlyCollection<int> ids) => ids as int[] ?? [.. ids];
+
+    public override DatabaseFault? Classify(Exception exception) => Classify(exception, server, database);
+
+    public override void ClearPools() => NpgsqlConnection.ClearAllPools();
+
+    public override bool IsMissingTable(DbException exception) => exception is PostgresException { SqlState: PostgresErrorCodes.UndefinedTable };
+
+    /// <summary>Whether <paramref name="exception"/> is a PostgreSQL fault the operator fixes (for log filters that have no dialect).</summary>
+    public static bool IsFault(Exception exception) => Classify(exception, "the server", "the database") is not null;
+
+    private static DatabaseFault? Classify(Exception exception, string server, string database)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException postgres when Describe(postgres.SqlState, server, database) is { } fault:
+                    return fault;
+                case NpgsqlException { InnerException: SocketException or TimeoutException or IOException }:
+                    return new(DatabaseFaultKind.Unreachable, $"the PostgreSQL server at {server} cannot be reached: check that it runs and that ConnectionStrings:StockBot names its host and port; StockBot goes on by itself once it answers");
+            }
+        }
+
+        return null;
+    }
+
+    private static DatabaseFault? Describe(string sqlState, string server, string database) => sqlState switch
+    {
+        PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
+            new(DatabaseFaultKind.LoginFailed, $"the PostgreSQL server at {server} refused the login: check the user name and password in ConnectionStrings:StockBot"),
+        PostgresErrorCodes.InvalidCatalogName =>
+            new(DatabaseFaultKind.NoDatabase, $"the database {database} does not exist on the PostgreSQL server at {server}: create it (createdb {database}) or point ConnectionStrings:StockBot elsewhere"),
+        PostgresErrorCodes.DiskFull =>
+            new(DatabaseFaultKind.DiskFull, $"the disk of the PostgreSQL server at {server} is full: free some space; StockBot goes on by itself once it can write"),
+        PostgresErrorCodes.ReadOnlySqlTransaction =>
+            new(DatabaseFaultKind.ReadOnly, $"the database {database} on {server} is read-only (a standby, or default_transaction_read_only): point ConnectionStrings:StockBot at the primary"),
+        PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow =>
+            new(DatabaseFaultKind.Unreachable, $"the PostgreSQL server at {server} is shutting down or starting up; StockBot goes on by itself once it answers"),
+        PostgresErrorCodes.InsufficientPrivilege =>
+            new(DatabaseFaultKind.ReadOnly, $"the database user may not write the database {database} on {server}: grant it the rights on the schema"),
+        _ => null,
+    };
+}
