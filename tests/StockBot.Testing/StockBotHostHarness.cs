@@ -25,11 +25,12 @@ public sealed class StockBotHostHarness : IAsyncDisposable
     private readonly TempFolder folder;
     private IHost? host;
 
-    public StockBotHostHarness(string folderPrefix = "stockbot-host-", FakeTimeProvider? clock = null)
+    /// <param name="sharedDatabasePath">Another harness's database file: a second instance on the same database (cluster tests).</param>
+    public StockBotHostHarness(string folderPrefix = "stockbot-host-", FakeTimeProvider? clock = null, string? sharedDatabasePath = null)
     {
         folder = new TempFolder(folderPrefix);
         Clock = clock;
-        DatabasePath = folder.File("data", "stockbot.db");
+        DatabasePath = sharedDatabasePath ?? folder.File("data", "stockbot.db");
         Settings["ConnectionStrings:StockBot"] = $"Data Source={DatabasePath}";
         Cli = new CliRunner(Settings, clock);
         Database = new SqliteProbe(DatabasePath);
