@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Core.Alerts;
 using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.Cluster;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
@@ -93,7 +94,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(sp => new StockBotMetrics(sp.GetRequiredService<IMeterFactory>()));
         services.AddSingleton<MonitoringEngine>();
         services.AddSingleton<MonitoringCycle>();
-        services.AddSingleton(InstanceIdentity.From(configuration));
+        services.AddStockBotCluster(configuration);
         services.AddScoped<AlertOutbox>();
         services.AddScoped<AlertDispatcher>();
         services.AddSingleton<AlertSenders>();

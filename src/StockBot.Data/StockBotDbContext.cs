@@ -13,6 +13,9 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
     public DbSet<BotState> BotStates => Set<BotState>();
     public DbSet<WebsiteProduct> WebsiteProducts => Set<WebsiteProduct>();
+    public DbSet<ClusterInstance> ClusterInstances => Set<ClusterInstance>();
+    public DbSet<WebsiteLease> WebsiteLeases => Set<WebsiteLease>();
+    public DbSet<ClusterLeader> ClusterLeaders => Set<ClusterLeader>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +28,9 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new BotStateConfiguration());
         modelBuilder.ApplyConfiguration(new WebsiteProductConfiguration());
+        modelBuilder.ApplyConfiguration(new ClusterInstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new WebsiteLeaseConfiguration());
+        modelBuilder.ApplyConfiguration(new ClusterLeaderConfiguration());
         modelBuilder.UseVarcharForMaxLength().UseMigrationConstraintNames();
     }
 

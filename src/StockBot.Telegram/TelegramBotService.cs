@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StockBot.Core.Cluster;
 using StockBot.Core.Commands;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -25,8 +26,12 @@ internal sealed partial class TelegramBotService(
     TelegramBotIdentity identity,
     TelegramUpdateTracker tracker,
     IOptions<TelegramOptions> options,
+    BotLeadership leadership,
     ILogger<TelegramBotService> logger) : BackgroundService
 {
+    /// <summary>Telegram allows one getUpdates consumer per bot: with several instances, the leader of this role polls.</summary>
+    public const string LeadershipRole = "telegram";
+
     /// <summary>Seconds Telegram holds an empty getUpdates open.</summary>
     internal const int LongPollSeconds = 20;
 
@@ -40,9 +45,15 @@ internal sealed partial class TelegramBotService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        await leadership.RunAsync(LeadershipRole, RunAsLeaderAsync, stoppingToken);
+    }
+
+    /// <summary>The bot while this instance leads: <paramref name="stoppingToken"/> ends at a stop or a lost leadership.</summary>
+    private async Task RunAsLeaderAsync(CancellationToken stoppingToken)
+    {
         try
         {
-            await Task.Yield();
             if (!await ConnectAsync(stoppingToken))
             {
                 return;

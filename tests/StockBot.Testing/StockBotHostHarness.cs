@@ -27,11 +27,12 @@ public sealed class StockBotHostHarness : IAsyncDisposable
     private IHost? host;
 
     /// <param name="provider">The engine: a SQLite file of its own, or a fresh database on the run's PostgreSQL (skipped without one).</param>
-    public StockBotHostHarness(string folderPrefix = "stockbot-host-", FakeTimeProvider? clock = null, TestProvider provider = TestProvider.Sqlite)
+    /// <param name="sameDatabaseAs">Another harness whose database this one shares: a second instance (cluster tests).</param>
+    public StockBotHostHarness(string folderPrefix = "stockbot-host-", FakeTimeProvider? clock = null, TestProvider provider = TestProvider.Sqlite, StockBotHostHarness? sameDatabaseAs = null)
     {
         folder = new TempFolder(folderPrefix);
         Clock = clock;
-        target = TestDatabaseTarget.Create(provider, folder);
+        target = sameDatabaseAs?.target.Shared() ?? TestDatabaseTarget.Create(provider, folder);
         target.Apply(Settings);
         Cli = new CliRunner(Settings, clock);
     }

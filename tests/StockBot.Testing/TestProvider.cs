@@ -14,12 +14,12 @@ public sealed class TestDatabaseTarget : IDisposable
 {
     private readonly string? postgres;
 
-    private TestDatabaseTarget(TestProvider provider, string connectionString, string? databasePath)
+    private TestDatabaseTarget(TestProvider provider, string connectionString, string? databasePath, bool owned = true)
     {
         Provider = provider;
         ConnectionString = connectionString;
         DatabasePath = databasePath;
-        postgres = provider == TestProvider.Postgres ? connectionString : null;
+        postgres = owned && provider == TestProvider.Postgres ? connectionString : null;
         Probe = new DatabaseProbe(provider, connectionString);
     }
 
@@ -47,6 +47,9 @@ public sealed class TestDatabaseTarget : IDisposable
         Skip.If(PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
         return new TestDatabaseTarget(provider, PostgresServer.Instance!.CreateDatabase(), null);
     }
+
+    /// <summary>The same database for a second instance; the first one's target drops it.</summary>
+    public TestDatabaseTarget Shared() => new(Provider, ConnectionString, DatabasePath, owned: false);
 
     /// <summary>Points StockBot's settings at this database (on PostgreSQL with the shared encryption key it requires).</summary>
     public void Apply(IDictionary<string, string?> settings)

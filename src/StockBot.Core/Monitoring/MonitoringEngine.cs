@@ -18,6 +18,7 @@ public sealed partial class MonitoringEngine(
     IOptions<MonitoringOptions> options,
     WebsiteReader reader,
     WebsiteBackoff backoff,
+    WebsiteLeases leases,
     StockBotMetrics metrics,
     TimeProvider time,
     ILogger<MonitoringEngine> logger) : IDisposable
@@ -27,6 +28,7 @@ public sealed partial class MonitoringEngine(
     public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var cycleStarted = time.GetUtcNow().UtcDateTime;
         var settings = options.Value;
         IReadOnlyList<WebsiteWork> work;
         IReadOnlyList<OutboxSubscription> subscriptions;
@@ -47,7 +49,7 @@ public sealed partial class MonitoringEngine(
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, work.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
-                async (index, token) => outcomes[index] = await CheckWebsiteAsync(work[index], subscriptions, suppression, store, token));
+                async (index, token) => outcomes[index] = await CheckLeasedAsync(work[index], cycleStarted, subscriptions, suppression, store, token));
         }
 
         var result = new CycleResult(
@@ -86,6 +88,54 @@ public sealed partial class MonitoringEngine(
             .GroupBy(m => m.WebsiteId)
             .Select(g => new WebsiteWork(websites[g.Key], g.ToList()))
             .ToList();
+    }
+
+    /// <summary>A website another instance reads this interval is left to it (<see cref="WebsiteLeases"/>); a single instance reads all.</summary>
+    private async Task<WebsiteOutcome> CheckLeasedAsync(
+        WebsiteWork work, DateTime cycleStarted, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, MonitoringStore store, CancellationToken cancellationToken)
+    {
+        if (!leases.Active)
+        {
+            return await CheckWebsiteAsync(work, subscriptions, suppression, store, cancellationToken);
+        }
+
+        // The lease rows are written under the same gate as the cycle's writes: one writer at a time in this process.
+        bool claimed;
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            claimed = await leases.TryClaimAsync(work.Website.Id, cycleStarted, time.GetUtcNow().UtcDateTime, cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+
+        if (!claimed)
+        {
+            return new WebsiteOutcome(0, false, 0, 0, 0, 0, Skipped: true);
+        }
+
+        var read = false;
+        try
+        {
+            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, store, cancellationToken);
+            read = true;
+            return outcome;
+        }
+        finally
+        {
+            // A read cut short (shutdown) frees the website without counting as read: another instance takes it at once.
+            await writeGate.WaitAsync(CancellationToken.None);
+            try
+            {
+                await leases.ReleaseAsync(work.Website.Id, read ? cycleStarted : null);
+            }
+            finally
+            {
+                writeGate.Release();
+            }
+        }
     }
 
     private async Task<WebsiteOutcome> CheckWebsiteAsync(

@@ -29,8 +29,18 @@ public sealed class BotStateStore(StockBotDbContext db, TimeProvider time)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Value, value).SetProperty(b => b.UpdatedAt, now), cancellationToken);
         if (updated == 0)
         {
-            db.BotStates.Add(new BotState { Key = key, Value = value, UpdatedAt = now });
-            await db.SaveChangesAsync(cancellationToken);
+            var row = db.BotStates.Add(new BotState { Key = key, Value = value, UpdatedAt = now });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another instance on the same database wrote the key first: this value goes over it.
+                row.State = EntityState.Detached;
+                await db.BotStates.Where(s => s.Key == key)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.Value, value).SetProperty(b => b.UpdatedAt, now), cancellationToken);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ public sealed class StockBotMetrics : IDisposable
     private readonly Counter<long> alertsFailed;
     private readonly Histogram<double> cycleDuration;
     private long pendingAlerts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Role, string Instance), int> leaders = new();
 
     public StockBotMetrics(IMeterFactory meterFactory)
         : this(meterFactory.Create(MeterName), ownsMeter: false)
@@ -47,6 +48,7 @@ public sealed class StockBotMetrics : IDisposable
         alertsRetried = meter.CreateCounter<long>("stockbot.alerts.retried", "{alert}", "Alert sends that will be retried");
         alertsFailed = meter.CreateCounter<long>("stockbot.alerts.failed", "{alert}", "Alerts given up (channel gone)");
         meter.CreateObservableGauge("stockbot.alerts.pending", () => Interlocked.Read(ref pendingAlerts), "{alert}", "Alerts waiting in the outbox");
+        meter.CreateObservableGauge("stockbot.cluster.leader", ObserveLeaders, "{role}", "1 while this instance leads the role (a chat bot), by instance and role");
         cycleDuration = meter.CreateHistogram(
             "stockbot.cycle.duration",
             "s",
@@ -73,6 +75,12 @@ public sealed class StockBotMetrics : IDisposable
 
     /// <summary>The outbox's pending count, counted by whoever reads the database (the /metrics endpoint before a scrape).</summary>
     public void PendingAlertsCounted(long pending) => Interlocked.Exchange(ref pendingAlerts, pending);
+
+    /// <summary>This instance took or left a role (BotLeadership).</summary>
+    public void LeaderChanged(string role, string instance, bool leading) => leaders[(role, instance)] = leading ? 1 : 0;
+
+    private IEnumerable<Measurement<int>> ObserveLeaders() =>
+        leaders.Select(l => new Measurement<int>(l.Value, new KeyValuePair<string, object?>("role", l.Key.Role), new KeyValuePair<string, object?>("instance", l.Key.Instance)));
 
     public void Dispose()
     {

@@ -113,6 +113,59 @@ namespace StockBot.Data.Migrations
                     b.ToTable("bot_state", (string)null);
                 });
 
+            modelBuilder.Entity("StockBot.Data.Entities.ClusterInstance", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(50)
+                        .HasColumnType("VARCHAR(50)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name")
+                        .HasName("PK_cluster_instances");
+
+                    b.ToTable("cluster_instances", (string)null);
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.ClusterLeader", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("VARCHAR(50)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("acquired_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("instance");
+
+                    b.HasKey("Role")
+                        .HasName("PK_cluster_leaders");
+
+                    b.ToTable("cluster_leaders", (string)null);
+                });
+
             modelBuilder.Entity("StockBot.Data.Entities.MonitorConfig", b =>
                 {
                     b.Property<int>("Id")
@@ -561,6 +614,31 @@ namespace StockBot.Data.Migrations
                     b.ToTable("websites", (string)null);
                 });
 
+            modelBuilder.Entity("StockBot.Data.Entities.WebsiteLease", b =>
+                {
+                    b.Property<int>("WebsiteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("website_id");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("instance");
+
+                    b.Property<DateTime?>("LastReadAt")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("DATETIME")
+                        .HasColumnName("leased_until");
+
+                    b.HasKey("WebsiteId")
+                        .HasName("PK_website_leases");
+
+                    b.ToTable("website_leases", (string)null);
+                });
+
             modelBuilder.Entity("StockBot.Data.Entities.WebsiteProduct", b =>
                 {
                     b.Property<int>("Id")
@@ -701,6 +779,18 @@ namespace StockBot.Data.Migrations
                         .HasConstraintName("FK_subscriptions_websites_website_id");
 
                     b.Navigation("MonitorConfig");
+
+                    b.Navigation("Website");
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.WebsiteLease", b =>
+                {
+                    b.HasOne("StockBot.Data.Entities.Website", "Website")
+                        .WithOne()
+                        .HasForeignKey("StockBot.Data.Entities.WebsiteLease", "WebsiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_website_leases_websites_website_id");
 
                     b.Navigation("Website");
                 });

@@ -1,16 +1,23 @@
 using Microsoft.Extensions.Hosting;
+using StockBot.Core.Cluster;
 using StockBot.Discord.Commands;
 using StockBot.Discord.Interactions;
 
 namespace StockBot.Discord.Gateway;
 
 /// <summary>The bot inside `stockbot run`: the gateway, the command registration on READY, the interactions.</summary>
-public sealed class DiscordBotService(DiscordGateway gateway, DiscordCommandRegistrar registrar, DiscordInteractionHandler interactions) : BackgroundService
+/// <remarks>One gateway session per bot: with several instances, only the leader of the `discord` role connects.</remarks>
+public sealed class DiscordBotService(DiscordGateway gateway, DiscordCommandRegistrar registrar, DiscordInteractionHandler interactions, BotLeadership leadership) : BackgroundService
 {
+    public const string LeadershipRole = "discord";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await gateway.RunAsync(dispatch => OnDispatchAsync(dispatch, stoppingToken), stoppingToken);
+        await leadership.RunAsync(
+            LeadershipRole,
+            leading => gateway.RunAsync(dispatch => OnDispatchAsync(dispatch, leading), leading),
+            stoppingToken);
     }
 
     private Task OnDispatchAsync(GatewayDispatch dispatch, CancellationToken cancellationToken) => dispatch.Type switch

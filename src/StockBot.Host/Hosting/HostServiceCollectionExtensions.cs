@@ -22,6 +22,7 @@ public static class HostServiceCollectionExtensions
         services.AddTransient<AlertDispatchJob>();
         services.AddTransient<RetentionJob>();
         services.AddTransient<BotHeartbeatJob>();
+        services.AddHostedService<ClusterMembershipService>();
         services.AddStockBotOperations();
         return services;
     }
