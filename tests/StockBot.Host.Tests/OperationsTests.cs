@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
-using StockBot.Host.Hosting;
 using StockBot.Host.Web;
 using StockBot.Simulator;
 using StockBot.Testing;
