@@ -58,6 +58,8 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<WebsiteService>();
         services.AddScoped<MonitorService>();
+        services.AddScoped<PublicMonitorQuery>();
+        services.AddSingleton<CycleSignal>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<StatusService>();
         services.AddScoped<SampleDataSeeder>();

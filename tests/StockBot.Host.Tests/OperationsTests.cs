@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
-using StockBot.Host.Hosting;
+using StockBot.Host.Web;
 using StockBot.Simulator;
 using StockBot.Testing;
 
@@ -132,7 +132,7 @@ public sealed class OperationsTests : IDisposable
         await service.RunCycleAsync();
 
         using var http = new HttpClient();
-        using var response = await http.GetAsync(Url(port, HealthEndpoint.MetricsPath));
+        using var response = await http.GetAsync(Url(port, WebEndpoint.MetricsPath));
         var metrics = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -159,10 +159,10 @@ public sealed class OperationsTests : IDisposable
         await service.RunCycleAsync();
 
         using var http = new HttpClient();
-        using var fresh = await http.GetAsync(Url(port, HealthEndpoint.HealthPath));
+        using var fresh = await http.GetAsync(Url(port, WebEndpoint.HealthPath));
         var freshBody = await fresh.Content.ReadAsStringAsync();
         clock.Advance(TimeSpan.FromMinutes(10));
-        using var stale = await http.GetAsync(Url(port, HealthEndpoint.HealthPath));
+        using var stale = await http.GetAsync(Url(port, WebEndpoint.HealthPath));
         var staleBody = await stale.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
@@ -188,7 +188,7 @@ public sealed class OperationsTests : IDisposable
         await using var service = await StartServiceAsync(port, clock: null);
         await service.RunCycleAsync();
         using var http = new HttpClient();
-        using var healthz = await http.GetAsync(Url(port, HealthEndpoint.HealthPath));
+        using var healthz = await http.GetAsync(Url(port, WebEndpoint.HealthPath));
         var body = await healthz.Content.ReadAsStringAsync();
 
         Assert.Equal(0, health.ExitCode);

@@ -21,10 +21,11 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
             [MonitorId(), new("force", CommandOptionType.Boolean, "Also remove its history")]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.RemoveAsync(c)) },
         new(Group, "pause", "Stop checking a monitor", CommandAccess.Admin, [MonitorId()]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.PauseAsync(c, pause: true)) },
         new(Group, "resume", "Check a monitor again", CommandAccess.Admin, [MonitorId()]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.PauseAsync(c, pause: false)) },
-        new(Group, "edit", "Change a monitor's thresholds, name, link or alerts", CommandAccess.Admin,
+        new(Group, "edit", "Change a monitor's thresholds, name, link, alerts or public listing", CommandAccess.Admin,
         [
             MonitorId(),
             .. Settings(isNew: false),
+            new("public", CommandOptionType.Boolean, "Show it on the public stock page (default false)"),
         ]) { Handler = CommandDefinition.On<MonitorHandlers>((h, c) => h.EditAsync(c)) },
     ];
 
@@ -53,7 +54,7 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
     /// <summary>`monitor edit` as the service takes it; the CLI can also clear values, which chat cannot.</summary>
     public static MonitorUpdate UpdateOf(CommandArguments a, bool clearLow = false, bool clearHigh = false, bool clearLink = false) =>
         new(a.String("name"), a.Int("low"), a.Int("high"), a.String("purchase_link"), a.Bool("restock"), a.Bool("purchase"), a.Bool("threshold"), clearLow, clearHigh, clearLink)
-        { Cooldown = CooldownOf(a) };
+        { Cooldown = CooldownOf(a), IsPublic = a.Bool("public") };
 
     private static TimeSpan? CooldownOf(CommandArguments a) => a.String("cooldown") is { } text ? Common.Durations.Parse("cooldown", text) : null;
 
@@ -75,7 +76,7 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
         return list.Count == 0
             ? CommandReply.Ok("No monitors yet.", ["Add one with /monitor add <website> <product>."])
             : CommandReply.Ok($"{list.Count} monitor(s)", list.Select(m =>
-                $"#{m.Id} {NameOf(m)} @ {m.WebsiteName} (pid {m.ProductId}): {m.Status}").ToList());
+                $"#{m.Id} {NameOf(m)} @ {m.WebsiteName} (pid {m.ProductId}): {m.Status}{(m.IsPublic ? ", public" : string.Empty)}").ToList());
     }
 
     private async Task<CommandReply> RemoveAsync(CommandContext c)
@@ -107,5 +108,5 @@ public sealed class MonitorHandlers(MonitorService monitors, ProductVerifier ver
 
     private static string Describe(MonitorView m) =>
         $"{NameOf(m)} @ {m.WebsiteName}: low {m.ThresholdLow?.ToString(CultureInfo.InvariantCulture) ?? "-"}, high {m.ThresholdHigh?.ToString(CultureInfo.InvariantCulture) ?? "-"}; "
-        + $"alerts: {string.Join(", ", new[] { m.NotifyOnRestock ? "restock" : null, m.NotifyOnPurchase ? "purchase" : null, m.NotifyOnThreshold ? "threshold" : null }.Where(x => x is not null).DefaultIfEmpty("none"))}{(m.CooldownSeconds > 0 ? $" (at most one per kind every {Common.Durations.Format(TimeSpan.FromSeconds(m.CooldownSeconds))})" : string.Empty)}; buy: {m.BuyLink}";
+        + $"alerts: {string.Join(", ", new[] { m.NotifyOnRestock ? "restock" : null, m.NotifyOnPurchase ? "purchase" : null, m.NotifyOnThreshold ? "threshold" : null }.Where(x => x is not null).DefaultIfEmpty("none"))}{(m.CooldownSeconds > 0 ? $" (at most one per kind every {Common.Durations.Format(TimeSpan.FromSeconds(m.CooldownSeconds))})" : string.Empty)}; buy: {m.BuyLink}{(m.IsPublic ? "; on the public page" : string.Empty)}";
 }

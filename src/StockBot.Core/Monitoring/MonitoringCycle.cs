@@ -11,13 +11,14 @@ public sealed record MonitoringCycleResult(CycleResult Cycle, DispatchResult Ale
 /// The one run-a-cycle sequence: the engine's cycle, the last cycle kept in bot state for `status` and
 /// health checks, then the pending alerts sent. The follow-up work shares one DI scope per run.
 /// </summary>
-public sealed class MonitoringCycle(MonitoringEngine engine, IServiceScopeFactory scopes)
+public sealed class MonitoringCycle(MonitoringEngine engine, IServiceScopeFactory scopes, Monitors.CycleSignal signal)
 {
     public async Task<MonitoringCycleResult> RunAsync(CancellationToken cancellationToken)
     {
         var cycle = await engine.RunCycleAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<BotStateStore>().SaveLastCycleAsync(cycle, cancellationToken);
+        signal.CycleFinished();
         var alerts = await scope.ServiceProvider.GetRequiredService<AlertDispatcher>().DispatchAsync(cancellationToken);
         return new MonitoringCycleResult(cycle, alerts);
     }

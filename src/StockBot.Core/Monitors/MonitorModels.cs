@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace StockBot.Core.Monitors;
 
 public sealed record MonitorInput(
@@ -30,6 +32,9 @@ public sealed record MonitorUpdate(
 {
     /// <summary>`--cooldown`: a new cooldown (0 ends it); null leaves it.</summary>
     public TimeSpan? Cooldown { get; init; }
+
+    /// <summary>`--public`: shown on the public stock page or not; null leaves it.</summary>
+    public bool? IsPublic { get; init; }
 }
 
 public sealed record MonitorView(
@@ -54,4 +59,8 @@ public sealed record MonitorView(
 {
     /// <summary>Alerts of one kind at most once per this many seconds (0: no cooldown).</summary>
     public int CooldownSeconds { get; init; }
+
+    /// <summary>Shown on the public stock page (`--public`); `"public"` in `monitor list --json`.</summary>
+    [JsonPropertyName("public")]
+    public bool IsPublic { get; init; }
 }

@@ -95,6 +95,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         monitor.NotifyOnPurchase = update.NotifyOnPurchase ?? monitor.NotifyOnPurchase;
         monitor.NotifyOnThreshold = update.NotifyOnThreshold ?? monitor.NotifyOnThreshold;
         monitor.CooldownSeconds = CooldownSeconds(update.Cooldown) ?? monitor.CooldownSeconds;
+        monitor.IsPublic = update.IsPublic ?? monitor.IsPublic;
         monitor.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
         return ToView(monitor, monitor.Website!);
@@ -160,6 +161,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
         monitor.LastCheckedAt)
     {
         CooldownSeconds = monitor.CooldownSeconds,
+        IsPublic = monitor.IsPublic,
     };
 
     /// <summary>The longest `--cooldown`.</summary>

@@ -7,6 +7,7 @@ public sealed class MonitorConfigConfiguration : IEntityTypeConfiguration<Monito
         builder.Property(m => m.ConsecutiveFailures).HasDefaultValue(0);
         builder.Property(m => m.CooldownSeconds).HasDefaultValue(0);
         builder.Property(m => m.RestockConfirmReads).HasDefaultValue(0);
+        builder.Property(m => m.IsPublic).HasDefaultValue(false);
 
         builder.HasOne(m => m.Website).WithMany(w => w.Monitors).HasForeignKey(m => m.WebsiteId).OnDelete(DeleteBehavior.Restrict);
 

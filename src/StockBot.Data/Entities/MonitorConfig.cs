@@ -34,6 +34,9 @@ public sealed class MonitorConfig
     /// <summary>How many reads in a row (the restock's own the first) have seen the pending restock still in stock.</summary>
     public int RestockConfirmReads { get; set; }
 
+    /// <summary>Shown on the public stock page `/` and in `GET /api/v1/public/monitors` (`monitor update --public`).</summary>
+    public bool IsPublic { get; set; }
+
     [MaxLength(500)]
 
     public string? LastError { get; set; }

@@ -193,6 +193,12 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("BOOLEAN")
                         .HasColumnName("is_active");
 
+                    b.Property<bool>("IsPublic")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BOOLEAN")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_public");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("DATETIME")
                         .HasColumnName("last_checked_at");

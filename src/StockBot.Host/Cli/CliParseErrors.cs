@@ -39,6 +39,11 @@ internal static partial class CliParseErrors
         var path = CommandPath(parse.CommandResult);
         if (parse.UnmatchedTokens.Count > 0 && parse.UnmatchedTokens[0] is { } unknown)
         {
+            if (FlagBefore(parse, unknown) is { } flag)
+            {
+                return $"{flag}: '{unknown}' is not true or false";
+            }
+
             return unknown.StartsWith('-')
                 ? $"{path}: there is no option {unknown}{Suggest(unknown, command.Options.Select(o => o.Name), command.Options.SelectMany(o => o.Aliases))} (see {path} --help)"
                 : command.Subcommands.Count > 0
@@ -64,6 +69,23 @@ internal static partial class CliParseErrors
         }
 
         return $"{error.Message.TrimEnd('.')} (see {path} --help)";
+    }
+
+    /// <summary>`--public maybe`: a true/false flag takes no other word, so the word after it is left over; name the flag.</summary>
+    private static string? FlagBefore(ParseResult parse, string unknown)
+    {
+        var tokens = parse.Tokens;
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].Value == unknown && tokens[i - 1].Type == TokenType.Option
+                && parse.CommandResult.Command.Options.FirstOrDefault(o => o.Name == tokens[i - 1].Value || o.Aliases.Contains(tokens[i - 1].Value)) is { ValueType: var type }
+                && (type == typeof(bool) || type == typeof(bool?)))
+            {
+                return tokens[i - 1].Value;
+            }
+        }
+
+        return null;
     }
 
     private static string CommandPath(CommandResult result)

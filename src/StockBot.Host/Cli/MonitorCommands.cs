@@ -34,8 +34,8 @@ internal static class MonitorCommands
             var monitors = await c.Get<MonitorService>().ListAsync(a.Int("website"), c.CancellationToken);
             c.Output.Rows(
                 monitors,
-                ["ID", "WEBSITE", "PID", "PRODUCT", "STATUS", "LOW", "HIGH", "CHECKED"],
-                m => [Number(m.Id), m.WebsiteName, Number(m.ProductId), m.ProductName ?? "-", m.Status, Number(m.ThresholdLow), Number(m.ThresholdHigh), c.Output.Ago(m.LastCheckedAt)],
+                ["ID", "WEBSITE", "PID", "PRODUCT", "STATUS", "LOW", "HIGH", "PUBLIC", "CHECKED"],
+                m => [Number(m.Id), m.WebsiteName, Number(m.ProductId), m.ProductName ?? "-", m.Status, Number(m.ThresholdLow), Number(m.ThresholdHigh), m.IsPublic ? "yes" : "-", c.Output.Ago(m.LastCheckedAt)],
                 "No monitors yet. Add one: stockbot monitor add --website ID --product PID");
         }));
 
@@ -87,6 +87,7 @@ internal static class MonitorCommands
             ("thresholds", $"low {Number(monitor.ThresholdLow)}, high {Number(monitor.ThresholdHigh)}"),
             ("alerts", $"restock {Flag(monitor.NotifyOnRestock)}, purchase {Flag(monitor.NotifyOnPurchase)}, threshold {Flag(monitor.NotifyOnThreshold)}"),
             ("buy link", monitor.BuyLink),
+            ("public", monitor.IsPublic ? "yes (on the public stock page)" : "no"),
             ("checked", output.Ago(monitor.LastCheckedAt)),
         ]);
     }

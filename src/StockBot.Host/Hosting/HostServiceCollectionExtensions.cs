@@ -1,4 +1,7 @@
 using Coravel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,6 +9,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using StockBot.Core.Operations;
 using StockBot.Host.Scheduling;
+using StockBot.Host.Web;
 
 namespace StockBot.Host.Hosting;
 
@@ -30,7 +34,7 @@ public static class HostServiceCollectionExtensions
     /// <summary>
     /// Health and metrics of the long-running service: the health rule as an ASP.NET Core health
     /// check, the StockBot meter with runtime and process metrics for Prometheus, and the listener
-    /// that serves both (only when Health:Urls is set).
+    /// that serves both, the public page and the API (only when Web:Urls or Health:Urls is set).
     /// </summary>
     public static IServiceCollection AddStockBotOperations(this IServiceCollection services)
     {
@@ -43,7 +47,9 @@ public static class HostServiceCollectionExtensions
                 .AddProcessInstrumentation()
                 // Without scope labels the series read as they did before OpenTelemetry: `stockbot_cycles_total 12`.
                 .AddPrometheusExporter(prometheus => prometheus.ScopeInfoEnabled = false));
-        services.AddHostedService<HealthEndpoint>();
+        services.AddOptions<WebOptions>().Configure<IConfiguration>(WebOptions.Read).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebOptions>, WebOptionsValidator>());
+        services.AddHostedService<WebEndpoint>();
         return services;
     }
 

@@ -3,34 +3,37 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using StockBot.Core.Operations;
 using StockBot.Data;
 using StockBot.Data.Entities;
 
-namespace StockBot.Host.Hosting;
+namespace StockBot.Host.Web;
 
 /// <summary>
-/// Optional HTTP listener (Health:Urls, off by default): /healthz for orchestrators and /metrics
-/// in Prometheus text format. Its own small web app, so nothing listens unless asked; the health
-/// checks and the meter provider are the service host's.
+/// The one optional HTTP listener (Web:Urls, or its older name Health:Urls; off by default): /healthz for
+/// orchestrators, /metrics in Prometheus text format, the public stock page `/` with its live stream and JSON,
+/// and the management API under /api/v1 (<see cref="ApiEndpoints"/>). Its own small web app, so nothing listens
+/// unless asked; handlers reach the service host's services through <c>services</c>.
 /// </summary>
-public sealed partial class HealthEndpoint(IConfiguration configuration, IServiceProvider services, ILogger<HealthEndpoint> logger) : IHostedService, IAsyncDisposable
+public sealed partial class WebEndpoint(IOptions<WebOptions> options, IServiceProvider services, ILogger<WebEndpoint> logger) : IHostedService, IAsyncDisposable
 {
     public const string HealthPath = "/healthz";
     public const string MetricsPath = "/metrics";
 
     private WebApplication? app;
 
+    /// <summary>Where it listens once started (the bound addresses).</summary>
+    public IReadOnlyCollection<string> Urls => app?.Urls.ToList() ?? [];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var urls = configuration["Health:Urls"];
-        if (string.IsNullOrWhiteSpace(urls))
+        if (options.Value.Listen is not { } urls)
         {
             return;
         }
@@ -39,7 +42,9 @@ public sealed partial class HealthEndpoint(IConfiguration configuration, IServic
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
+        builder.Services.AddStockBotApi(services);
         app = builder.Build();
+        app.Use(PublicEndpoints.SecurityHeaders);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapPrometheusScrapingEndpoint(
             MetricsPath,
@@ -50,6 +55,8 @@ public sealed partial class HealthEndpoint(IConfiguration configuration, IServic
                 await next(context);
             }),
             optionsName: null);
+        app.MapPublicPage(services);
+        app.MapStockBotApi(services);
         await app.StartAsync(cancellationToken);
         LogListening(logger, string.Join(", ", app.Urls));
     }
@@ -87,6 +94,6 @@ public sealed partial class HealthEndpoint(IConfiguration configuration, IServic
         services.GetRequiredService<StockBotMetrics>().PendingAlertsCounted(pending);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Health and metrics on {Urls} (/healthz, /metrics)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Web listener on {Urls} (/healthz, /metrics, /, /api/v1)")]
     private static partial void LogListening(ILogger logger, string urls);
 }
