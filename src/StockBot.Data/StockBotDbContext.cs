@@ -13,6 +13,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
     public DbSet<BotState> BotStates => Set<BotState>();
     public DbSet<WebsiteProduct> WebsiteProducts => Set<WebsiteProduct>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +26,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new AlertDeliveryConfiguration());
         modelBuilder.ApplyConfiguration(new BotStateConfiguration());
         modelBuilder.ApplyConfiguration(new WebsiteProductConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiTokenConfiguration());
         modelBuilder.UseVarcharForMaxLength().UseMigrationConstraintNames();
     }
 
