@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StockBot.Core.Configuration;
 using StockBot.Core.Alerts;
 using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.ApiTokens;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WebsiteService>();
         services.AddScoped<MonitorService>();
         services.AddScoped<SubscriptionService>();
+        services.AddScoped<ApiTokenService>();
         services.AddScoped<StatusService>();
         services.AddScoped<SampleDataSeeder>();
         services.AddScoped<EnvironmentWebsiteImporter>();
