@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using StockBot.Core.Operations;
 using StockBot.Data;
 using StockBot.Data.Entities;
+using StockBot.Host.Web;
 
 namespace StockBot.Host.Hosting;
 
@@ -39,7 +40,9 @@ public sealed partial class HealthEndpoint(IConfiguration configuration, IServic
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
+        builder.Services.AddManagementApi(services);
         app = builder.Build();
+        app.MapManagementApi(services);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         app.MapPrometheusScrapingEndpoint(
             MetricsPath,
