@@ -7,6 +7,7 @@ using StockBot.Core.Configuration;
 using StockBot.Core.Alerts;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Cluster;
+using StockBot.Core.ApiTokens;
 using StockBot.Core.Commands;
 using StockBot.Core.History;
 using StockBot.Core.Monitoring;
@@ -61,6 +62,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<PublicMonitorQuery>();
         services.AddSingleton<CycleSignal>();
         services.AddScoped<SubscriptionService>();
+        services.AddScoped<ApiTokenService>();
         services.AddScoped<StatusService>();
         services.AddScoped<SampleDataSeeder>();
         services.AddScoped<EnvironmentWebsiteImporter>();

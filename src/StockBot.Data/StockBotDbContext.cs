@@ -16,6 +16,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
     public DbSet<ClusterInstance> ClusterInstances => Set<ClusterInstance>();
     public DbSet<WebsiteLease> WebsiteLeases => Set<WebsiteLease>();
     public DbSet<ClusterLeader> ClusterLeaders => Set<ClusterLeader>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +32,7 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
         modelBuilder.ApplyConfiguration(new ClusterInstanceConfiguration());
         modelBuilder.ApplyConfiguration(new WebsiteLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new ClusterLeaderConfiguration());
+        modelBuilder.ApplyConfiguration(new ApiTokenConfiguration());
         modelBuilder.UseVarcharForMaxLength().UseMigrationConstraintNames();
     }
 

@@ -40,7 +40,7 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
                 return CommandReply.Fail($"Unknown option '{name}'; /{command.FullName} takes {string.Join(", ", command.Options.Select(o => o.Name))}.", command.Usage);
             }
 
-            var error = Convert(option, raw, out var value);
+            var error = ParseValue(option, raw, out var value);
             if (error is not null)
             {
                 return CommandReply.Fail($"{option.Name}: {error}", command.Usage);
@@ -80,8 +80,8 @@ public sealed partial class CommandExecutor(IServiceProvider services, TimeProvi
         }
     }
 
-    /// <summary>Parses one raw value; returns the error text, or null when it is valid.</summary>
-    private static string? Convert(CommandOption option, string raw, out object? value)
+    /// <summary>Parses one raw value (as typed, or a JSON scalar's text); returns the error text, or null when it is valid.</summary>
+    public static string? ParseValue(CommandOption option, string raw, out object? value)
     {
         value = null;
         var text = raw.Trim();

@@ -24,6 +24,9 @@ public static partial class InputFields
     /// <summary>The catalog option a service field is typed as; the field itself when it has no other name.</summary>
     public static string OptionFor(string field) => OptionByField.TryGetValue(field, out var option) ? option : field;
 
+    /// <summary>The service fields typed as <paramref name="option"/> (threshold_low for low): the API takes them as its names too.</summary>
+    public static IEnumerable<string> FieldsOf(string option) => OptionByField.Where(p => p.Value == option).Select(p => p.Key);
+
     /// <summary>
     /// <paramref name="error"/> with its field, and any field its text mentions ("must not be above threshold_high"),
     /// written as <paramref name="spell"/> spells an option (CLI: --high; chat: high).

@@ -15,7 +15,7 @@ public sealed class MonitorService(StockBotDbContext db, TimeProvider time)
 
         if (await db.MonitorConfigs.AnyAsync(m => m.WebsiteId == input.WebsiteId && m.ProductId == input.ProductId, cancellationToken))
         {
-            throw new InputException("product_id", $"product {input.ProductId} is already monitored on website {input.WebsiteId}");
+            throw InputException.Duplicate("product_id", $"product {input.ProductId} is already monitored on website {input.WebsiteId}");
         }
 
         var now = time.GetUtcNow().UtcDateTime;

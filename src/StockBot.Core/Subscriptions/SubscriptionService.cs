@@ -56,8 +56,8 @@ public sealed class SubscriptionService(
         if (existing is { IsActive: true })
         {
             throw webhook is null
-                ? new InputException("channel", $"{platform.ToDb()} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})")
-                : new InputException("webhook", $"{platform.ToDb()} webhook {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
+                ? InputException.Duplicate("channel", $"{platform.ToDb()} channel {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})")
+                : InputException.Duplicate("webhook", $"{platform.ToDb()} webhook {channel} is already subscribed to {ScopeOf(existing)} (subscription {existing.Id})");
         }
 
         var sealedUrl = webhook is null ? null : Protector.Protect(webhook.Url);

@@ -246,7 +246,7 @@ public sealed class WebsiteService(StockBotDbContext db, SecretProtector protect
         var taken = await db.Websites.AnyAsync(w => w.Name == name && w.Id != exceptId, cancellationToken);
         if (taken)
         {
-            throw new InputException("name", $"a website named '{name}' already exists; names must be unique");
+            throw InputException.Duplicate("name", $"a website named '{name}' already exists; names must be unique");
         }
     }
 

@@ -120,7 +120,8 @@ public sealed class CliOutput(TextWriter writer, bool json, TimeProvider time)
         return builder.ToString();
     }
 
-    private sealed class UtcDateTimeJsonConverter : JsonConverter<DateTime>
+    /// <summary>Times as the contract prints them: UTC, milliseconds, a Z (the API writes them the same way).</summary>
+    internal sealed class UtcDateTimeJsonConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.GetDateTime().ToUniversalTime();

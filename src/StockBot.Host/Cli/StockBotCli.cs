@@ -36,6 +36,7 @@ public static class StockBotCli
         root.Subcommands.Add(SubscriptionCommands.Build(runner, catalog));
         root.Subcommands.Add(OutboxCommands.Build(runner));
         root.Subcommands.Add(ClusterCommands.Build(runner));
+        root.Subcommands.Add(TokenCommands.Build(runner));
         root.Subcommands.Add(StatusCommands.BuildStatus(runner, catalog));
         root.Subcommands.Add(StatusCommands.BuildHistory(runner, catalog));
         root.Subcommands.Add(CheckCommand.Build(runner));

@@ -12,6 +12,7 @@ using OpenTelemetry.Metrics;
 using StockBot.Core.Operations;
 using StockBot.Data;
 using StockBot.Data.Entities;
+using StockBot.Host.Web;
 
 namespace StockBot.Host.Web;
 
@@ -42,7 +43,7 @@ public sealed partial class WebEndpoint(IOptions<WebOptions> options, IServicePr
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(services.GetRequiredService<HealthCheckService>());
-        builder.Services.AddStockBotApi(services);
+        builder.Services.AddManagementApi(services);
         app = builder.Build();
         app.Use(PublicEndpoints.SecurityHeaders);
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
@@ -56,7 +57,7 @@ public sealed partial class WebEndpoint(IOptions<WebOptions> options, IServicePr
             }),
             optionsName: null);
         app.MapPublicPage(services);
-        app.MapStockBotApi(services);
+        app.MapManagementApi(services);
         await app.StartAsync(cancellationToken);
         LogListening(logger, string.Join(", ", app.Urls));
     }
