@@ -12,14 +12,13 @@ using OpenTelemetry.Metrics;
 using StockBot.Core.Operations;
 using StockBot.Data;
 using StockBot.Data.Entities;
-using StockBot.Host.Web;
 
 namespace StockBot.Host.Web;
 
 /// <summary>
 /// The one optional HTTP listener (Web:Urls, or its older name Health:Urls; off by default): /healthz for
 /// orchestrators, /metrics in Prometheus text format, the public stock page `/` with its live stream and JSON,
-/// and the management API under /api/v1 (<see cref="ApiEndpoints"/>). Its own small web app, so nothing listens
+/// and the management API under /api/v1 (<see cref="ManagementApi"/>). Its own small web app, so nothing listens
 /// unless asked; handlers reach the service host's services through <c>services</c>.
 /// </summary>
 public sealed partial class WebEndpoint(IOptions<WebOptions> options, IServiceProvider services, ILogger<WebEndpoint> logger) : IHostedService, IAsyncDisposable
