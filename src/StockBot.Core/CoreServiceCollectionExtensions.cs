@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WebsiteService>();
         services.AddScoped<MonitorService>();
         services.AddScoped<SubscriptionService>();
+        services.AddScoped<Follows.FollowService>();
         services.AddScoped<StatusService>();
         services.AddScoped<SampleDataSeeder>();
         services.AddScoped<EnvironmentWebsiteImporter>();
@@ -106,6 +107,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WebsiteProbeHandlers>();
         services.AddScoped<MonitorHandlers>();
         services.AddScoped<SubscriptionHandlers>();
+        services.AddScoped<FollowHandlers>();
         services.AddScoped<StatusHandlers>();
         services.AddScoped<HelpHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, ConsoleChatPlatform>());
