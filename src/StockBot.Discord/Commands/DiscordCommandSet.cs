@@ -42,14 +42,16 @@ public static partial class DiscordCommandSet
                 .Concat(personal)
                 .ToList()));
         }
-        else if (personal.Count > 0)
-        {
-            registrations.Add(new CommandRegistration(null, personal));
-        }
 
         foreach (var guild in managementGuildIds)
         {
             registrations.Add(new CommandRegistration(guild, shared.Where(c => IsManagement(catalog, c.Name) || guild == homeGuildId).ToList()));
+        }
+
+        if (homeGuildId is not null && personal.Count > 0)
+        {
+            // Last, so a guild's commands are there as soon as before.
+            registrations.Add(new CommandRegistration(null, personal));
         }
 
         return registrations;
