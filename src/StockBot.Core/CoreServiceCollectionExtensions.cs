@@ -63,6 +63,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CycleSignal>();
         services.AddScoped<SubscriptionService>();
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<Follows.FollowService>();
         services.AddScoped<StatusService>();
         services.AddScoped<SampleDataSeeder>();
         services.AddScoped<EnvironmentWebsiteImporter>();
@@ -122,6 +123,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<WebsiteProbeHandlers>();
         services.AddScoped<MonitorHandlers>();
         services.AddScoped<SubscriptionHandlers>();
+        services.AddScoped<FollowHandlers>();
         services.AddScoped<StatusHandlers>();
         services.AddScoped<HelpHandler>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IChatPlatform, ConsoleChatPlatform>());

@@ -55,6 +55,7 @@ public static class DiscordServiceCollectionExtensions
             // The default handler logs full URLs, and interaction tokens travel in them.
             .RemoveAllLoggers();
         services.AddSingleton<IAlertSender, DiscordAlertSender>();
+        services.AddSingleton<StockBot.Core.Follows.IPersonalChats, DiscordPersonalChats>();
         return services.AddDiscordChatPlatform();
     }
 

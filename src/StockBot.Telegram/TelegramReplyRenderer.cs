@@ -13,6 +13,12 @@ internal static class TelegramReplyRenderer
     {
         var title = $"{Prefix(reply.Status)}{TelegramHtml.Bold(reply.Title)}";
         var lines = reply.Lines.Select(TelegramHtml.Escape).ToList();
+        if (reply.Notice is { } notice)
+        {
+            // The turned-off follow comes first, before the answer to what was asked.
+            title = $"⚠️ {TelegramHtml.Escape(notice)}\n{title}";
+        }
+
         var keyboard = TelegramHtml.Keyboard(reply.Buttons.Select(b => (b.Label, b.Url)));
         var messages = new List<TelegramOutgoing>();
 

@@ -63,6 +63,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton(sp => new TelegramPacer(sp.GetKeyedService<TimeProvider>(TelegramPacer.ClockKey)));
         services.AddSingleton<TelegramBotIdentity>();
         services.AddSingleton<IAlertSender, TelegramAlertSender>();
+        services.AddSingleton<StockBot.Core.Follows.IPersonalChats, TelegramPersonalChats>();
         return services.AddTelegramChatPlatform();
     }
 

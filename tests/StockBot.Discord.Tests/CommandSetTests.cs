@@ -14,7 +14,7 @@ public sealed class CommandSetTests
     {
         var names = commands.EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
 
-        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "subscription", "status", "history", "help"], names);
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "subscription", "status", "history", "follow", "unfollow", "following", "help"], names);
         var website = Command("website");
         var subs = website.GetProperty("options").EnumerateArray().ToList();
         Assert.All(subs, s => Assert.Equal(1, s.GetProperty("type").GetInt32()));
@@ -96,8 +96,11 @@ public sealed class CommandSetTests
     {
         var plan = DiscordCommandSet.Plan(new CommandCatalog(), "700000000000000001", ["700000000000000001"]);
 
-        var only = Assert.Single(plan);
-        Assert.Equal("700000000000000001", only.GuildId);
+        // The personal commands (/follow) go global, offered in servers and DMs; everything else to that guild.
+        Assert.Equal(["700000000000000001", null], plan.Select(p => p.GuildId));
+        Assert.Equal(["follow", "unfollow", "following"], plan[1].Commands.Select(c => c.Name));
+        Assert.All(plan[1].Commands, c => Assert.Equal([InteractionContextType.Guild, InteractionContextType.BotDm], c.Contexts));
+        var only = plan[0];
         Assert.Equal(9, only.Commands.Count);
         Assert.All(only.Commands, c => Assert.Null(c.Contexts));
     }
@@ -107,7 +110,7 @@ public sealed class CommandSetTests
     {
         var plan = DiscordCommandSet.Plan(new CommandCatalog(), "700000000000000001", ["700000000000000001", "700000000000000002"]);
 
-        Assert.Equal(["700000000000000001", "700000000000000002"], plan.Select(p => p.GuildId));
+        Assert.Equal(["700000000000000001", "700000000000000002", null], plan.Select(p => p.GuildId));
         Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscription"], plan[1].Commands.Select(c => c.Name));
     }
 

@@ -44,7 +44,8 @@ public sealed class InteractionTests : IAsyncLifetime
         await Task.Delay(500);
 
         Assert.Equal(9, put.Json.GetArrayLength());
-        Assert.Single(bot.Fake.RequestsTo("PUT", "/commands"));
+        // Once to the guild, once globally (the personal commands, offered in DMs too).
+        Assert.Equal(2, bot.Fake.RequestsTo("PUT", "/commands").Count);
     }
 
     [Fact]

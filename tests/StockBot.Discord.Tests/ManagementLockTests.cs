@@ -62,7 +62,7 @@ public sealed class ManagementLockTests : IAsyncLifetime
         Assert.Contains("Discord:GuildId or Discord:ManagementGuildIds", title, StringComparison.Ordinal);
         Assert.Contains("StockBot watches", help.Body, StringComparison.Ordinal);
         var global = bot.Fake.Registered(FakeDiscord.GlobalScope)!;
-        Assert.Equal(["subscriptions", "status", "history", "help"], global.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal(["subscriptions", "status", "history", "help", "follow", "unfollow", "following"], global.Select(c => c!["name"]!.GetValue<string>()));
         Assert.Empty(bot.Fake.RequestsTo("PUT", "/guilds/"));
     }
 
@@ -77,10 +77,11 @@ public sealed class ManagementLockTests : IAsyncLifetime
 
         var global = bot.Fake.Registered(FakeDiscord.GlobalScope)!;
         var guild = bot.Fake.Registered(FakeInteractions.GuildId)!;
-        Assert.Equal(["subscriptions", "status", "history", "help"], global.Select(c => c!["name"]!.GetValue<string>()));
+        Assert.Equal(["subscriptions", "status", "history", "help", "follow", "unfollow", "following"], global.Select(c => c!["name"]!.GetValue<string>()));
         Assert.All(global, c =>
         {
-            Assert.Equal("[0]", c!["contexts"]!.ToJsonString());
+            // Servers only, but the personal commands (/follow) also in DMs with the bot.
+            Assert.Equal(c!["name"]!.GetValue<string>().Contains("follow", StringComparison.Ordinal) ? "[0,1]" : "[0]", c["contexts"]!.ToJsonString());
             Assert.Equal("[0]", c["integration_types"]!.ToJsonString());
         });
         Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscription"], guild.Select(c => c!["name"]!.GetValue<string>()));

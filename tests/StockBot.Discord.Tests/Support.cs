@@ -165,7 +165,7 @@ public sealed class DiscordBotHarness : IAsyncDisposable
         }
 
         // The commands are registered on READY; a user can only use them after that (the fake's client checks).
-        while (!Logs.GetSnapshot().Any(l => l.Message.StartsWith("Registered ", StringComparison.Ordinal) || l.Message.Contains("slash commands unchanged", StringComparison.Ordinal) || l.Message.Contains("slash commands (", StringComparison.Ordinal)))
+        while (!Logs.GetSnapshot().Any(l => (l.Message.StartsWith("Registered ", StringComparison.Ordinal) && l.Message.EndsWith("globally", StringComparison.Ordinal)) || l.Message.Contains("slash commands unchanged", StringComparison.Ordinal) || l.Message.Contains("slash commands (", StringComparison.Ordinal)))
         {
             Assert.True(DateTime.UtcNow < deadline, $"the commands were not registered. Logs:\n{Logs.Transcript()}");
             await Task.Delay(20);

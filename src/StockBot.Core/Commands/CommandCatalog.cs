@@ -20,11 +20,14 @@ public sealed class CommandCatalog
         [StatusHandlers.StatusGroup] = "Stock now: all monitors, or one",
         [StatusHandlers.HistoryGroup] = "Stock history of a monitor, with a chart",
         [HelpHandler.Group] = "What StockBot can do",
+        [FollowHandlers.Follow] = "Get alerts in a private chat with me",
+        [FollowHandlers.Unfollow] = "Stop alerts you follow",
+        [FollowHandlers.Following] = "What you follow, with ids",
     };
 
     public CommandCatalog()
     {
-        Commands = [.. WebsiteHandlers.Definitions, .. MonitorHandlers.Definitions, .. SubscriptionHandlers.Definitions, .. StatusHandlers.Definitions, .. HelpHandler.Definitions];
+        Commands = [.. WebsiteHandlers.Definitions, .. MonitorHandlers.Definitions, .. SubscriptionHandlers.Definitions, .. StatusHandlers.Definitions, .. FollowHandlers.Definitions, .. HelpHandler.Definitions];
         Groups = Commands.Select(c => c.Group).Distinct().ToList();
         Hash = ComputeHash(Commands);
     }
@@ -51,7 +54,7 @@ public sealed class CommandCatalog
         var text = new StringBuilder();
         foreach (var c in commands)
         {
-            text.Append(c.FullName).Append('|').Append(c.Description).Append('|').Append(c.Access).Append('\n');
+            text.Append(c.FullName).Append('|').Append(c.Description).Append('|').Append(c.Access).Append(c.Personal ? "|personal" : string.Empty).Append('\n');
             foreach (var o in c.Options)
             {
                 text.Append(' ').Append(o).Append('\n');

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using StockBot.Core.Follows;
 
 namespace StockBot.Core.Commands;
 
@@ -9,7 +10,15 @@ namespace StockBot.Core.Commands;
 /// </summary>
 public sealed partial class CommandExecutor(IServiceProvider services, TimeProvider time, ILogger<CommandExecutor> logger)
 {
+    /// <summary>Runs the command; a chat user whose follows the platform refused since their last command is told first (<see cref="CommandReply.Notice"/>).</summary>
     public async Task<CommandReply> ExecuteAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await RunAsync(request, cancellationToken);
+        var notice = await FollowNotice.TakeAsync(services, request.Caller, cancellationToken);
+        return notice is null ? reply : reply with { Notice = notice };
+    }
+
+    private async Task<CommandReply> RunAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         var command = request.Command;
         var caller = request.Caller;

@@ -57,6 +57,9 @@ public sealed record CommandDefinition(string Group, string? Name, string Descri
 
     public bool CarriesSecret => Options.Any(o => o.IsSecret);
 
+    /// <summary>About the caller themself (`/follow`): offered in private chats and DMs as well as in servers and groups.</summary>
+    public bool Personal { get; init; }
+
     /// <summary>"/monitor add &lt;website&gt; &lt;product&gt; [low] [high]": required options first, in order.</summary>
     public string Usage
     {
@@ -108,6 +111,9 @@ public sealed record CommandReply(
     byte[]? ImagePng = null,
     string? ImageCaption = null)
 {
+    /// <summary>One line put before the reply (a follow the platform turned off since the caller's last command).</summary>
+    public string? Notice { get; init; }
+
     public static CommandReply Ok(string title, IReadOnlyList<string>? lines = null, IReadOnlyList<ReplyButton>? buttons = null) =>
         new(ReplyStatus.Ok, title, lines ?? [], buttons ?? []);
 

@@ -22,8 +22,7 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
         [
             WebsiteHandlers.WebsiteId(false, "Only this website's alerts"),
             MonitorHandlers.MonitorId(false, "Only this monitor's alerts"),
-            new("events", CommandOptionType.String, "restock,soldout,purchase,threshold,error,new (default: restock,soldout,threshold,new)", MaxLength: 100,
-                Lookup: OptionLookup.EventKinds),
+            EventsOption(),
             new("mention", CommandOptionType.Role, "Who to mention in alerts: a Discord role, or text such as @oncall", MaxLength: 100),
             new("chat", CommandOptionType.Channel, "The channel or chat to subscribe (in chat, default: this one)", MaxLength: 100),
             TemplateOption(isNew: true),
@@ -58,8 +57,13 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
             isNew ? "Your own alert text (Liquid), e.g. {{ product }}: {{ quantity }} left {{ buy_link }}" : "New alert text (Liquid), or off for the built-in text",
             MaxLength: AlertTemplate.MaxLength);
 
-    /// <summary>The alert timing `/subscribe` sets and `/subscription update` changes, under the same names.</summary>
-    private static CommandOption[] TimingOptions(bool isNew) =>
+    /// <summary>The event kinds `/subscribe` and `/follow` take.</summary>
+    internal static CommandOption EventsOption() =>
+        new("events", CommandOptionType.String, "restock,soldout,purchase,threshold,error,new (default: restock,soldout,threshold,new)", MaxLength: 100,
+            Lookup: OptionLookup.EventKinds);
+
+    /// <summary>The alert timing `/subscribe` (and `/follow`) sets and `/subscription update` changes, under the same names.</summary>
+    internal static CommandOption[] TimingOptions(bool isNew) =>
     [
         new(SubscriptionTiming.DigestAfterFlag, CommandOptionType.Integer,
             isNew ? "More alerts than this at once go as one digest message (default 5)" : "New digest size: more alerts than this at once go as one message",
@@ -192,5 +196,5 @@ public sealed class SubscriptionHandlers(SubscriptionService subscriptions, Subs
                 $"#{s.Id} {s.Scope}: {Spaced(s.EventKinds)}{(s.QuietHours is null ? string.Empty : $", quiet {QuietText(s)}")}{(s.IsActive ? string.Empty : " (stopped: the bot could not post here)")}").ToList());
     }
 
-    private static string Spaced(string kinds) => kinds.Replace(",", ", ", StringComparison.Ordinal);
+    internal static string Spaced(string kinds) => kinds.Replace(",", ", ", StringComparison.Ordinal);
 }

@@ -23,6 +23,9 @@ public sealed record SubscriptionInput(
 
     /// <summary>`--timezone IANA` of the quiet hours (null: UTC).</summary>
     public string? TimeZone { get; init; }
+
+    /// <summary>A personal follow (`/follow`): the channel is the private chat of the user in CreatedBy.</summary>
+    public bool IsPersonal { get; init; }
 }
 
 /// <summary>
@@ -62,4 +65,7 @@ public sealed record SubscriptionView(
     public string? QuietHours { get; init; }
 
     public string? TimeZone { get; init; }
+
+    /// <summary>A personal follow (`/follow`) of the user in CreatedBy, alerted in their private chat (`"personal": true`).</summary>
+    public bool Personal { get; init; }
 }

@@ -77,6 +77,8 @@ public sealed class SubscriptionService(
             subscription.WebhookUrlEncrypted = sealedUrl;
             subscription.CreatedBy = input.CreatedBy;
             subscription.CreatedAt = now;
+            subscription.IsPersonal = input.IsPersonal;
+            subscription.NoticePending = false;
             timing.ApplyTo(subscription);
         }
         else
@@ -93,6 +95,7 @@ public sealed class SubscriptionService(
                 Template = template,
                 WebhookUrlEncrypted = sealedUrl,
                 IsActive = true,
+                IsPersonal = input.IsPersonal,
                 CreatedBy = input.CreatedBy,
                 CreatedAt = now,
             };
@@ -184,7 +187,7 @@ public sealed class SubscriptionService(
     private SecretProtector Protector =>
         protector ?? throw new InvalidOperationException("SubscriptionService needs the SecretProtector to store a webhook URL.");
 
-    private SubscriptionView View(Subscription s) => new(
+    internal SubscriptionView View(Subscription s) => new(
         s.Id, s.Platform.ToDb(), s.ChannelId, s.WebsiteId, s.MonitorConfigId, ScopeOf(s), s.EventKinds, s.Mention, s.IsActive, s.CreatedBy, s.CreatedAt,
         s.WebhookUrlEncrypted is null ? null : WebhookPlatform(s.Platform)?.Masked(s.ChannelId) ?? "****")
     {
@@ -194,6 +197,7 @@ public sealed class SubscriptionService(
         DigestAfter = s.DigestAfter,
         QuietHours = s.QuietHours,
         TimeZone = s.TimeZone,
+        Personal = s.IsPersonal,
     };
 
     /// <summary>The webhook of a webhook target, checked by its platform; null when the input names a channel instead.</summary>
@@ -217,6 +221,6 @@ public sealed class SubscriptionService(
 
     private IWebhookPlatform? WebhookPlatform(Platform platform) => webhookPlatforms?.FirstOrDefault(w => w.Platform == platform);
 
-    private static string ScopeOf(Subscription s) =>
+    internal static string ScopeOf(Subscription s) =>
         s.MonitorConfigId is { } m ? $"monitor {m}" : s.WebsiteId is { } w ? $"website {w}" : "everything";
 }

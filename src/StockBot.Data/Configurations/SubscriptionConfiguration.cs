@@ -10,5 +10,7 @@ public sealed class SubscriptionConfiguration : IEntityTypeConfiguration<Subscri
         builder.Property(s => s.DigestAfter).HasDefaultValue(Subscription.DefaultDigestAfter);
 
         builder.HasIndex(s => new { s.Platform, s.ChannelId }).HasDatabaseName("ix_subscriptions_platform_channel");
+        // `/following` and the follow limit look a user's follows up by who made them.
+        builder.HasIndex(s => new { s.Platform, s.CreatedBy, s.IsPersonal }).HasDatabaseName("ix_subscriptions_platform_created_by");
     }
 }

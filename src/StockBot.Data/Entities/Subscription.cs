@@ -39,6 +39,15 @@ public sealed class Subscription
     /// <summary>The IANA time zone of <see cref="QuietHours"/> (e.g. Europe/Berlin); null = UTC.</summary>
     [MaxLength(64)]
     public string? TimeZone { get; set; }
+    /// <summary>
+    /// A personal follow (`/follow`): the row belongs to the user in <see cref="CreatedBy"/>, and <see cref="ChannelId"/>
+    /// is their private chat with the bot (Telegram: the user's id; Discord: the DM channel, opened once and kept here).
+    /// </summary>
+    public bool IsPersonal { get; set; }
+
+    /// <summary>A follow the platform refused (blocked, DMs closed) was turned off and its follower was not told yet.</summary>
+    public bool NoticePending { get; set; }
+
     [MaxLength(100)]
     public string? CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -516,6 +516,10 @@ namespace StockBot.Data.Migrations
                         .HasColumnType("BOOLEAN")
                         .HasColumnName("is_active");
 
+                    b.Property<bool>("IsPersonal")
+                        .HasColumnType("BOOLEAN")
+                        .HasColumnName("is_personal");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("VARCHAR(500)")
@@ -533,6 +537,10 @@ namespace StockBot.Data.Migrations
                     b.Property<int?>("MonitorConfigId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("monitor_config_id");
+
+                    b.Property<bool>("NoticePending")
+                        .HasColumnType("BOOLEAN")
+                        .HasColumnName("notice_pending");
 
                     b.Property<string>("Platform")
                         .IsRequired()
@@ -580,6 +588,9 @@ namespace StockBot.Data.Migrations
 
                     b.HasIndex("Platform", "ChannelId")
                         .HasDatabaseName("ix_subscriptions_platform_channel");
+
+                    b.HasIndex("Platform", "CreatedBy", "IsPersonal")
+                        .HasDatabaseName("ix_subscriptions_platform_created_by");
 
                     b.ToTable("subscriptions", (string)null);
                 });

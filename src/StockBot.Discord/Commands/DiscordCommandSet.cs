@@ -19,6 +19,9 @@ public static partial class DiscordCommandSet
     private static readonly InteractionContextType[] GuildOnly = [InteractionContextType.Guild];
     private static readonly ApplicationIntegrationType[] GuildInstall = [ApplicationIntegrationType.GuildInstall];
 
+    /// <summary>Personal commands: in servers and in the bot's own DMs.</summary>
+    private static readonly InteractionContextType[] GuildAndBotDm = [InteractionContextType.Guild, InteractionContextType.BotDm];
+
     /// <summary>
     /// Where each command is registered. Management commands (the catalog's Admin and ChatAdmin groups) go
     /// to each guild of Discord:GuildId and Discord:ManagementGuildIds, nowhere else. The other commands go
@@ -28,27 +31,42 @@ public static partial class DiscordCommandSet
     {
         var all = Build(catalog);
         var registrations = new List<CommandRegistration>();
+        // A guild's commands never show in DMs: the personal ones (/follow) are always global, offered in servers and in the bot's DMs.
+        var personal = all.Where(c => IsPersonal(catalog, c.Name)).Select(c => c with { Contexts = GuildAndBotDm, IntegrationTypes = GuildInstall }).ToList();
+        var shared = all.Where(c => !IsPersonal(catalog, c.Name)).ToList();
         if (homeGuildId is null)
         {
-            registrations.Add(new CommandRegistration(null, all
+            registrations.Add(new CommandRegistration(null, shared
                 .Where(c => !IsManagement(catalog, c.Name))
                 .Select(c => c with { Contexts = GuildOnly, IntegrationTypes = GuildInstall })
+                .Concat(personal)
                 .ToList()));
         }
 
         foreach (var guild in managementGuildIds)
         {
-            registrations.Add(new CommandRegistration(guild, all.Where(c => IsManagement(catalog, c.Name) || guild == homeGuildId).ToList()));
+            registrations.Add(new CommandRegistration(guild, shared.Where(c => IsManagement(catalog, c.Name) || guild == homeGuildId).ToList()));
+        }
+
+        if (homeGuildId is not null && personal.Count > 0)
+        {
+            // Last, so a guild's commands are there as soon as before.
+            registrations.Add(new CommandRegistration(null, personal));
         }
 
         return registrations;
     }
 
     /// <summary>A group that manages StockBot: every command of it needs an admin or a chat admin.</summary>
-    public static bool IsManagement(CommandCatalog catalog, string group)
+    public static bool IsManagement(CommandCatalog catalog, string group) => EveryMember(catalog, group, m => m.Access != CommandAccess.Everyone);
+
+    /// <summary>A group about the caller themself (`/follow`): every command of it is personal.</summary>
+    public static bool IsPersonal(CommandCatalog catalog, string group) => EveryMember(catalog, group, m => m.Personal);
+
+    private static bool EveryMember(CommandCatalog catalog, string group, Func<CommandDefinition, bool> test)
     {
         var members = catalog.Commands.Where(c => c.Group.Equals(group, StringComparison.OrdinalIgnoreCase)).ToList();
-        return members.Count > 0 && members.All(m => m.Access != CommandAccess.Everyone);
+        return members.Count > 0 && members.All(test);
     }
 
     /// <summary>Text and announcement channels: where alerts can be posted.</summary>

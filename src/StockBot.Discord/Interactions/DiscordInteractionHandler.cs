@@ -127,7 +127,8 @@ public sealed partial class DiscordInteractionHandler(
             warnings = check.Warnings;
         }
 
-        await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: false)), command.Access != CommandAccess.Everyone, warnings, cancellationToken);
+        // A DM is private; a personal command's answer in a server is for the caller alone (ephemeral).
+        await RunAsync(context, new CommandRequest(command, arguments, Caller(context, isPrivate: context.GuildId is null)), command.Access != CommandAccess.Everyone || command.Personal, warnings, cancellationToken);
     }
 
     /// <summary>Everyone's commands run anywhere; management commands only in a management guild.</summary>

@@ -40,6 +40,7 @@ public static class DiscordReplyMessage
         return new MessagePayload(
             [embed],
             AllowedMentions.None,
+            Content: reply.Notice is { } notice ? DiscordText.Truncate("⚠️ " + DiscordText.Escape(notice), DiscordLimits.ContentLimit) : null,
             Components: rows.Count > 0 || forEdit ? rows : null,
             Attachments: attachments,
             Flags: ephemeral && !forEdit ? MessageFlags.Ephemeral : null);

@@ -13,6 +13,8 @@ namespace StockBot.Discord.Protocol;
 [JsonSerializable(typeof(RateLimitedBody))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(CreatedMessage))]
+[JsonSerializable(typeof(DmChannelRequest))]
+[JsonSerializable(typeof(PartialChannel))]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(MessagePayload))]

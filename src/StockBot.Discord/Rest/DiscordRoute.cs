@@ -47,6 +47,9 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Maj
     private static string TokenKey(string token) =>
         "token:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)))[..16];
 
+    /// <summary>POST /users/@me/channels: the DM channel with a user (one bucket for the bot).</summary>
+    public static DiscordRoute CreateDm() => new(HttpMethod.Post, "/users/@me/channels", string.Empty, "/users/@me/channels");
+
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel.id}/messages", channelId, $"/channels/{channelId}/messages");
 }

@@ -46,7 +46,7 @@ public sealed class CommandCatalogTests : IDisposable
             });
         }
 
-        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "subscription", "status", "history", "help"], Catalog.Groups);
+        Assert.Equal(["website", "monitor", "subscribe", "unsubscribe", "subscriptions", "subscription", "status", "history", "follow", "unfollow", "following", "help"], Catalog.Groups);
         Assert.Equal(64, Catalog.Hash.Length);
     }
 

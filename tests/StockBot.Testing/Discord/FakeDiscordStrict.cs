@@ -14,6 +14,8 @@ public sealed partial class FakeDiscord
     private readonly Dictionary<string, FakeInteractionState> interactions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset ResetAt, int Count)> buckets = new(StringComparer.Ordinal);
     private readonly List<(FakeDiscordRequest Request, int Status, string? Body)> answers = [];
+    private readonly Dictionary<string, string> dmChannels = new(StringComparer.Ordinal);
+    private readonly HashSet<string> closedDms = new(StringComparer.Ordinal);
     private (long Second, int Count) globalWindow;
     private int rateLimitedAnswers;
 
@@ -76,6 +78,41 @@ public sealed partial class FakeDiscord
         }
     }
 
+    /// <summary>
+    /// The user's DM channel with the bot, as POST /users/@me/channels opens it (the same one each time): a DM command's
+    /// channel_id, and where the bot's messages to the user go.
+    /// </summary>
+    public string DmChannelOf(string userId)
+    {
+        lock (gate)
+        {
+            if (!dmChannels.TryGetValue(userId, out var channel))
+            {
+                dmChannels[userId] = channel = NextId();
+            }
+
+            return channel;
+        }
+    }
+
+    /// <summary>The user takes no DMs from the bot (privacy settings, or blocked it): messages to their DM channel answer 403 50007.</summary>
+    public void CloseDms(string userId)
+    {
+        var channel = DmChannelOf(userId);
+        lock (gate)
+        {
+            closedDms.Add(channel);
+        }
+    }
+
+    private bool IsClosedDm(string channel)
+    {
+        lock (gate)
+        {
+            return closedDms.Contains(channel);
+        }
+    }
+
     internal void Track(JsonObject interaction)
     {
         var id = interaction["id"]!.GetValue<string>();
@@ -108,6 +145,17 @@ public sealed partial class FakeDiscord
         {
             case "GET" when path == "/gateway/bot":
                 return null;
+            case "POST" when path == "/users/@me/channels":
+                var recipient = (Parse(request.JsonText) as JsonObject)?["recipient_id"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+                return recipient is null
+                    ? FakeDiscordRules.InvalidFormBody(new JsonObject { ["recipient_id"] = new JsonObject { ["_errors"] = new JsonArray(new JsonObject { ["code"] = "BASE_TYPE_REQUIRED", ["message"] = "This field is required" }) } })
+                    : FakeDiscordResponse.Json(new JsonObject
+                    {
+                        ["id"] = DmChannelOf(recipient),
+                        ["type"] = 1,
+                        ["last_message_id"] = null,
+                        ["recipients"] = new JsonArray(new JsonObject { ["id"] = recipient, ["username"] = $"user{recipient[^4..]}" }),
+                    }.ToJsonString());
             case "PUT" when segments is ["applications", _, "commands"] or ["applications", _, "guilds", _, "commands"]:
                 return FakeDiscordRules.CheckCommands(Parse(request.JsonText), segments.Length == 3);
             case "POST" when segments is ["channels", var channel, "messages"]:
@@ -116,6 +164,11 @@ public sealed partial class FakeDiscord
                 if (limited is not null)
                 {
                     return limited;
+                }
+
+                if (IsClosedDm(channel))
+                {
+                    return new FakeDiscordResponse(403, """{"message":"Cannot send messages to this user","code":50007}""", headers);
                 }
 
                 var invalid = FakeDiscordRules.CheckMessage(Parse(request.JsonText), isEdit: false, request.Parts.Any(p => p.FileName is not null));

@@ -24,6 +24,7 @@ public sealed partial class FakeTelegramBotApi
     private readonly ConcurrentDictionary<(string Chat, string Thread), bool> closedTopics = new();
     private readonly ConcurrentDictionary<string, (bool Text, bool Photos)> rights = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> kicked = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> privateRefusals = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<DateTimeOffset>> sendsByChat = new(StringComparer.Ordinal);
     private readonly List<DateTimeOffset> allSends = [];
     private readonly List<string> violations = [];
@@ -96,12 +97,45 @@ public sealed partial class FakeTelegramBotApi
     /// <summary>The bot was removed from the chat: every send answers 403 "bot was kicked from the ... chat".</summary>
     public void KickBot(long chatId, string chatType = "supergroup") => kicked[Id(chatId)] = chatType == "channel" ? "Forbidden: bot is not a member of the channel chat" : $"Forbidden: bot was kicked from the {chatType} chat";
 
+    /// <summary>
+    /// The user blocked the bot: sends to their private chat (the user's id) answer 403 "Forbidden: bot was blocked by
+    /// the user" until they write to the bot again.
+    /// </summary>
+    public void BlockBot(long userId) => privateRefusals[Id(userId)] = "Forbidden: bot was blocked by the user";
+
+    /// <summary>The user never pressed Start: 403 "Forbidden: bot can't initiate conversation with a user" until they write to the bot.</summary>
+    public void NeverStarted(long userId) => privateRefusals[Id(userId)] = "Forbidden: bot can't initiate conversation with a user";
+
+    /// <summary>The user deleted their account: 403 "Forbidden: user is deactivated", for good.</summary>
+    public void DeactivateUser(long userId) => privateRefusals[Id(userId)] = Deactivated;
+
+    private const string Deactivated = "Forbidden: user is deactivated";
+
+    private void Started(long userId)
+    {
+        if (privateRefusals.TryGetValue(Id(userId), out var refusal) && refusal != Deactivated)
+        {
+            privateRefusals.TryRemove(Id(userId), out _);
+        }
+    }
+
     private sealed record Refusal(int StatusCode, JsonObject Body);
+
+    /// <summary>sendChatAction: refused as a send to that chat would be (blocked, never started, kicked), never rate limited here.</summary>
+    private Refusal? CheckAction(string method, JsonObject body)
+    {
+        var chat = Param(body, "chat_id") ?? string.Empty;
+        return Noted(method, chat, CheckChat(method, chat, body));
+    }
 
     private Refusal? Check(string method, JsonObject body)
     {
         var chat = Param(body, "chat_id") ?? string.Empty;
-        var refusal = CheckChat(method, chat, body) ?? CheckContent(method, body) ?? CheckRate(chat);
+        return Noted(method, chat, CheckChat(method, chat, body) ?? CheckContent(method, body) ?? CheckRate(chat));
+    }
+
+    private Refusal? Noted(string method, string chat, Refusal? refusal)
+    {
         if (refusal is not null)
         {
             lock (gate)
@@ -130,6 +164,11 @@ public sealed partial class FakeTelegramBotApi
         if (kicked.TryGetValue(chat, out var gone))
         {
             return new Refusal(403, Error(403, gone));
+        }
+
+        if (privateRefusals.TryGetValue(chat, out var refused))
+        {
+            return new Refusal(403, Error(403, refused));
         }
 
         if (Param(body, "message_thread_id") is { } thread && closedTopics.ContainsKey((chat, thread)))

@@ -47,6 +47,12 @@ public sealed partial class FakeTelegramBotApi
         var messageId = Interlocked.Increment(ref nextMessageId);
         var message = MessageJson(messageId, userId, chatId, chatType, chatTitle);
         message["text"] = text;
+        if (chatType == "private")
+        {
+            // Writing to the bot starts the private chat (Start), and unblocks it: the bot may write there now.
+            Started(userId);
+        }
+
         if (senderChatId is { } sender)
         {
             message["sender_chat"] = ChatJson(sender, chatType, chatTitle);

@@ -285,7 +285,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
             return;
         }
 
-        if (SendMethods.Contains(method) && Check(method, body) is { } refused)
+        if ((SendMethods.Contains(method) ? Check(method, body) : method == "sendChatAction" ? CheckAction(method, body) : null) is { } refused)
         {
             Record(method, body, refused.StatusCode, file);
             await WriteAsync(context, refused.StatusCode, refused.Body);

@@ -302,6 +302,8 @@ public sealed class AlertOutbox(StockBotDbContext db, InstanceIdentity instance)
         subscription.IsActive = false;
         subscription.LastError = Clip(error ?? "The channel is gone.");
         subscription.LastErrorAt = now;
+        // A follow's chat is the follower's own: they are told on their next command (FollowService.TakeNoticeAsync).
+        subscription.NoticePending = subscription.IsPersonal;
         var others = await db.AlertDeliveries
             .Where(d => d.SubscriptionId == delivery.SubscriptionId && d.Status == DeliveryStatus.Pending && d.Id != delivery.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Failed).SetProperty(d => d.LastError, "The channel is gone."), cancellationToken);
