@@ -269,7 +269,7 @@ public class CliCommandTests : IDisposable
     }
 
     // Chat commands that have no CLI twin: the CLI lists and removes subscriptions by id, and has --help.
-    private static readonly string[] ChatOnly = ["unsubscribe", "subscriptions", "help"];
+    private static readonly string[] ChatOnly = ["unsubscribe", "subscriptions", "help", "follow", "unfollow", "following"];
 
     // Where the CLI's name is not the catalog's "group name".
     private static readonly Dictionary<string, string> CliPaths = new() { ["subscribe"] = "subscription add" };

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StockBot.Core.Cluster;
 using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
+using StockBot.Data.Providers;
 
 namespace StockBot.Core.Monitoring;
 
@@ -11,15 +12,15 @@ namespace StockBot.Core.Monitoring;
 /// the website's website_leases row by compare-and-set, after it records the read and frees the row. The instance that
 /// read a website last keeps reading it on its own schedule; another takes it only when the website is free (no read
 /// in flight, or the lease ran out: the holder died) and due (its last read is older than an interval). A single
-/// instance therefore reads as it always did. Only a running service leases (<see cref="ClusterMembership.Joined"/>):
+/// instance therefore reads as it always did, and on SQLite (one instance's file) nothing is leased at all. Only a running service leases (<see cref="ClusterMembership.Joined"/>):
 /// a hand-run `check` reads every website, and the stale-read guard keeps its older news out of the history.
 /// </summary>
-public sealed class WebsiteLeases(IServiceScopeFactory scopes, ClusterMembership membership, InstanceIdentity instance, IOptions<MonitoringOptions> options)
+public sealed class WebsiteLeases(IServiceScopeFactory scopes, ClusterMembership membership, InstanceIdentity instance, DatabaseDialect dialect, IOptions<MonitoringOptions> options)
 {
     /// <summary>How long a claim holds before another instance may take it: a read's worst case (two request timeouts) and a margin.</summary>
     public TimeSpan LeaseFor => options.Value.RequestTimeout * 2 + TimeSpan.FromSeconds(2);
 
-    public bool Active => membership.Joined;
+    public bool Active => membership.Joined && dialect.SharedByInstances;
 
     /// <summary>True when this instance may read <paramref name="websiteId"/> in the cycle that began at <paramref name="cycleStarted"/>.</summary>
     public async Task<bool> TryClaimAsync(int websiteId, DateTime cycleStarted, DateTime now, CancellationToken cancellationToken)

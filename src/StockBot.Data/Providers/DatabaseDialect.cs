@@ -25,6 +25,9 @@ public abstract class DatabaseDialect(string connectionString)
     /// <summary>The provider's name as <see cref="ProviderKey"/> spells it.</summary>
     public abstract string Name { get; }
 
+    /// <summary>Whether several instances may share the database (DESIGN: Several instances); a SQLite file is one instance's.</summary>
+    public abstract bool SharedByInstances { get; }
+
     /// <summary>The database as messages name it (a file, or host:port/database; never a password).</summary>
     public abstract string Shown { get; }
 

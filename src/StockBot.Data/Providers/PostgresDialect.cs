@@ -32,6 +32,8 @@ public sealed class PostgresDialect : DatabaseDialect
         database = string.IsNullOrEmpty(builder.Database) ? builder.Username ?? "postgres" : builder.Database;
     }
 
+    public override bool SharedByInstances => true;
+
     public override string Name => PostgresName;
 
     public override string Shown => $"{database} on {server}";

@@ -10,6 +10,8 @@ public sealed class SqliteDialect(string connectionString) : DatabaseDialect(con
 
     private readonly SqlitePragmaInterceptor pragmas = new();
 
+    public override bool SharedByInstances => false;
+
     public override string Name => SqliteName;
 
     public override string Shown => DatabaseFaults.Shown(ConnectionString);

@@ -13,6 +13,23 @@ namespace StockBot.Data.Postgres.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "api_tokens",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "VARCHAR(100)", maxLength: 100, nullable: false),
+                    token_hash = table.Column<string>(type: "VARCHAR(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_tokens", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "bot_state",
                 columns: table => new
                 {
@@ -23,6 +40,34 @@ namespace StockBot.Data.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_bot_state", x => x.key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cluster_instances",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "VARCHAR(100)", maxLength: 100, nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<string>(type: "VARCHAR(50)", maxLength: 50, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cluster_instances", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cluster_leaders",
+                columns: table => new
+                {
+                    role = table.Column<string>(type: "VARCHAR(50)", maxLength: 50, nullable: false),
+                    instance = table.Column<string>(type: "VARCHAR(100)", maxLength: 100, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    acquired_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cluster_leaders", x => x.role);
                 });
 
             migrationBuilder.CreateTable(
@@ -73,6 +118,7 @@ namespace StockBot.Data.Postgres.Migrations
                     cooldown_seconds = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
                     restock_pending_history_id = table.Column<long>(type: "bigint", nullable: true),
                     restock_confirm_reads = table.Column<int>(type: "integer", nullable: false, defaultValue: 0),
+                    is_public = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
                     last_error = table.Column<string>(type: "VARCHAR(500)", maxLength: 500, nullable: true),
                     last_price = table.Column<string>(type: "VARCHAR(100)", maxLength: 100, nullable: true)
                 },
@@ -85,6 +131,26 @@ namespace StockBot.Data.Postgres.Migrations
                         principalTable: "websites",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "website_leases",
+                columns: table => new
+                {
+                    website_id = table.Column<int>(type: "integer", nullable: false),
+                    instance = table.Column<string>(type: "VARCHAR(100)", maxLength: 100, nullable: true),
+                    leased_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    last_read_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_website_leases", x => x.website_id);
+                    table.ForeignKey(
+                        name: "FK_website_leases_websites_website_id",
+                        column: x => x.website_id,
+                        principalTable: "websites",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -164,6 +230,8 @@ namespace StockBot.Data.Postgres.Migrations
                     digest_after = table.Column<int>(type: "integer", nullable: false, defaultValue: 5),
                     quiet_hours = table.Column<string>(type: "VARCHAR(11)", maxLength: 11, nullable: true),
                     time_zone = table.Column<string>(type: "VARCHAR(64)", maxLength: 64, nullable: true),
+                    is_personal = table.Column<bool>(type: "boolean", nullable: false),
+                    notice_pending = table.Column<bool>(type: "boolean", nullable: false),
                     created_by = table.Column<string>(type: "VARCHAR(100)", maxLength: 100, nullable: true),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -277,6 +345,18 @@ namespace StockBot.Data.Postgres.Migrations
                 column: "subscription_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_name",
+                table: "api_tokens",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_token_hash",
+                table: "api_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_monitor_configs_is_active",
                 table: "monitor_configs",
                 column: "is_active");
@@ -338,6 +418,11 @@ namespace StockBot.Data.Postgres.Migrations
                 columns: new[] { "platform", "channel_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_subscriptions_platform_created_by",
+                table: "subscriptions",
+                columns: new[] { "platform", "created_by", "is_personal" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_subscriptions_website_id",
                 table: "subscriptions",
                 column: "website_id");
@@ -366,10 +451,22 @@ namespace StockBot.Data.Postgres.Migrations
                 name: "alert_deliveries");
 
             migrationBuilder.DropTable(
+                name: "api_tokens");
+
+            migrationBuilder.DropTable(
                 name: "bot_state");
 
             migrationBuilder.DropTable(
+                name: "cluster_instances");
+
+            migrationBuilder.DropTable(
+                name: "cluster_leaders");
+
+            migrationBuilder.DropTable(
                 name: "stock_records");
+
+            migrationBuilder.DropTable(
+                name: "website_leases");
 
             migrationBuilder.DropTable(
                 name: "monitor_histories");

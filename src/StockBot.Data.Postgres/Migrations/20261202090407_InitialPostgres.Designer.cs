@@ -12,7 +12,7 @@ using StockBot.Data;
 namespace StockBot.Data.Postgres.Migrations
 {
     [DbContext(typeof(StockBotDbContext))]
-    [Migration("20261202072726_InitialPostgres")]
+    [Migration("20261202090407_InitialPostgres")]
     partial class InitialPostgres
     {
         /// <inheritdoc />
@@ -101,6 +101,53 @@ namespace StockBot.Data.Postgres.Migrations
                     b.ToTable("alert_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("StockBot.Data.Entities.ApiToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("VARCHAR(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id")
+                        .HasName("PK_api_tokens");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_name");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_token_hash");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("StockBot.Data.Entities.BotState", b =>
                 {
                     b.Property<string>("Key")
@@ -121,6 +168,59 @@ namespace StockBot.Data.Postgres.Migrations
                         .HasName("PK_bot_state");
 
                     b.ToTable("bot_state", (string)null);
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.ClusterInstance", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(50)
+                        .HasColumnType("VARCHAR(50)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name")
+                        .HasName("PK_cluster_instances");
+
+                    b.ToTable("cluster_instances", (string)null);
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.ClusterLeader", b =>
+                {
+                    b.Property<string>("Role")
+                        .HasMaxLength(50)
+                        .HasColumnType("VARCHAR(50)")
+                        .HasColumnName("role");
+
+                    b.Property<DateTime>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acquired_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("instance");
+
+                    b.HasKey("Role")
+                        .HasName("PK_cluster_leaders");
+
+                    b.ToTable("cluster_leaders", (string)null);
                 });
 
             modelBuilder.Entity("StockBot.Data.Entities.MonitorConfig", b =>
@@ -151,6 +251,12 @@ namespace StockBot.Data.Postgres.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
+
+                    b.Property<bool>("IsPublic")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(false)
+                        .HasColumnName("is_public");
 
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("timestamp with time zone")
@@ -430,6 +536,10 @@ namespace StockBot.Data.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<bool>("IsPersonal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_personal");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("VARCHAR(500)")
@@ -447,6 +557,10 @@ namespace StockBot.Data.Postgres.Migrations
                     b.Property<int?>("MonitorConfigId")
                         .HasColumnType("integer")
                         .HasColumnName("monitor_config_id");
+
+                    b.Property<bool>("NoticePending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("notice_pending");
 
                     b.Property<string>("Platform")
                         .IsRequired()
@@ -494,6 +608,9 @@ namespace StockBot.Data.Postgres.Migrations
 
                     b.HasIndex("Platform", "ChannelId")
                         .HasDatabaseName("ix_subscriptions_platform_channel");
+
+                    b.HasIndex("Platform", "CreatedBy", "IsPersonal")
+                        .HasDatabaseName("ix_subscriptions_platform_created_by");
 
                     b.ToTable("subscriptions", (string)null);
                 });
@@ -579,6 +696,31 @@ namespace StockBot.Data.Postgres.Migrations
                         .HasDatabaseName("ix_websites_name");
 
                     b.ToTable("websites", (string)null);
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.WebsiteLease", b =>
+                {
+                    b.Property<int>("WebsiteId")
+                        .HasColumnType("integer")
+                        .HasColumnName("website_id");
+
+                    b.Property<string>("Instance")
+                        .HasMaxLength(100)
+                        .HasColumnType("VARCHAR(100)")
+                        .HasColumnName("instance");
+
+                    b.Property<DateTime?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.HasKey("WebsiteId")
+                        .HasName("PK_website_leases");
+
+                    b.ToTable("website_leases", (string)null);
                 });
 
             modelBuilder.Entity("StockBot.Data.Entities.WebsiteProduct", b =>
@@ -723,6 +865,18 @@ namespace StockBot.Data.Postgres.Migrations
                         .HasConstraintName("FK_subscriptions_websites_website_id");
 
                     b.Navigation("MonitorConfig");
+
+                    b.Navigation("Website");
+                });
+
+            modelBuilder.Entity("StockBot.Data.Entities.WebsiteLease", b =>
+                {
+                    b.HasOne("StockBot.Data.Entities.Website", "Website")
+                        .WithOne()
+                        .HasForeignKey("StockBot.Data.Entities.WebsiteLease", "WebsiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("FK_website_leases_websites_website_id");
 
                     b.Navigation("Website");
                 });
