@@ -182,7 +182,18 @@ internal static class Report
         var limit = AppContext.GetData("GCHeapHardLimit");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {AppContext.GetData("System.GC.Concurrent") ?? "default"}, conserve {AppContext.GetData("System.GC.ConserveMemory") ?? "0"}, hard limit {(info.TotalAvailableMemoryBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MiB{(limit is null ? string.Empty : " (set)")}");
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {AppContext.GetData("System.GC.Concurrent") ?? "default"}, conserve {AppContext.GetData("System.GC.ConserveMemory") ?? "0"}, memory for the GC {(info.TotalAvailableMemoryBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MiB{(limit is null ? string.Empty : " (hard limit)")}{EnvironmentOverrides()}");
+    }
+
+    /// <summary>DOTNET_GC* variables override the runtimeconfig: name them, so an experiment is never taken for the shipped settings.</summary>
+    private static string EnvironmentOverrides()
+    {
+        var set = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")
+            .ToList();
+        return set.Count == 0 ? string.Empty : $"; ENVIRONMENT {string.Join(' ', set)}";
     }
 
     public static string Table(BenchOptions o, BenchResults r)
