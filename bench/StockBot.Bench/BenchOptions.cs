@@ -7,7 +7,7 @@ internal sealed class BenchOptions
 {
     public const string Usage =
         "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
-        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--storefront [--gap-ms N] [--groups N] [--simulator-in-process]] [--storefront-parse]";
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--simulator-in-process] [--storefront [--gap-ms N] [--groups N]] [--storefront-parse]";
 
     public int Websites { get; private set; } = 500;
     public int Products { get; private set; } = 20;
@@ -30,11 +30,14 @@ internal sealed class BenchOptions
     /// <summary>The storefront reader's CPU per listing page, per family and step, without I/O.</summary>
     public bool StorefrontParse { get; private set; }
 
-    /// <summary>Storefront mode with the simulator in the bench process (the old figure, net of a calibration).</summary>
+    /// <summary>The simulator in the bench process (the old figures: CPU net of a calibration, memory including the simulator's).</summary>
     public bool SimulatorInProcess { get; private set; }
 
     /// <summary>Internal: this process is the storefront bench's simulator child (driven over stdin/stdout).</summary>
     public bool ServeSimulator { get; private set; }
+
+    /// <summary>Internal: this process is the API bench's simulator child (driven over stdin/stdout).</summary>
+    public bool ServeApiSimulator { get; private set; }
 
     /// <summary>Storefront:MinRequestGap, the politeness gap between two requests to one host.</summary>
     public int GapMs { get; private set; } = 1000;
@@ -61,6 +64,7 @@ internal sealed class BenchOptions
                 case "--storefront-parse": options.StorefrontParse = true; continue;
                 case "--simulator-in-process": options.SimulatorInProcess = true; continue;
                 case "--serve-simulator": options.ServeSimulator = true; continue;
+                case "--serve-api-simulator": options.ServeApiSimulator = true; continue;
                 case "-h" or "--help": options.Help = true; continue;
             }
 

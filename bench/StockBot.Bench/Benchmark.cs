@@ -14,7 +14,6 @@ using StockBot.Core.Subscriptions;
 using StockBot.Core.Websites;
 using StockBot.Data;
 using StockBot.Data.Entities;
-using StockBot.Simulator;
 
 namespace StockBot.Bench;
 
@@ -25,7 +24,7 @@ internal sealed class Benchmark(BenchOptions options)
     private static readonly int HistoryWarmUpCalls = int.TryParse(Environment.GetEnvironmentVariable("BENCH_HISTORY_WARMUP"), out var n) ? n : 20;
     private readonly Random random = new(options.Seed);
     private readonly BenchResults results = new();
-    private readonly List<(SimulatedStore Store, string Secret)> stores = [];
+    private ApiStores stores = null!;
     private readonly List<int> monitorIds = [];
     private string connectionString = string.Empty;
     private string dbPath = string.Empty;
@@ -53,7 +52,9 @@ internal sealed class Benchmark(BenchOptions options)
                 .AddStockBotCore(config);
             Experiments.Apply(services, options.Experiment);
             await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
-            await using var simulator = await WhmcsSimulator.StartAsync(new SimulatorOptions { Latency = TimeSpan.FromMilliseconds(options.LatencyMs) }, ct);
+            await using var simulator = await ApiStores.StartAsync(options, ct);
+            stores = simulator;
+            results.SimulatorOutOfProcess = simulator.OutOfProcess;
             var engine = provider.GetRequiredService<MonitoringEngine>();
             using var profiler = new EfProfiler();
 
@@ -64,11 +65,7 @@ internal sealed class Benchmark(BenchOptions options)
             await CalibrateAsync(simulator, ct);
             await ProfileAsync(engine, simulator, profiler, ct);
             await MeasureHistoryAsync(provider, engine, simulator, profiler, ct);
-            using (var process = Process.GetCurrentProcess())
-            {
-                process.Refresh();
-                results.PeakMb = process.PeakWorkingSet64 / (1024.0 * 1024.0);
-            }
+            results.PeakMb = MemorySampler.LifetimePeakMb();
 
             Progress.Say("done");
             return results;
@@ -87,7 +84,7 @@ internal sealed class Benchmark(BenchOptions options)
         }
     }
 
-    private async Task SetUpAsync(ServiceProvider provider, WhmcsSimulator simulator, CancellationToken ct)
+    private async Task SetUpAsync(ServiceProvider provider, ApiStores simulator, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         await using (var scope = provider.CreateAsyncScope())
@@ -95,25 +92,17 @@ internal sealed class Benchmark(BenchOptions options)
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
         }
 
-        Progress.Say($"setup: {options.Websites} websites x {options.Products} products, simulator at {simulator.BaseAddress} with {options.LatencyMs} ms latency");
+        Progress.Say($"setup: {options.Websites} websites x {options.Products} products, simulator at {simulator.BaseAddress} with {options.LatencyMs} ms latency, {(simulator.OutOfProcess ? "in a child process" : "in process")}");
         for (var w = 1; w <= options.Websites; w++)
         {
-            var identifier = $"bench-{w}";
-            var secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-            var store = simulator.AddStore(identifier, secret);
-            for (var p = 1; p <= options.Products; p++)
-            {
-                store.AddProduct(p, $"Bench plan {w}-{p}", random.Next(0, 60));
-            }
-
-            stores.Add((store, secret));
+            var (websiteUrl, identifier, secret) = simulator.Store(w);
 
             // One transaction per website: the services' own SaveChanges join it, so setup is not one fsync per row.
             await using var scope = provider.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var website = await scope.ServiceProvider.GetRequiredService<WebsiteService>()
-                .CreateAsync(new WebsiteInput($"Bench site {w}", store.WebsiteUrl.ToString(), identifier, secret, "bench"), ct);
+                .CreateAsync(new WebsiteInput($"Bench site {w}", websiteUrl.ToString(), identifier, secret, "bench"), ct);
             var monitors = scope.ServiceProvider.GetRequiredService<MonitorService>();
             for (var p = 1; p <= options.Products; p++)
             {
@@ -148,11 +137,11 @@ internal sealed class Benchmark(BenchOptions options)
         Progress.Say($"warm-up: {result.MonitorsChecked} monitors, {result.Changes} changes, {result.Events} events in {result.DurationMs} ms");
     }
 
-    private async Task MeasureCyclesAsync(MonitoringEngine engine, WhmcsSimulator simulator, CancellationToken ct)
+    private async Task MeasureCyclesAsync(MonitoringEngine engine, ApiStores simulator, CancellationToken ct)
     {
         var before = await CountRowsAsync(ct);
         var sizeBefore = await CheckpointAndMeasureAsync(ct);
-        var requestsBefore = simulator.TotalRequests;
+        var requestsBefore = await simulator.TotalRequestsAsync(ct);
         var times = new List<double>(options.Cycles);
         long monitors = 0, changes = 0, events = 0, alerts = 0;
         var moved = 0L;
@@ -166,11 +155,13 @@ internal sealed class Benchmark(BenchOptions options)
         var gen0 = GC.CollectionCount(0);
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
+        results.SetupPeakMb = MemorySampler.LifetimePeakMb();
+        using var memory = MemorySampler.Start();
         var lastReport = Stopwatch.GetTimestamp();
         Progress.Say($"measuring {options.Cycles} cycles, {MoveFraction:P0} of products moving before each");
         for (var i = 1; i <= options.Cycles; i++)
         {
-            moved += simulator.MoveStock(MoveFraction, random);
+            moved += await simulator.MoveStockAsync(MoveFraction, ct);
             var started = Stopwatch.GetTimestamp();
             var result = await engine.RunCycleAsync(ct);
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -188,6 +179,9 @@ internal sealed class Benchmark(BenchOptions options)
 
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        memory.Stop();
+        results.CyclePeakMb = memory.PeakWorkingSetMb;
+        results.CyclePeakHeapMb = memory.PeakHeapMb;
         results.AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
         results.Gc = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
         results.CycleTimes = times;
@@ -197,8 +191,10 @@ internal sealed class Benchmark(BenchOptions options)
         results.AlertsQueued = alerts;
         results.ProductsMoved = moved;
         results.CpuRaw = cpu;
-        results.CycleRequests = simulator.TotalRequests - requestsBefore;
+        results.CycleRequests = await simulator.TotalRequestsAsync(ct) - requestsBefore;
 
+        results.HeapAfterGcMb = MemorySampler.HeapAfterFullGcMb();
+        Progress.Say($"memory during cycles: peak working set {results.CyclePeakMb:F1} MiB, peak GC heap {results.CyclePeakHeapMb:F1} MiB; {results.HeapAfterGcMb:F1} MiB managed after a full GC");
         var after = await CountRowsAsync(ct);
         var sizeAfter = await CheckpointAndMeasureAsync(ct);
         results.RowsDelta = after - before;
@@ -221,7 +217,7 @@ internal sealed class Benchmark(BenchOptions options)
     /// The simulator runs in this process, so its CPU is in Process.TotalProcessorTime. Send the same
     /// requests with a bare HttpClient (same concurrency, same latency, same form) and take the CPU per request.
     /// </summary>
-    private async Task CalibrateAsync(WhmcsSimulator simulator, CancellationToken ct)
+    private async Task CalibrateAsync(ApiStores simulator, CancellationToken ct)
     {
         var rounds = Math.Min(options.Cycles, CalibrationRoundsMax);
         Progress.Say($"calibration: {rounds} rounds of {options.Websites} bare HTTP requests against the simulator");
@@ -237,19 +233,19 @@ internal sealed class Benchmark(BenchOptions options)
         async Task RoundAsync()
         {
             await Parallel.ForEachAsync(
-                stores,
+                Enumerable.Range(1, stores.Count).Select(stores.Store),
                 new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
                 async (entry, token) =>
                 {
                     using var content = new FormUrlEncodedContent(
                     [
                         new("action", "GetProducts"),
-                        new("identifier", entry.Store.Identifier),
+                        new("identifier", entry.Identifier),
                         new("secret", entry.Secret),
                         new("responsetype", "json"),
                         new("pid", pids),
                     ]);
-                    using var response = await client.PostAsync(new Uri(entry.Store.WebsiteUrl + "/includes/api.php"), content, token);
+                    using var response = await client.PostAsync(new Uri(entry.WebsiteUrl + "/includes/api.php"), content, token);
                     var body = await response.Content.ReadAsByteArrayAsync(token);
                     if (!response.IsSuccessStatusCode || body.Length == 0)
                     {
@@ -262,7 +258,7 @@ internal sealed class Benchmark(BenchOptions options)
         using var process = Process.GetCurrentProcess();
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
-        var requestsBefore = simulator.TotalRequests;
+        var requestsBefore = await simulator.TotalRequestsAsync(ct);
         var started = Stopwatch.GetTimestamp();
         for (var i = 0; i < rounds; i++)
         {
@@ -272,14 +268,15 @@ internal sealed class Benchmark(BenchOptions options)
         var elapsed = Stopwatch.GetElapsedTime(started);
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
-        var requests = simulator.TotalRequests - requestsBefore;
-        results.CalibrationCpuPerRequest = cpu / requests;
+        var requests = await simulator.TotalRequestsAsync(ct) - requestsBefore;
+        // Out of process the simulator's CPU is not ours: nothing to subtract (the bare client's CPU is the bot's own work).
+        results.CalibrationCpuPerRequest = simulator.OutOfProcess ? TimeSpan.Zero : cpu / requests;
         results.CalibrationRoundMs = elapsed.TotalMilliseconds / rounds;
         Progress.Say($"calibration: {cpu.TotalMicroseconds / requests:F0} us CPU per bare request, {elapsed.TotalMilliseconds / rounds:F0} ms per round");
     }
 
     /// <summary>Extra cycles, not part of the figures above: EF timings, and the same cycle without network latency.</summary>
-    private async Task ProfileAsync(MonitoringEngine engine, WhmcsSimulator simulator, EfProfiler profiler, CancellationToken ct)
+    private async Task ProfileAsync(MonitoringEngine engine, ApiStores simulator, EfProfiler profiler, CancellationToken ct)
     {
         if (options.ProfileCycles == 0)
         {
@@ -292,7 +289,7 @@ internal sealed class Benchmark(BenchOptions options)
         profiler.Enabled = true;
         for (var i = 0; i < options.ProfileCycles; i++)
         {
-            simulator.MoveStock(MoveFraction, random);
+            await simulator.MoveStockAsync(MoveFraction, ct);
             var started = Stopwatch.GetTimestamp();
             Check(await engine.RunCycleAsync(ct), "profile cycle");
             wall += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -305,17 +302,14 @@ internal sealed class Benchmark(BenchOptions options)
         results.ProfileSql = results.Profile.Select(l => (l.What, profiler.SqlFor(l.What))).Where(p => p.Item2 is not null).ToDictionary(p => p.What, p => p.Item2!);
 
         Progress.Say($"profile: {options.ProfileCycles} cycles with zero network latency");
-        foreach (var (store, _) in stores)
-        {
-            store.Latency = TimeSpan.Zero;
-        }
+        await simulator.SetZeroLatencyAsync(zero: true, ct);
 
         try
         {
             var times = new List<double>();
             for (var i = 0; i < options.ProfileCycles; i++)
             {
-                simulator.MoveStock(MoveFraction, random);
+                await simulator.MoveStockAsync(MoveFraction, ct);
                 var started = Stopwatch.GetTimestamp();
                 Check(await engine.RunCycleAsync(ct), "zero-latency cycle");
                 times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -325,21 +319,17 @@ internal sealed class Benchmark(BenchOptions options)
         }
         finally
         {
-            foreach (var (store, _) in stores)
-            {
-                store.Latency = null;
-            }
+            await simulator.SetZeroLatencyAsync(zero: false, ct);
         }
     }
 
-    private async Task MeasureHistoryAsync(ServiceProvider provider, MonitoringEngine engine, WhmcsSimulator simulator, EfProfiler profiler, CancellationToken ct)
+    private async Task MeasureHistoryAsync(ServiceProvider provider, MonitoringEngine engine, ApiStores simulator, EfProfiler profiler, CancellationToken ct)
     {
         var monitorId = monitorIds[0];
-        var store = stores[0].Store;
         var records = options.HistoryRecords;
         Progress.Say($"history: inserting {records:N0} stock records for monitor {monitorId}");
         var started = Stopwatch.GetTimestamp();
-        await InsertHistoryAsync(monitorId, records, store.GetStock(1) ?? 0, ct);
+        await InsertHistoryAsync(monitorId, records, await simulator.FirstStockAsync(ct), ct);
         results.HistoryInsertSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         results.HistoryRecordsInserted = records;
         Progress.Say($"history: inserted in {results.HistoryInsertSeconds:F1} s; timing {options.HistoryCalls} /history calls");
@@ -383,7 +373,7 @@ internal sealed class Benchmark(BenchOptions options)
         Progress.Say("history: one cycle with the big history in place");
         profiler.Reset();
         profiler.Enabled = true;
-        simulator.MoveStock(MoveFraction, random);
+        await simulator.MoveStockAsync(MoveFraction, ct);
         var cycleStarted = Stopwatch.GetTimestamp();
         Check(await engine.RunCycleAsync(ct), "cycle after history");
         results.CycleAfterHistoryMs = Stopwatch.GetElapsedTime(cycleStarted).TotalMilliseconds;

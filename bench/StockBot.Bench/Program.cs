@@ -21,6 +21,12 @@ try
         return 0;
     }
 
+    if (options.ServeApiSimulator)
+    {
+        await ApiStores.ServeAsync(options, cancel.Token);
+        return 0;
+    }
+
     if (options.StorefrontParse)
     {
         Console.WriteLine(await ParseProfile.RunAsync(options, cancel.Token));

@@ -42,6 +42,18 @@ internal sealed class BenchResults
     public IReadOnlyList<ProfileLine> ProfileAfterHistory { get; set; } = [];
     public double PeakMb { get; set; }
 
+    /// <summary>The lifetime peak working set when the measured cycles start (setup and warm-up).</summary>
+    public double SetupPeakMb { get; set; }
+
+    /// <summary>The peak working set sampled during the measured cycles only.</summary>
+    public double CyclePeakMb { get; set; }
+
+    public double CyclePeakHeapMb { get; set; }
+
+    public double HeapAfterGcMb { get; set; }
+
+    public bool SimulatorOutOfProcess { get; set; }
+
     public int Cycles => CycleTimes.Count;
     public double CycleMs => Stats.Median(CycleTimes);
     public double CycleP95Ms => Stats.Percentile(CycleTimes, 95);
@@ -86,6 +98,12 @@ internal static class Report
             w.WriteNumber("rows_per_cycle", Round(r.RowsPerCycle, 1));
             w.WriteNumber("history_p99_ms", Round(r.HistoryP99, 3));
             w.WriteNumber("peak_mb", Round(r.PeakMb, 1));
+            w.WriteNumber("setup_peak_mb", Round(r.SetupPeakMb, 1));
+            w.WriteNumber("cycle_peak_mb", Round(r.CyclePeakMb, 1));
+            w.WriteNumber("cycle_peak_gc_heap_mb", Round(r.CyclePeakHeapMb, 1));
+            w.WriteNumber("heap_after_full_gc_mb", Round(r.HeapAfterGcMb, 1));
+            w.WriteBoolean("simulator_out_of_process", r.SimulatorOutOfProcess);
+            w.WriteString("gc", GcSettings());
 
             w.WriteNumber("cycle_p95_ms", Round(r.CycleP95Ms, 1));
             w.WriteNumber("cycle_min_ms", Round(r.CycleTimes.Min(), 1));
@@ -157,6 +175,27 @@ internal static class Report
         w.WriteEndArray();
     }
 
+    /// <summary>The GC the bench ran with (the bench project carries the host's settings).</summary>
+    public static string GcSettings()
+    {
+        var info = GC.GetGCMemoryInfo();
+        var limit = AppContext.GetData("GCHeapHardLimit");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, concurrent {AppContext.GetData("System.GC.Concurrent") ?? "default"}, conserve {AppContext.GetData("System.GC.ConserveMemory") ?? "0"}, memory for the GC {(info.TotalAvailableMemoryBytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MiB{(limit is null ? string.Empty : " (hard limit)")}{EnvironmentOverrides()}");
+    }
+
+    /// <summary>DOTNET_GC* variables override the runtimeconfig: name them, so an experiment is never taken for the shipped settings.</summary>
+    private static string EnvironmentOverrides()
+    {
+        var set = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase) || k.StartsWith("DOTNET_gc", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")
+            .ToList();
+        return set.Count == 0 ? string.Empty : $"; ENVIRONMENT {string.Join(' ', set)}";
+    }
+
     public static string Table(BenchOptions o, BenchResults r)
     {
         var s = new StringBuilder();
@@ -190,7 +229,10 @@ internal static class Report
         Line("same SQL without EF, p50 / p99", $"{Stats.Percentile(r.HistoryRawTimes, 50):F3} / {Stats.Percentile(r.HistoryRawTimes, 99):F3} ms");
         Line("/history query plan", r.HistoryPlan);
         Line("cycle after history insert", $"{r.CycleAfterHistoryMs:F1} ms");
-        Line("peak working set", $"{r.PeakMb:F1} MiB");
+        Line("peak working set during cycles", $"{r.CyclePeakMb:F1} MiB  (GC heap peak {r.CyclePeakHeapMb:F1} MiB)", $"target <= 250: {Mark(r.CyclePeakMb <= 250)}");
+        Line("managed heap after a full GC", $"{r.HeapAfterGcMb:F1} MiB");
+        Line("peak working set, setup / lifetime", $"{r.SetupPeakMb:F1} / {r.PeakMb:F1} MiB");
+        Line("simulator / GC", $"{(r.SimulatorOutOfProcess ? "child process" : "IN PROCESS (memory and CPU include it)")} / {GcSettings()}");
         if (r.Profile.Count > 0)
         {
             s.AppendLine();

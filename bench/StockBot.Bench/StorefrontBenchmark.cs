@@ -142,9 +142,9 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         async Task RoundAsync() => await Parallel.ForEachAsync(pages, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
             async (uri, token) => _ = await client.GetByteArrayAsync(uri, token));
         await RoundAsync();
-        var before = StorefrontStores.ProcessCpu();
+        var before = SimulatorChild.ProcessCpu();
         await RoundAsync();
-        calibrationCpuPerRequest = (StorefrontStores.ProcessCpu() - before) / pages.Count;
+        calibrationCpuPerRequest = (SimulatorChild.ProcessCpu() - before) / pages.Count;
         Progress.Say($"calibration: {calibrationCpuPerRequest.TotalMicroseconds:F0} us CPU per bare listing page");
     }
 
@@ -152,7 +152,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
     {
         await stores.ClearRequestsAsync(ct);
         GC.Collect();
-        var cpuBefore = StorefrontStores.ProcessCpu();
+        var cpuBefore = SimulatorChild.ProcessCpu();
         var simulatorBefore = await stores.SimulatorCpuAsync(ct);
         var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
         for (var i = 1; i <= options.Cycles; i++)
@@ -170,7 +170,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         }
 
         // Out of process, the moves and the counting are the child's: the bench's CPU stops with the last cycle.
-        cpu = StorefrontStores.ProcessCpu() - cpuBefore;
+        cpu = SimulatorChild.ProcessCpu() - cpuBefore;
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
         simulatorCpu = await stores.SimulatorCpuAsync(ct) - simulatorBefore;
         (requests, probes) = await stores.CountRequestsAsync(ct);
@@ -184,14 +184,14 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
     {
         var products = Enumerable.Range(1, options.Products).ToArray();
         GC.Collect();
-        var before = StorefrontStores.ProcessCpu();
+        var before = SimulatorChild.ProcessCpu();
         await Parallel.ForEachAsync(Enumerable.Range(1, options.Websites), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
             async (w, token) =>
             {
                 var result = await reader.ReadAsync(HostOf(w, port), products, token);
                 Interlocked.Add(ref readerMonitors, result.Failure is null ? products.Length : 0);
             });
-        readerCpu = StorefrontStores.ProcessCpu() - before;
+        readerCpu = SimulatorChild.ProcessCpu() - before;
         Progress.Say($"storefront reader alone: {readerCpu.TotalMilliseconds:F0} ms CPU for {readerMonitors} monitors");
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using StockBot.Simulator;
 using StockBot.Simulator.Storefront;
@@ -45,41 +44,19 @@ internal abstract class StorefrontStores : IAsyncDisposable
     public static async Task ServeAsync(BenchOptions options, CancellationToken ct)
     {
         await using var stores = await InProcess.CreateAsync(options, ct);
-        var output = Console.Out;
-        await output.WriteLineAsync($"ready {stores.Port.ToString(CultureInfo.InvariantCulture)}");
-        await output.FlushAsync(ct);
-        while (await Console.In.ReadLineAsync(ct) is { } command)
+        await SimulatorChild.ServeAsync(stores.Port, async command => command switch
         {
-            var answer = command switch
-            {
-                "move" => await Ok(stores.MoveStockAsync(ct)),
-                "clear" => await Ok(stores.ClearRequestsAsync(ct)),
-                "count" => await CountText(stores, ct),
-                "cpu" => ProcessCpu().Ticks.ToString(CultureInfo.InvariantCulture),
-                _ => $"error unknown command '{command}'",
-            };
-            await output.WriteLineAsync(answer);
-            await output.FlushAsync(ct);
-        }
-    }
-
-    private static async Task<string> Ok(Task task)
-    {
-        await task;
-        return "ok";
+            "move" => await SimulatorChild.Ok(stores.MoveStockAsync(ct)),
+            "clear" => await SimulatorChild.Ok(stores.ClearRequestsAsync(ct)),
+            "count" => await CountText(stores, ct),
+            _ => null,
+        }, ct);
     }
 
     private static async Task<string> CountText(StorefrontStores stores, CancellationToken ct)
     {
         var (requests, probes) = await stores.CountRequestsAsync(ct);
         return string.Create(CultureInfo.InvariantCulture, $"{requests} {probes}");
-    }
-
-    public static TimeSpan ProcessCpu()
-    {
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        return process.TotalProcessorTime;
     }
 
     private sealed class InProcess(WhmcsSimulator simulator, List<SimulatedStore> stores, BenchOptions options, Random random) : StorefrontStores
@@ -147,83 +124,35 @@ internal abstract class StorefrontStores : IAsyncDisposable
         public override ValueTask DisposeAsync() => simulator.DisposeAsync();
     }
 
-    private sealed class Child(Process process, int port, int count) : StorefrontStores
+    private sealed class Child(SimulatorChild child, int count) : StorefrontStores
     {
-        public override int Port => port;
+        public override int Port => child.Port;
 
         public override int Count => count;
 
         public override bool OutOfProcess => true;
 
-        public static async Task<Child> LaunchAsync(BenchOptions options, CancellationToken ct)
-        {
-            var self = Environment.ProcessPath ?? throw new BenchFailure("cannot tell the bench's own executable");
-            var start = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
-            if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase))
-            {
-                start.ArgumentList.Add(typeof(StorefrontStores).Assembly.Location);
-            }
+        public static async Task<Child> LaunchAsync(BenchOptions options, CancellationToken ct) => new(
+            await SimulatorChild.LaunchAsync(
+                [
+                    "--serve-simulator", "--websites", SimulatorChild.Text(options.Websites), "--products", SimulatorChild.Text(options.Products),
+                    "--groups", SimulatorChild.Text(options.Groups), "--latency-ms", SimulatorChild.Text(options.LatencyMs), "--seed", SimulatorChild.Text(options.Seed),
+                ],
+                ct),
+            options.Websites);
 
-            foreach (var arg in new[]
-            {
-                "--serve-simulator", "--websites", Text(options.Websites), "--products", Text(options.Products), "--groups", Text(options.Groups),
-                "--latency-ms", Text(options.LatencyMs), "--seed", Text(options.Seed),
-            })
-            {
-                start.ArgumentList.Add(arg);
-            }
+        public override Task MoveStockAsync(CancellationToken ct) => child.AskAsync("move", ct);
 
-            var process = Process.Start(start) ?? throw new BenchFailure("the simulator process did not start");
-            var ready = await process.StandardOutput.ReadLineAsync(ct);
-            if (ready is null || !ready.StartsWith("ready ", StringComparison.Ordinal))
-            {
-                process.Kill();
-                process.Dispose();
-                throw new BenchFailure($"the simulator process did not get ready (said '{ready}')");
-            }
-
-            return new Child(process, int.Parse(ready.AsSpan(6), CultureInfo.InvariantCulture), options.Websites);
-        }
-
-        private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-        private async Task<string> AskAsync(string command, CancellationToken ct)
-        {
-            await process.StandardInput.WriteLineAsync(command);
-            await process.StandardInput.FlushAsync(ct);
-            var answer = await process.StandardOutput.ReadLineAsync(ct);
-            return answer is null || answer.StartsWith("error", StringComparison.Ordinal)
-                ? throw new BenchFailure($"the simulator process answered '{command}' with '{answer}'")
-                : answer;
-        }
-
-        public override Task MoveStockAsync(CancellationToken ct) => AskAsync("move", ct);
-
-        public override Task ClearRequestsAsync(CancellationToken ct) => AskAsync("clear", ct);
+        public override Task ClearRequestsAsync(CancellationToken ct) => child.AskAsync("clear", ct);
 
         public override async Task<(long Requests, long Probes)> CountRequestsAsync(CancellationToken ct)
         {
-            var parts = (await AskAsync("count", ct)).Split(' ');
+            var parts = (await child.AskAsync("count", ct)).Split(' ');
             return (long.Parse(parts[0], CultureInfo.InvariantCulture), long.Parse(parts[1], CultureInfo.InvariantCulture));
         }
 
-        public override async Task<TimeSpan> SimulatorCpuAsync(CancellationToken ct) =>
-            TimeSpan.FromTicks(long.Parse(await AskAsync("cpu", ct), CultureInfo.InvariantCulture));
+        public override Task<TimeSpan> SimulatorCpuAsync(CancellationToken ct) => child.CpuAsync(ct);
 
-        public override async ValueTask DisposeAsync()
-        {
-            process.StandardInput.Close();
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-            }
-
-            process.Dispose();
-        }
+        public override ValueTask DisposeAsync() => child.DisposeAsync();
     }
 }
