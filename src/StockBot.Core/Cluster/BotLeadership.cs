@@ -37,6 +37,7 @@ public sealed partial class BotLeadership(
 
             using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var keeping = KeepAsync(role, lost);
+            var wasLost = false;
             try
             {
                 await lead(lost.Token);
@@ -46,7 +47,7 @@ public sealed partial class BotLeadership(
             }
             finally
             {
-                var wasLost = lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested;
+                wasLost = lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested;
                 await lost.CancelAsync();
                 await keeping;
                 metrics.LeaderChanged(role, instance.Name, leading: false);
@@ -56,7 +57,8 @@ public sealed partial class BotLeadership(
                 }
             }
 
-            if (!lost.IsCancellationRequested || stoppingToken.IsCancellationRequested)
+            // A front end that ended by itself (Discord refused the token: 4004) stays ended; only a lost lease waits to lead again.
+            if (!wasLost)
             {
                 return;
             }
