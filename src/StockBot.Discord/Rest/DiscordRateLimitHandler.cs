@@ -53,17 +53,25 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
             // Each attempt gets Discord:RequestTimeout of its own: waiting for a bucket is not Discord being slow.
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             attemptTimeout.CancelAfter(settings.RequestTimeout);
-            var response = await base.SendAsync(request, attemptTimeout.Token);
+            HttpResponseMessage response;
             string body;
             try
             {
-                await response.Content.LoadIntoBufferAsync(attemptTimeout.Token);
-                body = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+                response = await base.SendAsync(request, attemptTimeout.Token);
+                try
+                {
+                    await response.Content.LoadIntoBufferAsync(attemptTimeout.Token);
+                    body = await response.Content.ReadAsStringAsync(attemptTimeout.Token);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
             }
-            catch
+            finally
             {
-                response.Dispose();
-                throw;
+                limiter.Finished(route);
             }
 
             var limit = limiter.Update(route, response.StatusCode, response.Headers, body);

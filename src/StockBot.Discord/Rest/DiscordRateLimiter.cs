@@ -14,13 +14,23 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
     private readonly Lock gate = new();
     private readonly Dictionary<string, string> bucketOfRoute = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BucketState> buckets = new(StringComparer.Ordinal);
+    // When each globally counted request of the last second was answered: Discord counts a request
+    // when it arrives, somewhere between our send and its answer, so a slot is only free one second
+    // after the answer (counting from the send lets a delayed request land in the next window).
     private readonly Queue<DateTimeOffset> globalWindow = new();
+    private int globalInFlight;
     private DateTimeOffset globalUntil = DateTimeOffset.MinValue;
     private DateTimeOffset pausedUntil = DateTimeOffset.MinValue;
     private int invalidInARow;
 
     /// <summary>Buckets kept before the passed ones are swept (each interaction has buckets of its own).</summary>
     private const int BucketsBeforeSweep = 1000;
+
+    /// <summary>Discord gives reset-after and retry_after to the millisecond: one more so a rounded-down value never sends early.</summary>
+    private static readonly TimeSpan HeaderPrecision = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>How often a request waiting only for in-flight requests of a full second looks again.</summary>
+    private static readonly TimeSpan InFlightRecheck = TimeSpan.FromMilliseconds(10);
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -55,6 +65,24 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
         }
     }
 
+    /// <summary>
+    /// Ends a request taken by <see cref="AcquireAsync"/>, answered or not: its global slot stays
+    /// taken for one second from now.
+    /// </summary>
+    public void Finished(DiscordRoute route)
+    {
+        if (!route.CountsGlobally)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            globalInFlight = Math.Max(0, globalInFlight - 1);
+            globalWindow.Enqueue(time.GetUtcNow());
+        }
+    }
+
     /// <summary>Learns from an answer: bucket headers, a 429's retry_after and scope, the invalid-request streak.</summary>
     public RateLimitInfo Update(DiscordRoute route, HttpStatusCode status, HttpResponseHeaders headers, string body)
     {
@@ -72,7 +100,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
             {
                 var state = buckets.TryGetValue(key, out var known) ? known : new BucketState();
                 state.Remaining = (int)remaining;
-                state.ResetAt = now + TimeSpan.FromSeconds(resetAfter);
+                state.ResetAt = now + TimeSpan.FromSeconds(resetAfter) + HeaderPrecision;
                 buckets[key] = state;
                 Sweep(now);
             }
@@ -84,13 +112,13 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
                 var scope = Header(headers, "X-RateLimit-Scope");
                 if (global)
                 {
-                    globalUntil = Max(globalUntil, now + retryAfter);
+                    globalUntil = Max(globalUntil, now + retryAfter + HeaderPrecision);
                 }
                 else
                 {
                     var state = buckets.TryGetValue(key, out var known) ? known : new BucketState();
                     state.Remaining = 0;
-                    state.ResetAt = Max(state.ResetAt, now + retryAfter);
+                    state.ResetAt = Max(state.ResetAt, now + retryAfter + HeaderPrecision);
                     buckets[key] = state;
                 }
 
@@ -138,9 +166,9 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
                 globalWindow.Dequeue();
             }
 
-            if (globalWindow.Count >= DiscordLimits.GlobalRequestsPerSecond)
+            if (globalInFlight + globalWindow.Count >= DiscordLimits.GlobalRequestsPerSecond)
             {
-                until = Max(until, globalWindow.Peek() + TimeSpan.FromSeconds(1));
+                until = Max(until, globalWindow.Count > 0 ? globalWindow.Peek() + TimeSpan.FromSeconds(1) : now + InFlightRecheck);
             }
         }
 
@@ -151,7 +179,7 @@ public sealed class DiscordRateLimiter(TimeProvider time, DiscordOptions options
     {
         if (route.CountsGlobally)
         {
-            globalWindow.Enqueue(now);
+            globalInFlight++;
         }
 
         if (buckets.TryGetValue(BucketKey(route), out var bucket))
