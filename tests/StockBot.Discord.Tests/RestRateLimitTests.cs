@@ -25,7 +25,7 @@ public sealed class RestRateLimitTests
         var other = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelB), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
         var second = await rest.SendJsonAsync(DiscordRoute.CreateMessage(ChannelA), Body, DiscordJsonContext.Default.MessagePayload, CancellationToken.None);
 
-        Assert.True(first.IsSuccess && other.IsSuccess && second.IsSuccess);
+        Assert.True(first.IsSuccess && other.IsSuccess && second.IsSuccess, $"first {first.StatusCode} {first.Error}, other {other.StatusCode} {other.Error}, second {second.StatusCode} {second.Error}");
         var a = harness.Fake.RequestsTo("POST", ChannelA);
         var b = Assert.Single(harness.Fake.RequestsTo("POST", ChannelB));
         Assert.Equal(2, a.Count);
