@@ -165,7 +165,13 @@ public sealed class ClusterFailoverProcessTests(ITestOutputHelper output) : IAsy
         telegram.SendAnswerDelay = TimeSpan.Zero;
         var survivor = instances.Single(i => i.Key != victim).Value;
 
-        await WaitUntilAsync(() => cli.Count("alert_deliveries WHERE status = 'sent'") == expected, "every row marked sent", survivor, TimeSpan.FromSeconds(90));
+        await WaitUntilAsync(
+            () => cli.Count("alert_deliveries WHERE status = 'sent'") == expected,
+            "every row marked sent",
+            survivor,
+            TimeSpan.FromSeconds(90),
+            () => cli.Database.Text("SELECT string_agg(concat(id, ':', status, ':', claimed_by, ':', next_attempt_at), ', ' ORDER BY id) FROM alert_deliveries") + " / "
+                + cli.Database.Text("SELECT string_agg(concat(name, ':', last_seen_at), ', ') FROM cluster_instances") + $" / now {DateTime.UtcNow:O}");
         var lastAt = Received(telegram, chats).Max(c => c.ReceivedAt);
 
         var received = Received(telegram, chats);
@@ -347,14 +353,14 @@ public sealed class ClusterFailoverProcessTests(ITestOutputHelper output) : IAsy
     }
 
     /// <summary>Waits for a fact the test can see (a row, a request, a message), or fails with the process's output.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, StockBotProcess bot, TimeSpan? timeout = null)
+    private static async Task WaitUntilAsync(Func<bool> condition, string what, StockBotProcess bot, TimeSpan? timeout = null, Func<string?>? state = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited in vain for {what}. Output so far:\n{bot.Output}");
+                throw new TimeoutException($"Waited in vain for {what} ({state?.Invoke()}). Output so far:\n{bot.Output}");
             }
 
             await Task.Delay(50);
