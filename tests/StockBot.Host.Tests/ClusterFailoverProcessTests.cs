@@ -264,6 +264,12 @@ public sealed class ClusterFailoverProcessTests(ITestOutputHelper output) : IAsy
         Assert.Equal(messagesBefore + 1, telegramA.Sent("sendMessage").Count + telegramB.Sent("sendMessage").Count);
         Assert.Equal(eventsBefore + 1, database.Count("monitor_histories"));
         Assert.All(during, d => Assert.DoesNotContain("   at ", d, StringComparison.Ordinal));
+        // An instance that met the restart said so in one line, and that it writes again once the server answered.
+        Assert.All(during.Where(d => d.Contains("Database: the PostgreSQL server", StringComparison.Ordinal)), d =>
+        {
+            Assert.Single(d.Split('\n'), l => l.Contains("Database: the PostgreSQL server", StringComparison.Ordinal));
+            Assert.Contains("takes writes again", d, StringComparison.Ordinal);
+        });
         Assert.All(both, p => Assert.False(p.HasExited, $"an instance exited. Output:\n{p.Output}"));
         server.Server.DropDatabase(connectionString);
     }
