@@ -57,6 +57,31 @@ public sealed class PostgresServer
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// A server of the caller's own, never the shared one (a test that restarts or stops its server): initdb'd and
+    /// started like the run's throwaway server; disposing it stops it and removes its folder. Null with
+    /// <paramref name="skipReason"/> set when the server binaries are absent.
+    /// </summary>
+    public static PrivatePostgresServer? StartPrivate(out string? skipReason)
+    {
+        var bin = FindBin();
+        if (bin is null)
+        {
+            skipReason = "PostgreSQL server binaries not found (apt-get install postgresql-15); this test needs a server of its own";
+            return null;
+        }
+
+        skipReason = null;
+        return new PrivatePostgresServer(LocalServer.Start(bin));
+    }
+
+    private static string? FindBin() => Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "postgres"))).OrderDescending().FirstOrDefault()
+        : null;
+
+    /// <summary>A handle on a server's admin connection (a private server's).</summary>
+    internal static PostgresServer ForAdmin(string adminConnectionString) => new(adminConnectionString);
+
     private static PostgresServer? Start()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } given)
@@ -79,7 +104,7 @@ public sealed class PostgresServer
     }
 
     /// <summary>A server of this run's own: initdb, pg_ctl start on a free port, pg_ctl stop and the folder removed at exit.</summary>
-    private sealed class LocalServer
+    internal sealed class LocalServer
     {
         private readonly string bin;
         private readonly string folder;
@@ -121,6 +146,15 @@ public sealed class PostgresServer
                 server.Stop();
                 throw;
             }
+        }
+
+        public void Restart()
+        {
+            var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
+            AsServerUser(
+                "pg_ctl", "-D", Data, "-l", Path.Combine(folder, "server.log"), "-m", "fast", "-w", "-t", "60", "-o",
+                $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                "restart");
         }
 
         public void Stop()

@@ -26,6 +26,9 @@ public sealed class StockBotProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>True once the process has ended (exited, or was killed).</summary>
+    public bool HasExited => process.HasExited;
+
     public static StockBotProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")

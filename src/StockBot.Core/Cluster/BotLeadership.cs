@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ namespace StockBot.Core.Cluster;
 /// taken by compare-and-set, renewed every Cluster:FailoverAfter / 3 and valid for two renewals. A standby looks as often
 /// and takes an expired row, so a dead leader's role moves within FailoverAfter. A leader that finds its row taken stops
 /// its front end at once; one that cannot reach the database keeps running (nobody can take the row meanwhile
-/// through the same database). A graceful stop deletes the row, so the takeover is immediate.
+/// through the same database). A graceful stop deletes the row, so the takeover is immediate. A database that does not
+/// answer (a server restart) is one line per role until a check goes through again, not a stack trace per look.
 /// </summary>
 public sealed partial class BotLeadership(
     IServiceScopeFactory scopes,
@@ -21,6 +23,9 @@ public sealed partial class BotLeadership(
     StockBotMetrics metrics,
     ILogger<BotLeadership> logger)
 {
+    // The roles whose last check met a database fault: logged once, until a check goes through again.
+    private readonly ConcurrentDictionary<string, bool> faulted = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Runs <paramref name="lead"/> while this instance leads <paramref name="role"/>, with a token that is cancelled
     /// when the leadership is lost; waits as standby before and after. Returns when the host stops, or when
@@ -112,7 +117,9 @@ public sealed partial class BotLeadership(
         {
             try
             {
-                if (await TryAcquireAsync(role, stoppingToken))
+                var acquired = await TryAcquireAsync(role, stoppingToken);
+                faulted.TryRemove(role, out _);
+                if (acquired)
                 {
                     LogLeading(logger, role, instance.Name);
                     metrics.LeaderChanged(role, instance.Name, leading: true);
@@ -127,7 +134,7 @@ public sealed partial class BotLeadership(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogCheckFailed(logger, ex, role);
+                CheckFailed(ex, role);
             }
 
             try
@@ -152,7 +159,9 @@ public sealed partial class BotLeadership(
             try
             {
                 await Task.Delay(options.Value.RenewEvery, time, token);
-                if (!await TryAcquireAsync(role, token))
+                var kept = await TryAcquireAsync(role, token);
+                faulted.TryRemove(role, out _);
+                if (!kept)
                 {
                     await lost.CancelAsync();
                     return;
@@ -164,7 +173,7 @@ public sealed partial class BotLeadership(
             }
             catch (Exception ex)
             {
-                LogCheckFailed(logger, ex, role);
+                CheckFailed(ex, role);
             }
         }
     }
@@ -182,7 +191,19 @@ public sealed partial class BotLeadership(
         }
         catch (Exception ex)
         {
-            LogCheckFailed(logger, ex, role);
+            CheckFailed(ex, role);
+        }
+    }
+
+    private void CheckFailed(Exception exception, string role)
+    {
+        if (!DatabaseFaults.IsFault(exception))
+        {
+            LogCheckFailed(logger, exception, role);
+        }
+        else if (faulted.TryAdd(role, true))
+        {
+            LogCheckFailedDatabase(logger, role);
         }
     }
 
@@ -197,4 +218,7 @@ public sealed partial class BotLeadership(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: the {Role} leadership could not be checked; trying again")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string role);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: the {Role} leadership could not be checked: the database does not answer; a leader keeps its bot meanwhile, trying again")]
+    private static partial void LogCheckFailedDatabase(ILogger logger, string role);
 }

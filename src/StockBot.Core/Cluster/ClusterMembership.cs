@@ -1,5 +1,9 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StockBot.Core.Alerts.Outbox;
+using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
 
 namespace StockBot.Core.Cluster;
@@ -7,9 +11,11 @@ namespace StockBot.Core.Cluster;
 /// <summary>
 /// This instance's row in cluster_instances: written when `run` starts, its heartbeat while it runs, and on a
 /// graceful stop its website leases and bot leadership given up at once so another instance takes over without waiting.
-/// Only the long-running service joins; a one-shot command (`check`) never does.
+/// Only the long-running service joins; a one-shot command (`check`) never does. Each heartbeat also frees the alert
+/// claims of an instance whose own heartbeat stopped (killed mid-send), so a survivor sends them within FailoverAfter.
 /// </summary>
-public sealed class ClusterMembership(IServiceScopeFactory scopes, InstanceIdentity instance, TimeProvider time)
+public sealed partial class ClusterMembership(
+    IServiceScopeFactory scopes, InstanceIdentity instance, IOptions<ClusterOptions> options, TimeProvider time, ILogger<ClusterMembership> logger)
 {
     private static readonly string? AppVersion = TextLimit.Clip(
         typeof(ClusterMembership).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "", 50);
@@ -41,8 +47,14 @@ public sealed class ClusterMembership(IServiceScopeFactory scopes, InstanceIdent
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<StockBotDbContext>().ClusterInstances.Where(i => i.Name == instance.Name)
+        var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
+        await db.ClusterInstances.Where(i => i.Name == instance.Name)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSeenAt, now), cancellationToken);
+        var released = await new AlertOutbox(db, instance).ReleaseDeadInstancesClaimsAsync(now, options.Value.FailoverAfter, cancellationToken);
+        if (released > 0)
+        {
+            LogDeadClaimsReleased(logger, released);
+        }
     }
 
     /// <summary>A graceful stop: the website leases held now freed, the bot roles left (each front end leaves its own too).</summary>
@@ -58,4 +70,7 @@ public sealed class ClusterMembership(IServiceScopeFactory scopes, InstanceIdent
         await db.ClusterInstances.Where(i => i.Name == instance.Name)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSeenAt, now), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster: {Count} alert(s) claimed by an instance that stopped answering are due again; this instance sends them")]
+    private static partial void LogDeadClaimsReleased(ILogger logger, int count);
 }

@@ -211,6 +211,25 @@ public sealed class AlertOutbox(StockBotDbContext db, InstanceIdentity instance)
                 s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedAt, (DateTime?)null),
                 cancellationToken);
 
+    /// <summary>
+    /// A live instance's heartbeat: the rows claimed by another `run` instance whose cluster_instances heartbeat is
+    /// older than <paramref name="deadAfter"/> (Cluster:FailoverAfter; it was killed mid-send) are due again at once,
+    /// instead of after the claim lease. A claim by a name that never joined (a one-shot command) keeps its lease.
+    /// A message that reached its chat before the kill is sent once more: the one duplicate a crash can make.
+    /// </summary>
+    /// <returns>How many rows were released.</returns>
+    public async Task<int> ReleaseDeadInstancesClaimsAsync(DateTime now, TimeSpan deadAfter, CancellationToken cancellationToken)
+    {
+        var me = instance.Name;
+        var seenBefore = now - deadAfter;
+        return await db.AlertDeliveries
+            .Where(d => d.Status == DeliveryStatus.Pending && d.ClaimedBy != null && d.ClaimedBy != me
+                && db.ClusterInstances.Any(i => i.Name == d.ClaimedBy && i.LastSeenAt < seenBefore))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedAt, (DateTime?)null),
+                cancellationToken);
+    }
+
     public async Task FailInactiveAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         item.Delivery.Status = DeliveryStatus.Failed;
