@@ -9,8 +9,8 @@ namespace StockBot.Core.Cluster;
 
 /// <summary>
 /// Exactly one instance runs each role (a chat front end names its own: `telegram`, `discord`): a cluster_leaders row
-/// taken by compare-and-set, renewed every Cluster:FailoverAfter / 3 and valid for two renewals. A standby looks as often
-/// and takes an expired row, so a dead leader's role moves within FailoverAfter. A leader that finds its row taken stops
+/// taken by compare-and-set, renewed every Cluster:FailoverAfter / 3 and valid for two renewals. A standby looks every sixth
+/// and takes an expired row, so a dead leader's role moves within FailoverAfter, its front end started. A leader that finds its row taken stops
 /// its front end at once; one that cannot reach the database keeps running (nobody can take the row meanwhile
 /// through the same database). A graceful stop deletes the row, so the takeover is immediate. A database that does not
 /// answer (a server restart) is one line per role until a check goes through again, not a stack trace per look.
@@ -139,7 +139,7 @@ public sealed partial class BotLeadership(
 
             try
             {
-                await Task.Delay(options.Value.RenewEvery, time, stoppingToken);
+                await Task.Delay(options.Value.StandbyLookEvery, time, stoppingToken);
             }
             catch (OperationCanceledException)
             {

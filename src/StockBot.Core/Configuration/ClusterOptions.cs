@@ -15,8 +15,14 @@ public sealed class ClusterOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00", ErrorMessage = "Cluster:FailoverAfter must be between 00:00:05 and 00:10:00.")]
     public TimeSpan FailoverAfter { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a leader renews and a standby looks: a third of FailoverAfter.</summary>
+    /// <summary>How often a leader renews: a third of FailoverAfter.</summary>
     public TimeSpan RenewEvery => FailoverAfter / 3;
+
+    /// <summary>
+    /// How often a standby looks: a sixth of FailoverAfter, so it takes an expired lease (at most two thirds after the
+    /// leader's death) with a sixth left for the front end to start (the first getUpdates, the gateway identify).
+    /// </summary>
+    public TimeSpan StandbyLookEvery => FailoverAfter / 6;
 
     /// <summary>A leadership lease lasts two renewals: one missed renewal is forgiven, a standby still takes over within FailoverAfter.</summary>
     public TimeSpan LeaseFor => RenewEvery * 2;
