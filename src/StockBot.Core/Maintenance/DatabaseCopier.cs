@@ -174,8 +174,6 @@ public sealed class DatabaseCopier(StockBotDbContext source, DatabaseDialect dia
             await db.Database.MigrateAsync(cancellationToken);
         }
 
-        // Both models come from the same entity configuration; a column the target lacks would fail the COPY anyway,
-        // but the message is clearer before anything is written.
         return pending;
     }
 
