@@ -1,5 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
 using StockBot.Core;
+using StockBot.Core.Configuration;
 using StockBot.Core.Maintenance;
+using StockBot.Core.Security;
 using StockBot.Core.Sample;
 
 namespace StockBot.Host.Cli;
@@ -100,6 +105,32 @@ internal static class DbCommands
         }, ct));
         db.Subcommands.Add(restore);
 
+        var to = Args.Opt<string>("--to", "The PostgreSQL database to copy into (an Npgsql connection string; it must be empty)", required: true);
+        var copy = Args.Command("copy", "Copy this SQLite database, every table, ids and encrypted secrets as they are, into an empty PostgreSQL database", to);
+        copy.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
+        {
+            var target = parse.GetValue(to)!;
+            var shown = DatabaseCopier.Describe(target);
+            var copier = ActivatorUtilities.CreateInstance<DatabaseCopier>(c.Services);
+            var result = await CopyWithProgressAsync(c, copier, target, shown);
+            if (c.Output.Json)
+            {
+                c.Output.WriteJson(new { target = result.Target, tables = result.Tables.Select(t => new { name = t.Name, rows = t.Rows }), total_rows = result.TotalRows, seconds = result.Seconds, migrations_applied = result.MigrationsApplied });
+                return;
+            }
+
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            c.Output.Line($"Copied {result.Tables.Count} tables, {result.TotalRows.ToString("N0", invariant)} rows in {result.Seconds.ToString("0.#", invariant)} s to PostgreSQL {result.Target}.");
+            c.Output.Table(["TABLE", "ROWS"], result.Tables.Select(t => (IReadOnlyList<string>)[t.Name, t.Rows.ToString("N0", invariant)]), "No tables.");
+            var configuredKey = c.Get<IOptions<SecurityOptions>>().Value.EncryptionKey;
+            var key = string.IsNullOrWhiteSpace(configuredKey)
+                ? $"the contents of {Path.Combine(Path.GetDirectoryName(c.Get<DatabaseMaintenance>().FilePath) ?? ".", EncryptionKeyProvider.KeyFileName)}"
+                : "the Security:EncryptionKey this copy ran with";
+            c.Output.Line($"The API secrets and webhook URLs were copied as ciphertext: they open with this database's key only. The key stays yours: set Security__EncryptionKey to {key}.");
+            c.Output.Line("Next: stop the bot if it still runs on SQLite, set Database__Provider=postgres and ConnectionStrings__StockBot=<the --to string> (and Security__EncryptionKey), then start it.");
+        }, ct));
+        db.Subcommands.Add(copy);
+
         var stats = Args.Command("stats", "Row counts and file size");
         stats.SetAction((parse, ct) => runner.RunAsync(parse, async c =>
         {
@@ -123,6 +154,47 @@ internal static class DbCommands
         }, ct));
         db.Subcommands.Add(prune);
         return db;
+    }
+
+    /// <summary>The copy, with its progress on stderr: a spinner at a terminal, else a line now and then for a long table; nothing with --json.</summary>
+    private static async Task<DatabaseCopyResult> CopyWithProgressAsync(CliInvocation c, DatabaseCopier copier, string target, string shown)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        static string Describe(DatabaseCopyProgress p, IFormatProvider format) =>
+            string.Create(format, $"{p.Table}: {p.Rows:N0} of {p.TableRows:N0} rows");
+        if (c.Output.Json)
+        {
+            return await copier.CopyAsync(target, null, c.CancellationToken);
+        }
+
+        if (!c.Environment.Interactive)
+        {
+            var lines = new Reporter(p =>
+            {
+                if (p.TableRows >= DatabaseCopier.ProgressEvery && p.Rows > 0)
+                {
+                    c.Environment.Error.WriteLine(Describe(p, invariant));
+                }
+            });
+            return await copier.CopyAsync(target, lines, c.CancellationToken);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(c.Environment.Error),
+            Interactive = InteractionSupport.Yes,
+            Ansi = AnsiSupport.Detect,
+            ColorSystem = ColorSystemSupport.Detect,
+        });
+        return await console.Status().Spinner(Spinner.Known.Dots).StartAsync(
+            Markup.Escape($"Copying to {shown}…"),
+            status => copier.CopyAsync(target, new Reporter(p => status.Status(Markup.Escape($"Copying to {shown}: {Describe(p, invariant)}"))), c.CancellationToken));
+    }
+
+    /// <summary>Reports on the copier's own thread, in order (Progress&lt;T&gt; would post them elsewhere, out of order).</summary>
+    private sealed class Reporter(Action<DatabaseCopyProgress> report) : IProgress<DatabaseCopyProgress>
+    {
+        public void Report(DatabaseCopyProgress value) => report(value);
     }
 
     private static string Size(long bytes) => bytes switch
