@@ -95,7 +95,7 @@ public class DiscordFollowTests : IAsyncLifetime
 
         await RestockAsync();
 
-        Assert.Equal(1, bot.Scalar("SELECT COUNT(*) FROM subscriptions WHERE is_active = FALSE AND notice_pending = 1 AND last_error LIKE '%50007%'"));
+        Assert.Equal(1, bot.Scalar("SELECT COUNT(*) FROM subscriptions WHERE is_active = FALSE AND notice_pending = TRUE AND last_error LIKE '%50007%'"));
         var (next, _) = await bot.InvokeAsync(bot.Interactions.Command("status", null, admin: false));
         Assert.StartsWith("⚠️ I turned off your follow of monitor 1", next.Json.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
         var (later, _) = await bot.InvokeAsync(bot.Interactions.Command("status", null, admin: false));
