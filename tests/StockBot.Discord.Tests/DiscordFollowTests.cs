@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +12,18 @@ using StockBot.Testing.Discord;
 namespace StockBot.Discord.Tests;
 
 /// <summary>Personal follows through interactions on the real host: the DM channel opened through the fake, the restock in it, DMs refused.</summary>
-public sealed class DiscordFollowTests : IAsyncLifetime
+public class DiscordFollowTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public DiscordFollowTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected DiscordFollowTests(TestProvider provider) => this.provider = provider;
+
     private const int Pid = 101;
     private const string Member = FakeInteractions.MemberUserId;
 
@@ -25,7 +36,7 @@ public sealed class DiscordFollowTests : IAsyncLifetime
         simulator = await WhmcsSimulator.StartAsync();
         store = simulator.AddStore("follow-identifier", "follow-secret-7731");
         store.AddProduct(Pid, "VPS Follow 4GB", 3);
-        bot = await DiscordBotHarness.CreateAsync();
+        bot = await DiscordBotHarness.CreateAsync(provider);
         await bot.StartAsync();
         await using var scope = bot.Service.Services.CreateAsyncScope();
         var website = await scope.ServiceProvider.GetRequiredService<WebsiteService>()
@@ -39,7 +50,7 @@ public sealed class DiscordFollowTests : IAsyncLifetime
         await simulator.DisposeAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_FromAGuild_DmChannelOpenedAndTheRestockArrivesThere()
     {
         var (callback, _) = await bot.InvokeAsync(bot.Interactions.Command("follow", "monitor", new Dictionary<string, object> { ["monitor"] = 1L }, admin: false));
@@ -48,7 +59,7 @@ public sealed class DiscordFollowTests : IAsyncLifetime
         var open = Assert.Single(bot.Fake.RequestsTo("POST", "/users/@me/channels"));
         Assert.Equal(Member, open.Json.GetProperty("recipient_id").GetString());
         var dm = bot.Fake.DmChannelOf(Member);
-        Assert.Equal(1, bot.Scalar($"SELECT COUNT(*) FROM subscriptions WHERE is_personal = 1 AND platform = 'discord' AND channel_id = '{dm}' AND created_by = '{Member}'"));
+        Assert.Equal(1, bot.Scalar($"SELECT COUNT(*) FROM subscriptions WHERE is_personal = TRUE AND platform = 'discord' AND channel_id = '{dm}' AND created_by = '{Member}'"));
 
         await RestockAsync();
 
@@ -57,7 +68,7 @@ public sealed class DiscordFollowTests : IAsyncLifetime
         Assert.Contains("VPS Follow 4GB", post.Request.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FollowingAndUnfollow_InTheDm_ListThenRemove()
     {
         var dm = bot.Fake.DmChannelOf(Member);
@@ -76,7 +87,7 @@ public sealed class DiscordFollowTests : IAsyncLifetime
         Assert.Equal(0, bot.Scalar("SELECT COUNT(*) FROM subscriptions"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_UserWithDmsClosed_50007TurnsTheFollowOffAndTheNextCommandSaysSo()
     {
         await bot.InvokeAsync(bot.Interactions.Command("follow", "monitor", new Dictionary<string, object> { ["monitor"] = 1L }, admin: false));
@@ -84,14 +95,14 @@ public sealed class DiscordFollowTests : IAsyncLifetime
 
         await RestockAsync();
 
-        Assert.Equal(1, bot.Scalar("SELECT COUNT(*) FROM subscriptions WHERE is_active = 0 AND notice_pending = 1 AND last_error LIKE '%50007%'"));
+        Assert.Equal(1, bot.Scalar("SELECT COUNT(*) FROM subscriptions WHERE is_active = FALSE AND notice_pending = TRUE AND last_error LIKE '%50007%'"));
         var (next, _) = await bot.InvokeAsync(bot.Interactions.Command("status", null, admin: false));
         Assert.StartsWith("⚠️ I turned off your follow of monitor 1", next.Json.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
         var (later, _) = await bot.InvokeAsync(bot.Interactions.Command("status", null, admin: false));
         Assert.False(later.Json.GetProperty("data").TryGetProperty("content", out _));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_OneMoreThanMaxFollowsPerUser_Refused()
     {
         await using (var scope = bot.Service.Services.CreateAsyncScope())
@@ -109,10 +120,10 @@ public sealed class DiscordFollowTests : IAsyncLifetime
         var (callback, _) = await bot.InvokeAsync(bot.Interactions.Command("follow", "monitor", new Dictionary<string, object> { ["monitor"] = 1L }, admin: false));
 
         Assert.Contains("Alerts:MaxFollowsPerUser = 25", Title(callback.Json), StringComparison.Ordinal);
-        Assert.Equal(25, bot.Scalar("SELECT COUNT(*) FROM subscriptions WHERE is_personal = 1"));
+        Assert.Equal(25, bot.Scalar("SELECT COUNT(*) FROM subscriptions WHERE is_personal = TRUE"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restock_FiveHundredFollowers_AllDeliveredInOrderOfFollowingWithinTheGlobalLimit()
     {
         const int Followers = 500;

@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using System.Text.Json;
 using StockBot.Simulator;
 using StockBot.Testing.Discord;
@@ -6,8 +7,18 @@ using StockBot.Testing.Logging;
 namespace StockBot.Discord.Tests;
 
 /// <summary>The real service host (as `stockbot run` builds it) against the fake Discord and the WHMCS simulator.</summary>
-public sealed class InteractionTests : IAsyncLifetime
+public class InteractionTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public InteractionTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected InteractionTests(TestProvider provider) => this.provider = provider;
+
     private const string RoleId = "730000000000000009";
     private const string OtherChannel = "700000000000000077";
 
@@ -21,7 +32,7 @@ public sealed class InteractionTests : IAsyncLifetime
         store = simulator.AddStore("discord-identifier", "discord-secret-4471");
         store.AddProduct(101, "VPS Small 2GB", 6);
         store.AddProduct(102, "VPS Large 8GB", 2);
-        bot = await DiscordBotHarness.CreateAsync();
+        bot = await DiscordBotHarness.CreateAsync(provider);
         await bot.StartAsync();
     }
 
@@ -31,7 +42,7 @@ public sealed class InteractionTests : IAsyncLifetime
         await simulator.DisposeAsync();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_CommandsRegisteredToTheGuildOnce_AndNotAgainWhenUnchanged()
     {
         var put = await bot.Fake.WaitForRequestAsync("PUT", $"/applications/{bot.Fake.ApplicationId}/guilds/{FakeInteractions.GuildId}/commands");
@@ -48,7 +59,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(2, bot.Fake.RequestsTo("PUT", "/commands").Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Interactions_AdminManagesEverything_RightCallbacksAndDatabaseChanges()
     {
         var i = bot.Interactions;
@@ -144,7 +155,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.DoesNotContain(store.Secret, bot.Logs.Transcript(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Autocomplete_WebsiteAndMonitorOptions_AnswersChoicesWithIds()
     {
         Assert.Equal(0, (await bot.CliAsync("website", "add", "--name", "Alpha Hosting", "--url", store.WebsiteUrl.ToString(), "--api-identifier", store.Identifier, "--api-secret", store.Secret)).ExitCode);
@@ -164,7 +175,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Contains("Tiny VPS", monitor.GetProperty("name").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Autocomplete_SubscribeEvents_CompletesTheListWithTheKindsItLacks()
     {
         var (empty, _) = await bot.InvokeAsync(bot.Interactions.Autocomplete("subscribe", null, "events", ""));
@@ -176,7 +187,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal("restock,soldout", choice.GetProperty("value").GetString());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Interactions_MemberWithoutManageServer_IsRefusedAndNothingChanges()
     {
         var (modal, _) = await bot.InvokeAsync(bot.Interactions.Command("website", "add", admin: false));
@@ -198,7 +209,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Equal(0, bot.Scalar("SELECT COUNT(*) FROM subscriptions"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Interactions_BadOption_AnswersTheErrorEphemerally()
     {
         var (reply, _) = await bot.InvokeAsync(bot.Interactions.Command("status", null, Args(("monitor", 99L)), admin: false));
@@ -208,7 +219,7 @@ public sealed class InteractionTests : IAsyncLifetime
         Assert.Contains("99", Embed(reply.Json).GetProperty("title").GetString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Gateway_Close4004_StopsTheBotButNotTheProcess()
     {
         var lifetime = (Microsoft.Extensions.Hosting.IHostApplicationLifetime)bot.Host!.Services.GetService(typeof(Microsoft.Extensions.Hosting.IHostApplicationLifetime))!;

@@ -1,17 +1,28 @@
+using StockBot.Testing;
 using StockBot.Testing.Discord;
 
 namespace StockBot.Discord.Tests;
 
 /// <summary>StockBot is managed only from the operator's guilds; everyone's commands work anywhere.</summary>
-public sealed class ManagementLockTests : IAsyncLifetime
+public class ManagementLockTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public ManagementLockTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected ManagementLockTests(TestProvider provider) => this.provider = provider;
+
     private DiscordBotHarness bot = null!;
 
-    public async Task InitializeAsync() => bot = await DiscordBotHarness.CreateAsync();
+    public async Task InitializeAsync() => bot = await DiscordBotHarness.CreateAsync(provider);
 
     public async Task DisposeAsync() => await bot.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Command_ManagementFromAnotherGuild_IsRefusedNamingTheSettingsAndChangesNothing()
     {
         await bot.StartAsync();
@@ -48,7 +59,7 @@ public sealed class ManagementLockTests : IAsyncLifetime
         Assert.DoesNotContain("Discord:GuildId", status.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Command_NeitherSettingSet_ManagementFromDiscordIsRefused()
     {
         bot.Settings.Remove("Discord:GuildId");
@@ -66,7 +77,7 @@ public sealed class ManagementLockTests : IAsyncLifetime
         Assert.Empty(bot.Fake.RequestsTo("PUT", "/guilds/"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_ManagementGuildIds_ManagementToThoseGuildsOnlyAndTheRestGlobalInServers()
     {
         const string Second = "700000000000000333";
@@ -95,7 +106,7 @@ public sealed class ManagementLockTests : IAsyncLifetime
         Assert.Contains("No websites yet", list.Body, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_WebsiteAdd_RegisteredWithoutOptions_TheModalAsksForEverythingOnce()
     {
         await bot.StartAsync();

@@ -117,10 +117,10 @@ public sealed class DiscordClientHarness : IAsyncDisposable
 /// </summary>
 public sealed class DiscordBotHarness : IAsyncDisposable
 {
-    private DiscordBotHarness(FakeDiscord fake)
+    private DiscordBotHarness(FakeDiscord fake, TestProvider provider)
     {
         Fake = fake;
-        Service = new StockBotHostHarness("stockbot-discord-");
+        Service = new StockBotHostHarness("stockbot-discord-", provider: provider);
         foreach (var (key, value) in TestSettings.For(fake))
         {
             Settings[key] = value;
@@ -148,7 +148,12 @@ public sealed class DiscordBotHarness : IAsyncDisposable
 
     public FakeGatewayConnection Connection => Fake.Connections[^1];
 
-    public static async Task<DiscordBotHarness> CreateAsync() => new(await FakeDiscord.StartAsync());
+    public static async Task<DiscordBotHarness> CreateAsync(TestProvider provider = TestProvider.Sqlite)
+    {
+        // First, so a run without PostgreSQL skips before anything starts.
+        Skip.If(provider == TestProvider.Postgres && PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
+        return new(await FakeDiscord.StartAsync(), provider);
+    }
 
     /// <summary>Builds and starts the host, and waits until the gateway is READY.</summary>
     public async Task StartAsync()

@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using static StockBot.Telegram.Tests.TelegramHostHarness;
@@ -5,8 +6,18 @@ using static StockBot.Telegram.Tests.TelegramHostHarness;
 namespace StockBot.Telegram.Tests;
 
 /// <summary>Alerts from a real monitoring cycle on the WHMCS simulator, through the host's dispatcher and the Telegram sender.</summary>
-public sealed class TelegramAlertTests : IAsyncLifetime
+public class TelegramAlertTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public TelegramAlertTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected TelegramAlertTests(TestProvider provider) => this.provider = provider;
+
     private const long OpsChat = 3003;
     private const long MissingChat = -100777;
     private const long BlockedChat = 4004;
@@ -15,14 +26,14 @@ public sealed class TelegramAlertTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        h = await CreateAsync();
+        h = await CreateAsync(provider);
         await h.StartAsync();
         await h.AddWebsiteAndMonitorsAsync(102);
     }
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Restock_TwoSubscribedChats_EachGetsOneHtmlAlertWithBuyButton()
     {
         await SubscribeAsync(GroupId);
@@ -56,7 +67,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
         Assert.Empty(h.Telegram.Violations);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Outage502_AlertsStayPending_ThenEachIsDeliveredExactlyOnce()
     {
         await SubscribeAsync(OpsChat, "--events", "restock,purchase");
@@ -88,7 +99,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
         Assert.Equal(2, h.Count("alert_deliveries WHERE status = 'sent'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RateLimited429_RetryAfterIsHonouredWithoutStallingTheDispatcher()
     {
         await SubscribeAsync(OpsChat);
@@ -100,7 +111,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
         var watch = Stopwatch.StartNew();
         var limited = await h.RunCycleAsync();
         watch.Stop();
-        var nextAttempt = DateTime.Parse(h.Scalar("SELECT next_attempt_at FROM alert_deliveries")!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        var nextAttempt = DateTime.Parse(Assert.Single(h.Service.Database.Rows("SELECT next_attempt_at FROM alert_deliveries")), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         var early = await h.DispatchAsync();
 
         Assert.Equal(1, limited.Retrying);
@@ -116,7 +127,7 @@ public sealed class TelegramAlertTests : IAsyncLifetime
         Assert.Single(h.Telegram.Sent("sendMessage", Id(OpsChat)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ChatNotFoundOrBlocked_DeactivatesThoseSubscriptions_OthersStillGetTheAlert()
     {
         await SubscribeAsync(OpsChat);
@@ -132,8 +143,8 @@ public sealed class TelegramAlertTests : IAsyncLifetime
 
         Assert.Equal((1, 2), (result.Sent, result.Failed));
         Assert.Single(h.Telegram.Sent("sendMessage", Id(OpsChat)));
-        Assert.Equal(0, h.Count($"subscriptions WHERE channel_id IN ('{MissingChat}', '{BlockedChat}') AND is_active = 1"));
-        Assert.Equal(1, h.Count($"subscriptions WHERE channel_id = '{OpsChat}' AND is_active = 1"));
+        Assert.Equal(0, h.Count($"subscriptions WHERE channel_id IN ('{MissingChat}', '{BlockedChat}') AND is_active = TRUE"));
+        Assert.Equal(1, h.Count($"subscriptions WHERE channel_id = '{OpsChat}' AND is_active = TRUE"));
         Assert.Contains("chat not found", h.Scalar($"SELECT d.last_error FROM alert_deliveries d JOIN subscriptions s ON s.id = d.subscription_id WHERE s.channel_id = '{MissingChat}'"), StringComparison.Ordinal);
     }
 

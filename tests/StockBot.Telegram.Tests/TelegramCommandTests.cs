@@ -1,22 +1,33 @@
+using StockBot.Testing;
 using StockBot.Testing.Telegram;
 using static StockBot.Telegram.Tests.TelegramHostHarness;
 
 namespace StockBot.Telegram.Tests;
 
 /// <summary>Updates into the real host, database changes and replies out, through the fake Bot API.</summary>
-public sealed class TelegramCommandTests : IAsyncLifetime
+public class TelegramCommandTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public TelegramCommandTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected TelegramCommandTests(TestProvider provider) => this.provider = provider;
+
     private TelegramHostHarness h = null!;
 
     public async Task InitializeAsync()
     {
-        h = await CreateAsync();
+        h = await CreateAsync(provider);
         await h.StartAsync();
     }
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task WebsiteAdd_AdminInPrivateChat_StoresWebsiteWithEncryptedSecretAndReplies()
     {
         var reply = await h.CommandAsync(AdminId, AdminId, "private",
@@ -33,7 +44,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.DoesNotContain(h.Telegram.Calls, c => c.Method == "deleteMessage");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MonitorAdd_PositionalAndKeyValue_CreatesMonitorWithThreshold()
     {
         await h.AddWebsiteAndMonitorsAsync();
@@ -44,7 +55,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Equal(1, h.Count("monitor_configs WHERE website_id = 1 AND product_id = 101 AND threshold_low = 5"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MonitorAdd_MissingProduct_AnswersWithUsageAndWritesNothing()
     {
         await h.AddWebsiteAndMonitorsAsync();
@@ -57,7 +68,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Equal(0, h.Count("monitor_configs"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Subscribe_ChatAdminInGroup_CreatesSubscriptionForTheGroup()
     {
         h.Telegram.SetMember(GroupId, MemberId, "administrator");
@@ -65,11 +76,11 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         var reply = await h.CommandAsync(MemberId, GroupId, "supergroup", $"/subscribe@{FakeTelegramBotApi.BotUsername} events=restock,purchase");
 
         Assert.Contains("Subscribed", reply.Text, StringComparison.Ordinal);
-        Assert.Equal(1, h.Count($"subscriptions WHERE platform = 'telegram' AND channel_id = '{GroupId}' AND event_kinds = 'restock,purchase' AND is_active = 1"));
+        Assert.Equal(1, h.Count($"subscriptions WHERE platform = 'telegram' AND channel_id = '{GroupId}' AND event_kinds = 'restock,purchase' AND is_active = TRUE"));
         Assert.Contains(h.Telegram.Calls, c => c.Method == "getChatMember" && c.GetLong("user_id") == MemberId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Subscribe_NonAdminInGroup_IsRefusedAndNothingIsWritten()
     {
         var reply = await h.CommandAsync(MemberId, GroupId, "group", "/subscribe");
@@ -84,7 +95,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Equal(0, h.Count("websites"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task WebsiteAdd_SecretInGroup_IsRefusedDeletedAndNotStored()
     {
         h.Telegram.SetMember(GroupId, AdminId, "administrator");
@@ -102,7 +113,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.DoesNotContain(h.Telegram.Calls, c => c.Method.StartsWith("send", StringComparison.Ordinal) && c.Body.GetRawText().Contains(secret, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task StatusAndHistory_AnyMember_ReplyWithStockAndAChartPhoto()
     {
         await h.AddWebsiteAndMonitorsAsync(101);
@@ -126,7 +137,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Empty(h.Telegram.Violations);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnknownCommand_IgnoredInGroups_AnsweredWithHelpHintInPrivate()
     {
         h.Telegram.EnqueueText(MemberId, GroupId, "group", "/weather tomorrow");
@@ -139,7 +150,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Empty(h.Telegram.Sent("sendMessage", Id(GroupId)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CommandHead_StartThisBotOtherBotAndPlainText_OnlyOursAreAnswered()
     {
         h.Telegram.EnqueueText(MemberId, MemberId, "private", "/status@OtherBot");
@@ -152,7 +163,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Equal(2, h.Telegram.Sent("sendMessage", Id(MemberId)).Count);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Start_PublishesEveryoneCommandsByDefaultAndAllCommandsToAdmins()
     {
         var calls = h.Telegram.CallsTo("setMyCommands");
@@ -168,7 +179,7 @@ public sealed class TelegramCommandTests : IAsyncLifetime
         Assert.Equal(AdminId, admin.Body.GetProperty("scope").GetProperty("chat_id").GetInt64());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Subscribe_ChannelByUsernameFromPrivateChat_ResolvesTheIdAndChecksTheBotMayPost()
     {
         const long channel = -100888;

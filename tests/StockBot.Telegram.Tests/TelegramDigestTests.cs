@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using StockBot.Core.Monitors;
@@ -6,21 +7,31 @@ using static StockBot.Telegram.Tests.TelegramHostHarness;
 namespace StockBot.Telegram.Tests;
 
 /// <summary>Digests and quiet hours on Telegram, through the real host's cycle and dispatcher against the fake Bot API.</summary>
-public sealed class TelegramDigestTests : IAsyncLifetime
+public class TelegramDigestTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public TelegramDigestTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected TelegramDigestTests(TestProvider provider) => this.provider = provider;
+
     private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
 
     private TelegramHostHarness h = null!;
 
     public async Task InitializeAsync()
     {
-        h = await CreateAsync();
+        h = await CreateAsync(provider);
         await h.StartAsync();
     }
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Cycle_30RestocksToOneGroup_OneMessageUnder4096WithEveryBuyLink()
     {
         var products = Enumerable.Range(301, 30).ToList();
@@ -44,7 +55,7 @@ public sealed class TelegramDigestTests : IAsyncLifetime
         Assert.Equal(30, h.Count("alert_deliveries WHERE external_message_id = (SELECT MIN(external_message_id) FROM alert_deliveries)"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Cycle_QuietHoursAcrossMidnightInBerlin_HeldThenOneDigestWithoutWhatIsNoLongerTrue()
     {
         await AddProductsAsync([301, 302]);
@@ -88,7 +99,7 @@ public sealed class TelegramDigestTests : IAsyncLifetime
         Assert.Equal(0, h.Count("alert_deliveries WHERE status = 'pending'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SubscriptionAdd_BadQuietOrZone_ExitTwoNamingTheFlag()
     {
         var zone = await h.CliAsync("subscription", "add", "--platform", "telegram", "--channel", Id(GroupId), "--quiet", "22:00-07:00", "--timezone", "Mars/Olympus");

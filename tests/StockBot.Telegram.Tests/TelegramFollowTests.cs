@@ -1,3 +1,4 @@
+using StockBot.Testing;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using StockBot.Core.Follows;
@@ -8,25 +9,35 @@ using static StockBot.Telegram.Tests.TelegramHostHarness;
 namespace StockBot.Telegram.Tests;
 
 /// <summary>Personal follows on the real host: /follow in a chat, the restock in the follower's private chat, refusals turning a follow off.</summary>
-public sealed class TelegramFollowTests : IAsyncLifetime
+public class TelegramFollowTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public TelegramFollowTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected TelegramFollowTests(TestProvider provider) => this.provider = provider;
+
     private TelegramHostHarness h = null!;
 
     public async Task InitializeAsync()
     {
-        h = await CreateAsync();
+        h = await CreateAsync(provider);
         await h.StartAsync();
         await h.AddWebsiteAndMonitorsAsync(101);
     }
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_InPrivateChat_RestockArrivesThereListedThenUnfollowed()
     {
         var reply = await h.CommandAsync(MemberId, MemberId, "private", "/follow monitor 1");
         Assert.Contains("Following monitor 1", reply.Text, StringComparison.Ordinal);
-        Assert.Equal(1, h.Count($"subscriptions WHERE is_personal = 1 AND channel_id = '{Id(MemberId)}' AND created_by = '{Id(MemberId)}' AND monitor_config_id = 1"));
+        Assert.Equal(1, h.Count($"subscriptions WHERE is_personal = TRUE AND channel_id = '{Id(MemberId)}' AND created_by = '{Id(MemberId)}' AND monitor_config_id = 1"));
         var list = await h.CliAsync("subscription", "list", "--json");
         Assert.Contains("\"personal\": true", list.Out, StringComparison.Ordinal);
 
@@ -38,13 +49,13 @@ public sealed class TelegramFollowTests : IAsyncLifetime
         Assert.Contains("monitor 1", following.Text, StringComparison.Ordinal);
         var again = await h.CommandAsync(MemberId, MemberId, "private", "/follow monitor 1");
         Assert.Contains("already following monitor 1", again.Text, StringComparison.Ordinal);
-        Assert.Equal(1, h.Count("subscriptions WHERE is_personal = 1"));
+        Assert.Equal(1, h.Count("subscriptions WHERE is_personal = TRUE"));
         var unfollowed = await h.CommandAsync(MemberId, MemberId, "private", "/unfollow monitor 1");
         Assert.Contains("Unfollowed monitor 1", unfollowed.Text, StringComparison.Ordinal);
         Assert.Equal(0, h.Count("subscriptions"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_UserBlocksTheBot_FollowTurnedOffAndTheNextCommandSaysSoOnce()
     {
         await h.CommandAsync(MemberId, MemberId, "private", "/follow monitor 1");
@@ -52,7 +63,7 @@ public sealed class TelegramFollowTests : IAsyncLifetime
 
         await RestockAsync();
 
-        Assert.Equal(1, h.Count("subscriptions WHERE is_personal = 1 AND is_active = 0 AND notice_pending = 1 AND last_error LIKE '%blocked by the user%'"));
+        Assert.Equal(1, h.Count("subscriptions WHERE is_personal = TRUE AND is_active = FALSE AND notice_pending = TRUE AND last_error LIKE '%blocked by the user%'"));
         Assert.Equal(1, h.Count("alert_deliveries WHERE status = 'failed'"));
         var next = await h.CommandAsync(MemberId, GroupId, "supergroup", "/status");
         Assert.StartsWith("⚠️ I turned off your follow of monitor 1", next.Text, StringComparison.Ordinal);
@@ -61,7 +72,7 @@ public sealed class TelegramFollowTests : IAsyncLifetime
         Assert.DoesNotContain("turned off", later.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_FromAGroupByAUserWhoNeverStartedTheBot_FollowedAndToldToPressStart()
     {
         h.Telegram.NeverStarted(MemberId);
@@ -70,11 +81,11 @@ public sealed class TelegramFollowTests : IAsyncLifetime
 
         Assert.Contains("Following monitor 1", reply.Text, StringComparison.Ordinal);
         Assert.Contains($"open t.me/{StockBot.Testing.Telegram.FakeTelegramBotApi.BotUsername} and press Start", reply.Text, StringComparison.Ordinal);
-        Assert.Equal(1, h.Count($"subscriptions WHERE is_personal = 1 AND channel_id = '{Id(MemberId)}'"));
+        Assert.Equal(1, h.Count($"subscriptions WHERE is_personal = TRUE AND channel_id = '{Id(MemberId)}'"));
         Assert.Single(h.Telegram.CallsTo("sendChatAction"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Follow_OneMoreThanMaxFollowsPerUser_RefusedNamingTheLimit()
     {
         var monitorIds = await AddMonitorsAsync(300, 25);
@@ -86,10 +97,10 @@ public sealed class TelegramFollowTests : IAsyncLifetime
         var reply = await h.CommandAsync(MemberId, MemberId, "private", "/follow monitor 1");
 
         Assert.Contains("Alerts:MaxFollowsPerUser = 25", reply.Text, StringComparison.Ordinal);
-        Assert.Equal(25, h.Count("subscriptions WHERE is_personal = 1"));
+        Assert.Equal(25, h.Count("subscriptions WHERE is_personal = TRUE"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Restock_FiveHundredFollowers_AllDeliveredInOrderOfFollowingWithoutA429()
     {
         const int Followers = 500;

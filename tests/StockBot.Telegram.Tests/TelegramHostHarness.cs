@@ -19,14 +19,14 @@ public sealed class TelegramHostHarness : IAsyncDisposable
     public const long MemberId = 2002;
     public const long GroupId = -100555;
 
-    private TelegramHostHarness(FakeTelegramBotApi telegram, WhmcsSimulator simulator)
+    private TelegramHostHarness(FakeTelegramBotApi telegram, WhmcsSimulator simulator, TestProvider provider)
     {
         Telegram = telegram;
         Simulator = simulator;
         Store = simulator.AddStore("tg-identifier", "tg-secret-4417");
         Store.AddProduct(101, "VPS Small 2GB", 6);
         Store.AddProduct(102, "VPS <Large> & 8GB", 2);
-        Service = new StockBotHostHarness("stockbot-tg-", new FakeTimeProvider(DateTimeOffset.UtcNow));
+        Service = new StockBotHostHarness("stockbot-tg-", new FakeTimeProvider(DateTimeOffset.UtcNow), provider);
         Settings["Telegram:Token"] = telegram.Token;
         Settings["Telegram:ApiBaseUrl"] = telegram.BaseUrl;
         Settings["Telegram:AdminUserIds"] = AdminId.ToString(CultureInfo.InvariantCulture);
@@ -57,11 +57,13 @@ public sealed class TelegramHostHarness : IAsyncDisposable
 
     public Dictionary<string, string?> Settings => Service.Settings;
 
-    public static async Task<TelegramHostHarness> CreateAsync()
+    public static async Task<TelegramHostHarness> CreateAsync(TestProvider provider = TestProvider.Sqlite)
     {
+        // First, so a run without PostgreSQL skips before anything starts.
+        Skip.If(provider == TestProvider.Postgres && PostgresServer.SkipReason is not null, PostgresServer.SkipReason);
         var telegram = await FakeTelegramBotApi.StartAsync();
         var simulator = await WhmcsSimulator.StartAsync();
-        return new TelegramHostHarness(telegram, simulator);
+        return new TelegramHostHarness(telegram, simulator, provider);
     }
 
     /// <summary>Builds and starts the host; returns once the bot said who it is and published its commands.</summary>

@@ -1,24 +1,35 @@
+using StockBot.Testing;
 using StockBot.Testing.Telegram;
 using static StockBot.Telegram.Tests.TelegramHostHarness;
 
 namespace StockBot.Telegram.Tests;
 
 /// <summary>Updates as the real Bot API delivers them, through the real host: offsets, concurrency, other bots, membership, migrations, topics.</summary>
-public sealed class TelegramUpdateTests : IAsyncLifetime
+public class TelegramUpdateTests : IAsyncLifetime
 {
+    private readonly TestProvider provider;
+
+    public TelegramUpdateTests()
+        : this(TestProvider.Sqlite)
+    {
+    }
+
+    /// <summary>The same tests on another engine (Postgres/OnPostgres.cs).</summary>
+    protected TelegramUpdateTests(TestProvider provider) => this.provider = provider;
+
     private const long OtherChat = 3003;
 
     private TelegramHostHarness h = null!;
 
     public async Task InitializeAsync()
     {
-        h = await CreateAsync();
+        h = await CreateAsync(provider);
         await h.StartAsync();
     }
 
     public async Task DisposeAsync() => await h.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Restart_ConfirmationNeverReachedTelegram_TheCommandDoesNotRunTwice()
     {
         h.Telegram.HoldConfirmations = true;
@@ -35,7 +46,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.NotNull(h.Scalar("SELECT value FROM bot_state WHERE key = 'telegram_update_offset'"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SlowChat_OtherChatsAreAnsweredMeanwhile_AndEachChatKeepsItsOrder()
     {
         h.Telegram.HoldSends(MemberId);
@@ -53,7 +64,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.Empty(h.Telegram.Violations);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task OtherBotsCommandsAndPlainText_GetNoReply_StartWithPayloadGetsTheHelp()
     {
         h.Telegram.EnqueueText(MemberId, GroupId, "supergroup", "/poll@OtherBot \"Which plan?");
@@ -69,7 +80,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.Empty(h.Telegram.Sent("sendMessage", Id(GroupId)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task MyChatMember_RequestedAndActedOn_KickedTurnsOffRestrictedMarksPromotedClears()
     {
         const long kicked = -100601;
@@ -79,21 +90,21 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
 
         h.Telegram.EnqueueMyChatMember(kicked, "supergroup", "member", "kicked");
         h.Telegram.EnqueueMyChatMember(restricted, "supergroup", "member", "restricted", canPost: false);
-        await WaitUntilAsync(() => h.Count($"subscriptions WHERE channel_id = '{kicked}' AND is_active = 0") == 1
+        await WaitUntilAsync(() => h.Count($"subscriptions WHERE channel_id = '{kicked}' AND is_active = FALSE") == 1
             && h.Count($"subscriptions WHERE channel_id = '{restricted}' AND last_error LIKE 'can''t post:%'") == 1
             && h.Logged($"chat {kicked}") && h.Logged($"chat {restricted}"), "both membership changes applied and logged");
 
         Assert.Contains("my_chat_member", h.Telegram.AllowedUpdates!);
         Assert.Contains("removed", h.Scalar($"SELECT last_error FROM subscriptions WHERE channel_id = '{kicked}'"), StringComparison.Ordinal);
-        Assert.Equal(1, h.Count($"subscriptions WHERE channel_id = '{restricted}' AND is_active = 1"));
+        Assert.Equal(1, h.Count($"subscriptions WHERE channel_id = '{restricted}' AND is_active = TRUE"));
         Assert.Contains(h.Service.Logs.GetSnapshot(), l => l.Level == Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains($"chat {kicked}", StringComparison.Ordinal));
 
         h.Telegram.EnqueueMyChatMember(restricted, "supergroup", "restricted", "administrator");
         await WaitUntilAsync(() => h.Count($"subscriptions WHERE channel_id = '{restricted}' AND last_error IS NULL") == 1, "the can't-post mark cleared");
-        Assert.Equal(1, h.Count($"subscriptions WHERE channel_id = '{restricted}' AND is_active = 1"));
+        Assert.Equal(1, h.Count($"subscriptions WHERE channel_id = '{restricted}' AND is_active = TRUE"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task GroupUpgradedToSupergroup_ServiceMessagesMoveItsSubscriptions()
     {
         const long group = -4001;
@@ -108,7 +119,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.Contains("1 kind(s) of alert", list.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SubscribeInAForumTopic_ReplyStaysInTheTopic_AndAlertsGoThere()
     {
         h.Telegram.SetMember(GroupId, MemberId, "administrator");
@@ -127,7 +138,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.Equal(77, h.Telegram.Sent("sendMessage", Id(GroupId))[^1].GetLong("message_thread_id"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Reply429WithShortRetryAfter_IsRetriedAndDelivered()
     {
         h.Telegram.FailSends429(retryAfterSeconds: 2, times: 1, chatId: Id(MemberId));
@@ -138,7 +149,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.Equal(2, h.Telegram.CallsTo("sendMessage").Count(c => c.ChatId == Id(MemberId)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReplyButtonRefused_SentAgainAsPlainTextWithTheLink()
     {
         await h.AddWebsiteAndMonitorsAsync(101);
@@ -153,7 +164,7 @@ public sealed class TelegramUpdateTests : IAsyncLifetime
         Assert.Contains("cart.php?a=add&pid=101", status.Text, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReplyPhotoRefusedForMembersWithoutPhotoRights_SentAsText()
     {
         await h.AddWebsiteAndMonitorsAsync(101);

@@ -32,6 +32,40 @@ public sealed class DatabaseProbe(TestProvider provider, string connectionString
     /// <summary>Rows of <paramref name="tableAndWhere"/>: a table, optionally followed by a WHERE clause.</summary>
     public long Count(string tableAndWhere) => Int64($"SELECT COUNT(*) FROM {tableAndWhere}");
 
+    /// <summary>
+    /// Every row of <paramref name="sql"/>, each as its columns' invariant text joined by commas (NULL as "-", flags as
+    /// 0/1, times round-trip): what both engines return for a plain SELECT, with no text functions of either.
+    /// </summary>
+    public IReadOnlyList<string> Rows(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        var columns = new string[reader.FieldCount];
+        while (reader.Read())
+        {
+            for (var i = 0; i < columns.Length; i++)
+            {
+                columns[i] = Invariant(reader.IsDBNull(i) ? null : reader.GetValue(i));
+            }
+
+            rows.Add(string.Join(',', columns));
+        }
+
+        return rows;
+    }
+
+    private static string Invariant(object? value) => value switch
+    {
+        null => "-",
+        bool flag => flag ? "1" : "0",
+        DateTime time => time.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset time => time.ToString("O", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
     private object? Read(string sql)
     {
         using var connection = Open();
