@@ -33,6 +33,9 @@ internal abstract class ApiStores : IAsyncDisposable
 
     public abstract Task<TimeSpan> SimulatorCpuAsync(CancellationToken ct);
 
+    /// <summary>Requests each store has answered so far, store 1 first: reads per website, counted at the simulator.</summary>
+    public abstract Task<int[]> RequestCountsAsync(CancellationToken ct);
+
     public abstract ValueTask DisposeAsync();
 
     public static async Task<ApiStores> StartAsync(BenchOptions options, CancellationToken ct) =>
@@ -50,6 +53,7 @@ internal abstract class ApiStores : IAsyncDisposable
             "latency zero" => await SimulatorChild.Ok(stores.SetZeroLatencyAsync(true, ct)),
             "latency reset" => await SimulatorChild.Ok(stores.SetZeroLatencyAsync(false, ct)),
             "stock" => SimulatorChild.Text(await stores.FirstStockAsync(ct)),
+            "counts" => string.Join(',', (await stores.RequestCountsAsync(ct)).Select(SimulatorChild.Text)),
             _ => null,
         }, ct);
     }
@@ -112,6 +116,8 @@ internal abstract class ApiStores : IAsyncDisposable
 
         public override Task<TimeSpan> SimulatorCpuAsync(CancellationToken ct) => Task.FromResult(TimeSpan.Zero);
 
+        public override Task<int[]> RequestCountsAsync(CancellationToken ct) => Task.FromResult(simulator.Stores.Select(s => s.RequestCount).ToArray());
+
         public override ValueTask DisposeAsync() => simulator.DisposeAsync();
     }
 
@@ -143,6 +149,9 @@ internal abstract class ApiStores : IAsyncDisposable
         public override async Task<int> FirstStockAsync(CancellationToken ct) => (int)await child.AskLongAsync("stock", ct);
 
         public override Task<TimeSpan> SimulatorCpuAsync(CancellationToken ct) => child.CpuAsync(ct);
+
+        public override async Task<int[]> RequestCountsAsync(CancellationToken ct) =>
+            (await child.AskAsync("counts", ct)).Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
 
         public override ValueTask DisposeAsync() => child.DisposeAsync();
     }

@@ -7,7 +7,7 @@ internal sealed class BenchOptions
 {
     public const string Usage =
         "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
-        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--simulator-in-process] [--storefront [--gap-ms N] [--groups N]] [--storefront-parse]";
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--simulator-in-process] [--provider sqlite|postgres] [--connection STRING] [--instances 1|2] [--storefront [--gap-ms N] [--groups N]] [--storefront-parse]";
 
     public int Websites { get; private set; } = 500;
     public int Products { get; private set; } = 20;
@@ -44,6 +44,20 @@ internal sealed class BenchOptions
 
     /// <summary>Product groups per storefront website (one listing request each).</summary>
     public int Groups { get; private set; } = 4;
+
+    /// <summary>The engine's database: sqlite (a temporary file) or postgres (<see cref="Connection"/>, or a throwaway server).</summary>
+    public string Provider { get; private set; } = "sqlite";
+
+    /// <summary>A PostgreSQL server to use (a database of its own is created on it and dropped after); null: start a throwaway one.</summary>
+    public string? Connection { get; private set; }
+
+    /// <summary>Engine instances: 2 runs each in a child process of its own against the same simulator and database.</summary>
+    public int Instances { get; private set; } = 1;
+
+    /// <summary>Internal: this process is one engine instance (its Cluster:InstanceName), driven over stdin/stdout.</summary>
+    public string? ServeEngine { get; private set; }
+
+    public bool Postgres => Provider == "postgres";
 
     public int Monitors => Websites * Products;
 
@@ -101,6 +115,14 @@ internal sealed class BenchOptions
                 case "--seed": options.Seed = Int(name, value, 0, int.MaxValue); break;
                 case "--gap-ms": options.GapMs = Int(name, value, 0, 60_000); break;
                 case "--groups": options.Groups = Int(name, value, 1, 100); break;
+                case "--provider":
+                    options.Provider = value is "sqlite" or "postgres" ? value : throw new UsageException($"--provider must be sqlite or postgres (got '{value}')");
+                    break;
+                case "--connection":
+                    options.Connection = string.IsNullOrWhiteSpace(value) ? throw new UsageException("--connection must be a PostgreSQL connection string (Host=...;Username=...)") : value;
+                    break;
+                case "--instances": options.Instances = Int(name, value, 1, 2); break;
+                case "--serve-engine": options.ServeEngine = value; break;
                 case "--experiment":
                     options.Experiment = Experiments.All.Contains(value, StringComparer.Ordinal)
                         ? value
@@ -133,6 +155,21 @@ internal sealed class BenchOptions
             {
                 options.ProfileCycles = 2;
             }
+        }
+
+        if (options.Connection is not null && !options.Postgres)
+        {
+            throw new UsageException("--connection needs --provider postgres");
+        }
+
+        if (options.Instances == 2 && !options.Postgres)
+        {
+            throw new UsageException("--instances 2 needs --provider postgres (SQLite is one instance's file)");
+        }
+
+        if (options.Postgres && (options.Storefront || options.Experiment != "none"))
+        {
+            throw new UsageException("--provider postgres runs the API bench only (no --storefront, no --experiment)");
         }
 
         if ((long)options.Websites * options.Products > 2_000_000)

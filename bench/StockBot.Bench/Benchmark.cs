@@ -29,42 +29,83 @@ internal sealed class Benchmark(BenchOptions options)
     private string connectionString = string.Empty;
     private string dbPath = string.Empty;
 
+    private BenchPostgres? postgres;
+
+    /// <summary>The engine's configuration, the same in this process and in each `--instances 2` engine child.</summary>
+    public static IConfiguration Configuration(BenchOptions options, string connectionString, string key, string? instanceName) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:StockBot"] = connectionString,
+            ["Database:Provider"] = options.Provider,
+            ["Cluster:InstanceName"] = instanceName,
+            ["Monitoring:MaxConcurrentWebsites"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
+            ["Monitoring:RequestTimeout"] = "00:00:30",
+            ["Security:EncryptionKey"] = key,
+        }).Build();
+
+    public static ServiceCollection Services(IConfiguration config)
+    {
+        var services = new ServiceCollection();
+        services
+            .AddLogging(logging => logging
+                .SetMinimumLevel(LogLevel.Warning)
+                .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
+            .AddStockBotCore(config);
+        return services;
+    }
+
     public async Task<BenchResults> RunAsync(CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("stockbot-bench-").FullName;
         dbPath = Path.Combine(folder, "bench.db");
-        connectionString = $"Data Source={dbPath}";
         results.Options = options;
-        Progress.Say($"database {dbPath}");
+        if (options.Postgres)
+        {
+            postgres = await BenchPostgres.StartAsync(options.Connection, ct);
+            connectionString = postgres.ConnectionString;
+            Progress.Say($"database {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database} on PostgreSQL{(postgres.Throwaway ? " (throwaway server, fsync off)" : string.Empty)}");
+        }
+        else
+        {
+            connectionString = $"Data Source={dbPath}";
+            Progress.Say($"database {dbPath}");
+        }
+
         try
         {
-            var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:StockBot"] = connectionString,
-                ["Monitoring:MaxConcurrentWebsites"] = options.Concurrency.ToString(CultureInfo.InvariantCulture),
-                ["Monitoring:RequestTimeout"] = "00:00:30",
-                ["Security:EncryptionKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            }).Build();
-            var services = new ServiceCollection()
-                .AddLogging(logging => logging
-                    .SetMinimumLevel(LogLevel.Warning)
-                    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace))
-                .AddStockBotCore(config);
+            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            var services = Services(Configuration(options, connectionString, key, options.Instances == 2 ? "bench-setup" : "bench-1"));
             Experiments.Apply(services, options.Experiment);
             await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
             await using var simulator = await ApiStores.StartAsync(options, ct);
             stores = simulator;
             results.SimulatorOutOfProcess = simulator.OutOfProcess;
-            var engine = provider.GetRequiredService<MonitoringEngine>();
             using var profiler = new EfProfiler();
 
             await SetUpAsync(provider, simulator, ct);
+            if (options.Instances == 2)
+            {
+                results.ClusterReport = await new ClusterRun(options, simulator, postgres!, key).RunAsync(ct);
+                return results;
+            }
+
+            var engine = provider.GetRequiredService<MonitoringEngine>();
+            if (options.Postgres)
+            {
+                // As `run` does on a shared database: this instance joins, so it leases each website it reads (rows per cycle include it).
+                await provider.GetRequiredService<StockBot.Core.Cluster.ClusterMembership>().JoinAsync(ct);
+            }
+
             await WarmUpAsync(engine, ct);
             await MeasureCyclesAsync(engine, simulator, ct);
             await MeasureUnchangedCycleAsync(engine, ct);
             await CalibrateAsync(simulator, ct);
             await ProfileAsync(engine, simulator, profiler, ct);
-            await MeasureHistoryAsync(provider, engine, simulator, profiler, ct);
+            if (!options.Postgres)
+            {
+                await MeasureHistoryAsync(provider, engine, simulator, profiler, ct);
+            }
+
             results.PeakMb = MemorySampler.LifetimePeakMb();
 
             Progress.Say("done");
@@ -73,6 +114,11 @@ internal sealed class Benchmark(BenchOptions options)
         finally
         {
             SqliteConnection.ClearAllPools();
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+
             if (options.KeepDb)
             {
                 Progress.Say($"database kept at {dbPath}");
@@ -141,6 +187,7 @@ internal sealed class Benchmark(BenchOptions options)
     {
         var before = await CountRowsAsync(ct);
         var sizeBefore = await CheckpointAndMeasureAsync(ct);
+        var writesBefore = postgres is null ? null : await postgres.TableWritesAsync(ct);
         var requestsBefore = await simulator.TotalRequestsAsync(ct);
         var times = new List<double>(options.Cycles);
         long monitors = 0, changes = 0, events = 0, alerts = 0;
@@ -195,6 +242,11 @@ internal sealed class Benchmark(BenchOptions options)
 
         results.HeapAfterGcMb = MemorySampler.HeapAfterFullGcMb();
         Progress.Say($"memory during cycles: peak working set {results.CyclePeakMb:F1} MiB, peak GC heap {results.CyclePeakHeapMb:F1} MiB; {results.HeapAfterGcMb:F1} MiB managed after a full GC");
+        if (postgres is not null)
+        {
+            results.TableWrites = BenchPostgres.Delta(writesBefore!, await postgres.TableWritesAsync(ct));
+        }
+
         var after = await CountRowsAsync(ct);
         var sizeAfter = await CheckpointAndMeasureAsync(ct);
         results.RowsDelta = after - before;
@@ -487,6 +539,16 @@ internal sealed class Benchmark(BenchOptions options)
 
     private async Task<RowCounts> CountRowsAsync(CancellationToken ct)
     {
+        if (postgres is not null)
+        {
+            await using var pg = new Npgsql.NpgsqlConnection(connectionString);
+            await pg.OpenAsync(ct);
+            await using var count = new Npgsql.NpgsqlCommand("SELECT (SELECT COUNT(*) FROM stock_records), (SELECT COUNT(*) FROM monitor_histories), (SELECT COUNT(*) FROM alert_deliveries)", pg);
+            await using var rows = await count.ExecuteReaderAsync(ct);
+            await rows.ReadAsync(ct);
+            return new RowCounts(rows.GetInt64(0), rows.GetInt64(1), rows.GetInt64(2));
+        }
+
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(ct);
         using var command = connection.CreateCommand();
@@ -499,6 +561,11 @@ internal sealed class Benchmark(BenchOptions options)
     /// <summary>Checkpoints the WAL into the database, then returns the size of the database file plus the WAL.</summary>
     private async Task<long> CheckpointAndMeasureAsync(CancellationToken ct)
     {
+        if (postgres is not null)
+        {
+            return await postgres.SizeAsync(ct);
+        }
+
         await using (var connection = new SqliteConnection(connectionString))
         {
             await connection.OpenAsync(ct);

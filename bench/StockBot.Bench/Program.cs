@@ -27,6 +27,12 @@ try
         return 0;
     }
 
+    if (options.ServeEngine is { } instanceName)
+    {
+        await EngineChild.ServeAsync(options, instanceName, cancel.Token);
+        return 0;
+    }
+
     if (options.StorefrontParse)
     {
         Console.WriteLine(await ParseProfile.RunAsync(options, cancel.Token));
@@ -41,7 +47,11 @@ try
     }
 
     var results = await new Benchmark(options).RunAsync(cancel.Token);
-    if (options.Json)
+    if (results.ClusterReport is { } cluster)
+    {
+        Console.WriteLine(cluster);
+    }
+    else if (options.Json)
     {
         Console.WriteLine(Report.Json(results));
     }

@@ -33,6 +33,8 @@ internal sealed class BenchResults
     public double ProfileWallMs { get; set; }
     public double ZeroLatencyCycleMs { get; set; } = double.NaN;
     public int HistoryRecordsInserted { get; set; }
+    public IReadOnlyDictionary<string, TableWrites> TableWrites { get; set; } = new Dictionary<string, TableWrites>();
+    public string? ClusterReport { get; set; }
     public double HistoryInsertSeconds { get; set; }
     public string HistoryPlan { get; set; } = string.Empty;
     public IReadOnlyList<double> HistoryTimes { get; set; } = [];
@@ -127,7 +129,7 @@ internal static class Report
             w.WriteNumber("unchanged_history_rows", r.UnchangedDelta.Histories);
             w.WriteNumber("history_records", r.HistoryRecordsInserted);
             w.WriteNumber("history_p50_ms", Round(r.HistoryP50, 3));
-            w.WriteNumber("history_max_ms", Round(r.HistoryTimes.Max(), 3));
+            w.WriteNumber("history_max_ms", Round(r.HistoryTimes.DefaultIfEmpty(0).Max(), 3));
             w.WriteString("history_plan", r.HistoryPlan);
             w.WriteNumber("history_gcs", r.HistoryGcs);
             w.WriteNumber("history_raw_sql_p50_ms", Round(Stats.Percentile(r.HistoryRawTimes, 50), 3));
@@ -224,9 +226,22 @@ internal static class Report
         Line("  alert_deliveries", $"{r.RowsDelta.Deliveries / (double)r.Cycles:F1}");
         Line("database growth per cycle", $"{r.DbGrowthPerCycle / 1024:F1} KiB  ({r.DbBytesAfter / (1024.0 * 1024):F1} MiB after)");
         Line("stock_records of an unchanged cycle", $"{r.UnchangedDelta.StockRecords}", $"target 0: {Mark(r.UnchangedMet)}");
-        Line("/history (limit 20), p50", $"{r.HistoryP50:F3} ms  ({r.HistoryRecordsInserted:N0} records)");
-        Line("/history (limit 20), p99 / max", $"{r.HistoryP99:F3} / {r.HistoryTimes.Max():F3} ms", $"target <= 5: {Mark(r.HistoryMet)}");
-        Line("same SQL without EF, p50 / p99", $"{Stats.Percentile(r.HistoryRawTimes, 50):F3} / {Stats.Percentile(r.HistoryRawTimes, 99):F3} ms");
+        foreach (var (table, writes) in r.TableWrites)
+        {
+            Line($"  {table} (pg_stat)", $"{writes.Inserts / (double)r.Cycles:F1} ins, {writes.Updates / (double)r.Cycles:F1} upd, {writes.Deletes / (double)r.Cycles:F1} del");
+        }
+
+        if (r.HistoryTimes.Count == 0)
+        {
+            Line("/history", "not measured (SQLite only)");
+        }
+        else
+        {
+            Line("/history (limit 20), p50", $"{r.HistoryP50:F3} ms  ({r.HistoryRecordsInserted:N0} records)");
+            Line("/history (limit 20), p99 / max", $"{r.HistoryP99:F3} / {r.HistoryTimes.Max():F3} ms", $"target <= 5: {Mark(r.HistoryMet)}");
+            Line("same SQL without EF, p50 / p99", $"{Stats.Percentile(r.HistoryRawTimes, 50):F3} / {Stats.Percentile(r.HistoryRawTimes, 99):F3} ms");
+        }
+
         Line("/history query plan", r.HistoryPlan);
         Line("cycle after history insert", $"{r.CycleAfterHistoryMs:F1} ms");
         Line("peak working set during cycles", $"{r.CyclePeakMb:F1} MiB  (GC heap peak {r.CyclePeakHeapMb:F1} MiB)", $"target <= 250: {Mark(r.CyclePeakMb <= 250)}");
