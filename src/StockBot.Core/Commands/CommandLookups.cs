@@ -8,20 +8,20 @@ public sealed class CommandLookups(StockBotDbContext db)
     public async Task<IReadOnlyList<LookupChoice>> SuggestAsync(OptionLookup lookup, string partial, IChatPlatform platform, CancellationToken cancellationToken)
     {
         var text = partial.Trim().TrimStart('#');
-        // LIKE is case-insensitive in SQLite, where instr() (string.Contains) is not.
-        var pattern = $"%{text.Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal)}%";
+        // Both sides lowered: LIKE ignores ASCII case in SQLite but not in PostgreSQL.
+        var pattern = $"%{text.ToLowerInvariant().Replace("%", string.Empty, StringComparison.Ordinal).Replace("_", string.Empty, StringComparison.Ordinal)}%";
         switch (lookup)
         {
             case OptionLookup.Website:
                 var sites = await db.Websites.AsNoTracking()
-                    .Where(w => text == string.Empty || EF.Functions.Like(w.Name, pattern) || w.Id.ToString().StartsWith(text))
+                    .Where(w => text == string.Empty || EF.Functions.Like(w.Name.ToLower(), pattern) || w.Id.ToString().StartsWith(text))
                     .OrderBy(w => w.Name).Take(platform.MaxLookupChoices)
                     .Select(w => new { w.Id, w.Name, w.Region })
                     .ToListAsync(cancellationToken);
                 return sites.Select(s => new LookupChoice(TextLimit.Clip($"#{s.Id} {s.Name}{(s.Region is null ? string.Empty : $" ({s.Region})")}", platform.MaxChoiceNameLength), s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
             case OptionLookup.Monitor:
                 var monitors = await db.MonitorConfigs.AsNoTracking()
-                    .Where(m => text == string.Empty || (m.ProductName != null && EF.Functions.Like(m.ProductName, pattern)) || EF.Functions.Like(m.Website!.Name, pattern) || m.Id.ToString().StartsWith(text))
+                    .Where(m => text == string.Empty || (m.ProductName != null && EF.Functions.Like(m.ProductName.ToLower(), pattern)) || EF.Functions.Like(m.Website!.Name.ToLower(), pattern) || m.Id.ToString().StartsWith(text))
                     .OrderBy(m => m.Id).Take(platform.MaxLookupChoices)
                     .Select(m => new { m.Id, m.ProductName, m.ProductId, Website = m.Website!.Name })
                     .ToListAsync(cancellationToken);
