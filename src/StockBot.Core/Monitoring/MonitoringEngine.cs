@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StockBot.Core.Alerts.Outbox;
 using StockBot.Core.Configuration;
 using StockBot.Core.Operations;
+using StockBot.Data.Providers;
 using StockBot.Whmcs;
 
 namespace StockBot.Core.Monitoring;
@@ -19,11 +21,13 @@ public sealed partial class MonitoringEngine(
     WebsiteReader reader,
     WebsiteBackoff backoff,
     WebsiteLeases leases,
+    DatabaseDialect dialect,
     StockBotMetrics metrics,
     TimeProvider time,
     ILogger<MonitoringEngine> logger) : IDisposable
 {
-    private readonly SemaphoreSlim writeGate = new(1, 1);
+    // Across cycles of this process too (the schedule's and a chat /check): SQLite's one writer is one turn.
+    private readonly SemaphoreSlim writeTurns = new(dialect.ConcurrentWriters, dialect.ConcurrentWriters);
 
     public async Task<CycleResult> RunCycleAsync(CancellationToken cancellationToken)
     {
@@ -44,12 +48,32 @@ public sealed partial class MonitoringEngine(
         var outcomes = new WebsiteOutcome[work.Count];
         if (work.Count > 0)
         {
-            // Every write of this cycle goes through one connection (see MonitoringStore).
-            await using var store = await MonitoringStore.OpenAsync(scopes, cancellationToken);
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, work.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
-                async (index, token) => outcomes[index] = await CheckLeasedAsync(work[index], cycleStarted, subscriptions, suppression, store, token));
+            // The cycle's writes go through the dialect's number of connections, each a MonitoringStore a website's
+            // write takes in turn: one on SQLite (one writer), several on a server.
+            var writers = Math.Clamp(Math.Min(work.Count, settings.MaxConcurrentWebsites), 1, dialect.ConcurrentWriters);
+            var stores = Channel.CreateBounded<MonitoringStore>(writers);
+            var opened = new List<MonitoringStore>(writers);
+            try
+            {
+                for (var i = 0; i < writers; i++)
+                {
+                    var store = await MonitoringStore.OpenAsync(scopes, cancellationToken);
+                    opened.Add(store);
+                    stores.Writer.TryWrite(store);
+                }
+
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, work.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
+                    async (index, token) => outcomes[index] = await CheckLeasedAsync(work[index], cycleStarted, subscriptions, suppression, stores, token));
+            }
+            finally
+            {
+                foreach (var store in opened)
+                {
+                    await store.DisposeAsync();
+                }
+            }
         }
 
         var result = new CycleResult(
@@ -92,24 +116,15 @@ public sealed partial class MonitoringEngine(
 
     /// <summary>A website another instance reads this interval is left to it (<see cref="WebsiteLeases"/>); a single instance reads all.</summary>
     private async Task<WebsiteOutcome> CheckLeasedAsync(
-        WebsiteWork work, DateTime cycleStarted, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, MonitoringStore store, CancellationToken cancellationToken)
+        WebsiteWork work, DateTime cycleStarted, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, Channel<MonitoringStore> stores, CancellationToken cancellationToken)
     {
         if (!leases.Active)
         {
-            return await CheckWebsiteAsync(work, subscriptions, suppression, store, cancellationToken);
+            return await CheckWebsiteAsync(work, subscriptions, suppression, stores, cancellationToken);
         }
 
-        // The lease rows are written under the same gate as the cycle's writes: one writer at a time in this process.
-        bool claimed;
-        await writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            claimed = await leases.TryClaimAsync(work.Website.Id, cycleStarted, time.GetUtcNow().UtcDateTime, cancellationToken);
-        }
-        finally
-        {
-            writeGate.Release();
-        }
+        // Leases are only taken where instances share a database server (never SQLite's one writer): no write turn needed.
+        var claimed = await leases.TryClaimAsync(work.Website.Id, cycleStarted, time.GetUtcNow().UtcDateTime, cancellationToken);
 
         if (!claimed)
         {
@@ -119,27 +134,19 @@ public sealed partial class MonitoringEngine(
         var read = false;
         try
         {
-            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, store, cancellationToken);
+            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, stores, cancellationToken);
             read = true;
             return outcome;
         }
         finally
         {
             // A read cut short (shutdown) frees the website without counting as read: another instance takes it at once.
-            await writeGate.WaitAsync(CancellationToken.None);
-            try
-            {
-                await leases.ReleaseAsync(work.Website.Id, read ? cycleStarted : null);
-            }
-            finally
-            {
-                writeGate.Release();
-            }
+            await leases.ReleaseAsync(work.Website.Id, read ? cycleStarted : null);
         }
     }
 
     private async Task<WebsiteOutcome> CheckWebsiteAsync(
-        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, MonitoringStore store, CancellationToken cancellationToken)
+        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, Channel<MonitoringStore> stores, CancellationToken cancellationToken)
     {
         var website = work.Website;
         if (backoff.IsBackedOff(website.Id, out var until))
@@ -161,10 +168,11 @@ public sealed partial class MonitoringEngine(
         string? productFailureKind = null;
         cancellationToken.ThrowIfCancellationRequested();
 
-        // SQLite has one writer, so websites queue on an async gate instead of colliding on the file lock.
-        // Once the read is in, the write finishes even during shutdown, so nothing is half-written. The last
-        // records are read in the website's own transaction, so the comparison and the write see the same state.
-        await writeGate.WaitAsync(CancellationToken.None);
+        // Websites take turns on the cycle's write connections (SQLite has one writer: one connection, no collisions
+        // on the file lock). Once the read is in, the write finishes even during shutdown, so nothing is half-written.
+        // The last records are read in the website's own transaction, so the comparison and the write see the same state.
+        await writeTurns.WaitAsync(CancellationToken.None);
+        var store = await stores.Reader.ReadAsync(CancellationToken.None);
         try
         {
             await using var transaction = await store.BeginAsync();
@@ -283,7 +291,8 @@ public sealed partial class MonitoringEngine(
         }
         finally
         {
-            writeGate.Release();
+            stores.Writer.TryWrite(store);
+            writeTurns.Release();
         }
 
         if (outcome.Errors > 0)
@@ -308,7 +317,6 @@ public sealed partial class MonitoringEngine(
         return outcome;
     }
 
-    public void Dispose() => writeGate.Dispose();
 
     /// <summary>An API website's whole product list is asked for once per Monitoring:DiscoveryInterval (in the same one request).</summary>
     private bool CatalogueDue(Website website, DateTime now) =>
@@ -330,6 +338,8 @@ public sealed partial class MonitoringEngine(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Website {Website} ({WebsiteId}) skipped until {Until} after an authentication failure")]
     private static partial void LogBackedOff(ILogger logger, string website, int websiteId, DateTimeOffset until);
+
+    public void Dispose() => writeTurns.Dispose();
 }
 
 internal sealed record MonitorWork(

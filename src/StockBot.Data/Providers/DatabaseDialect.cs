@@ -28,6 +28,9 @@ public abstract class DatabaseDialect(string connectionString)
     /// <summary>Whether several instances may share the database (DESIGN: Several instances); a SQLite file is one instance's.</summary>
     public abstract bool SharedByInstances { get; }
 
+    /// <summary>How many websites' write transactions a cycle runs at once: SQLite has one writer, a server many.</summary>
+    public abstract int ConcurrentWriters { get; }
+
     /// <summary>The database as messages name it (a file, or host:port/database; never a password).</summary>
     public abstract string Shown { get; }
 

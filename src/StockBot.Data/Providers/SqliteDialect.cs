@@ -12,6 +12,8 @@ public sealed class SqliteDialect(string connectionString) : DatabaseDialect(con
 
     public override bool SharedByInstances => false;
 
+    public override int ConcurrentWriters => 1;
+
     public override string Name => SqliteName;
 
     public override string Shown => DatabaseFaults.Shown(ConnectionString);
