@@ -50,7 +50,7 @@ public sealed partial class ClusterMembership(
         var db = scope.ServiceProvider.GetRequiredService<StockBotDbContext>();
         await db.ClusterInstances.Where(i => i.Name == instance.Name)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LastSeenAt, now), cancellationToken);
-        var released = await new AlertOutbox(db, instance).ReleaseDeadInstancesClaimsAsync(now, options.Value.FailoverAfter, cancellationToken);
+        var released = await scope.ServiceProvider.GetRequiredService<AlertOutbox>().ReleaseDeadInstancesClaimsAsync(now, options.Value.FailoverAfter, cancellationToken);
         if (released > 0)
         {
             LogDeadClaimsReleased(logger, released);

@@ -205,11 +205,7 @@ public sealed class AlertOutbox(StockBotDbContext db, InstanceIdentity instance)
     /// </summary>
     /// <returns>How many rows were released.</returns>
     public async Task<int> ReleaseOwnClaimsAsync(DateTime now, CancellationToken cancellationToken) =>
-        await db.AlertDeliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.ClaimedBy == instance.Name)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedAt, (DateTime?)null),
-                cancellationToken);
+        await ReleaseClaimsAsync(db.AlertDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.ClaimedBy == instance.Name), now, cancellationToken);
 
     /// <summary>
     /// A live instance's heartbeat: the rows claimed by another `run` instance whose cluster_instances heartbeat is
@@ -222,13 +218,17 @@ public sealed class AlertOutbox(StockBotDbContext db, InstanceIdentity instance)
     {
         var me = instance.Name;
         var seenBefore = now - deadAfter;
-        return await db.AlertDeliveries
-            .Where(d => d.Status == DeliveryStatus.Pending && d.ClaimedBy != null && d.ClaimedBy != me
-                && db.ClusterInstances.Any(i => i.Name == d.ClaimedBy && i.LastSeenAt < seenBefore))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedAt, (DateTime?)null),
-                cancellationToken);
+        return await ReleaseClaimsAsync(
+            db.AlertDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.ClaimedBy != null && d.ClaimedBy != me
+                && db.ClusterInstances.Any(i => i.Name == d.ClaimedBy && i.LastSeenAt < seenBefore)),
+            now,
+            cancellationToken);
     }
+
+    private static async Task<int> ReleaseClaimsAsync(IQueryable<AlertDelivery> claimed, DateTime now, CancellationToken cancellationToken) =>
+        await claimed.ExecuteUpdateAsync(
+            s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.ClaimedBy, (string?)null).SetProperty(d => d.ClaimedAt, (DateTime?)null),
+            cancellationToken);
 
     public async Task FailInactiveAsync(OutboxItem item, CancellationToken cancellationToken)
     {
