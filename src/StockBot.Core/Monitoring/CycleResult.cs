@@ -9,6 +9,9 @@ public sealed record CycleResult(int MonitorsChecked, int WebsitesChecked, int C
 
     /// <summary>What could not be read this cycle and why: one per website that failed, one per product it did not give.</summary>
     public IReadOnlyList<WebsiteReadFailure> Failures { get; init; } = [];
+
+    /// <summary>The website's lease was freed in the write that recorded the read (nothing left to release).</summary>
+    public bool LeaseReleased { get; init; }
 }
 
 /// <summary>A failed read as the operator acts on it: where, what kind, and the message that says what to do.</summary>
@@ -19,4 +22,7 @@ public sealed record WebsiteReadFailure(int WebsiteId, string Website, int? Moni
 internal sealed record WebsiteOutcome(int MonitorsChecked, bool Read, int Changes, int Events, int Errors, int AlertsQueued, bool Skipped)
 {
     public IReadOnlyList<WebsiteReadFailure> Failures { get; init; } = [];
+
+    /// <summary>The website's lease was freed in the write that recorded the read (nothing left to release).</summary>
+    public bool LeaseReleased { get; init; }
 }

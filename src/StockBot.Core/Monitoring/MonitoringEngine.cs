@@ -120,7 +120,7 @@ public sealed partial class MonitoringEngine(
     {
         if (!leases.Active)
         {
-            return await CheckWebsiteAsync(work, subscriptions, suppression, stores, cancellationToken);
+            return await CheckWebsiteAsync(work, subscriptions, suppression, stores, lease: null, cancellationToken);
         }
 
         // Leases are only taken where instances share a database server (never SQLite's one writer): no write turn needed.
@@ -132,21 +132,26 @@ public sealed partial class MonitoringEngine(
         }
 
         var read = false;
+        var released = false;
         try
         {
-            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, stores, cancellationToken);
+            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, stores, leases.ReleaseOf(work.Website.Id, cycleStarted), cancellationToken);
             read = true;
+            released = outcome.LeaseReleased;
             return outcome;
         }
         finally
         {
             // A read cut short (shutdown) frees the website without counting as read: another instance takes it at once.
-            await leases.ReleaseAsync(work.Website.Id, read ? cycleStarted : null);
+            if (!released)
+            {
+                await leases.ReleaseAsync(work.Website.Id, read ? cycleStarted : null);
+            }
         }
     }
 
     private async Task<WebsiteOutcome> CheckWebsiteAsync(
-        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, Channel<MonitoringStore> stores, CancellationToken cancellationToken)
+        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, Channel<MonitoringStore> stores, LeaseRelease? lease, CancellationToken cancellationToken)
     {
         var website = work.Website;
         if (backoff.IsBackedOff(website.Id, out var until))
@@ -182,7 +187,7 @@ public sealed partial class MonitoringEngine(
             var now = time.GetUtcNow().UtcDateTime;
             var settings = options.Value;
             var detectorSettings = new DetectorSettings(settings.ErrorAfterFailures, settings.UnchangedSampleInterval);
-            var write = new WebsiteWrite(now);
+            var write = new WebsiteWrite(now) { Lease = lease };
             var errors = 0;
             var changes = 0;
             var staleSkipped = 0;
@@ -287,7 +292,11 @@ public sealed partial class MonitoringEngine(
                 LogStaleRead(logger, website.Name, website.Id, staleSkipped);
             }
 
-            outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false) { Failures = failures };
+            outcome = new WebsiteOutcome(work.Monitors.Count, failure is null, changes, write.Histories.Count, errors, write.Deliveries.Count, Skipped: false)
+            {
+                Failures = failures,
+                LeaseReleased = lease is not null,
+            };
         }
         finally
         {

@@ -14,7 +14,9 @@ namespace StockBot.Core.Monitoring;
 /// one website to the next instead of being reloaded on each of 32 pooled connections. Values are bound as
 /// EF Core binds them (DateTime as UTC: text on SQLite, timestamptz on PostgreSQL; bool as 0/1 or boolean), so the rows
 /// read back through EF Core as before. The SQL is one text for both engines (@name parameters, RETURNING, ON CONFLICT);
-/// what differs (the id list) comes from <see cref="DatabaseDialect"/>.
+/// what differs (the id list) comes from <see cref="DatabaseDialect"/>. On a database server (a provider with ADO.NET
+/// batches) a website's write is two round trips instead of one per row: its events in one batch (their ids come back),
+/// everything else in a second; in-process SQLite has no round trips to save and runs each statement as it comes.
 /// </summary>
 internal sealed class MonitoringStore : IAsyncDisposable
 {
@@ -62,16 +64,21 @@ internal sealed class MonitoringStore : IAsyncDisposable
         UPDATE monitor_configs SET restock_pending_history_id = @history, restock_confirm_reads = @reads WHERE id = @id
         """;
 
+    // Several instances (WebsiteLeases): the read is in, recorded in the same transaction as what it found.
+    private const string ReleaseLeaseSql = """
+        UPDATE website_leases SET leased_until = NULL, last_read_at = @read_at WHERE website_id = @website AND instance = @instance
+        """;
+
     /// <summary>Every statement this store runs on <paramref name="dialect"/>'s engine, for the test that holds their columns to the EF Core model.</summary>
     internal static IReadOnlyList<string> Statements(DatabaseDialect dialect) =>
-        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql(dialect), UpdateStateSql, UpdateRestockSql, .. CatalogueStore.Statements];
+        [LastRecordsSql, InsertStockRecordSql, InsertHistorySql, InsertDeliverySql, UpdateCheckedSql(dialect), UpdateStateSql, UpdateRestockSql, ReleaseLeaseSql, .. CatalogueStore.Statements];
 
     private readonly AsyncServiceScope scope;
     private readonly StockBotDbContext db;
     private readonly DatabaseDialect dialect;
     private readonly DbConnection connection;
     private readonly List<DbCommand> commands = [];
-    private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState, updateRestock;
+    private readonly DbCommand lastRecords, insertRecord, insertHistory, insertDelivery, updateChecked, updateState, updateRestock, releaseLease;
     private readonly DbParameter pLastWebsite;
     private readonly DbParameter pRecMonitor, pRecQuantity, pRecDelta, pRecStockControl, pRecAvailable, pRecChangeType, pRecBreached, pRecThresholdType, pRecCreatedAt;
     private readonly DbParameter pHisMonitor, pHisWebsiteProduct, pHisEventType, pHisFrom, pHisTo, pHisDelta, pHisChangeType, pHisBreached, pHisThresholdType, pHisThresholdValue, pHisMessage, pHisMetadata, pHisCreatedAt;
@@ -79,6 +86,10 @@ internal sealed class MonitoringStore : IAsyncDisposable
     private readonly DbParameter pChkNow, pChkIds;
     private readonly DbParameter pResHistory, pResReads, pResId;
     private readonly DbParameter pStaStatus, pStaFailures, pStaLastError, pStaChecked, pStaNow, pStaProductName, pStaPrice, pStaId;
+    private readonly DbParameter pLeaReadAt, pLeaWebsite, pLeaInstance;
+    private readonly bool batches;
+    private DbTransaction? transaction;
+    private DbBatch? pending;
 
     private MonitoringStore(AsyncServiceScope scope, StockBotDbContext db, DatabaseDialect dialect)
     {
@@ -86,6 +97,7 @@ internal sealed class MonitoringStore : IAsyncDisposable
         this.db = db;
         this.dialect = dialect;
         connection = db.Database.GetDbConnection();
+        batches = connection.CanCreateBatch;
 
         lastRecords = Create(LastRecordsSql);
         pLastWebsite = Add(lastRecords, "@website");
@@ -140,6 +152,10 @@ internal sealed class MonitoringStore : IAsyncDisposable
         pResHistory = Add(updateRestock, "@history");
         pResReads = Add(updateRestock, "@reads");
         pResId = Add(updateRestock, "@id");
+        releaseLease = Create(ReleaseLeaseSql);
+        pLeaReadAt = Add(releaseLease, "@read_at");
+        pLeaWebsite = Add(releaseLease, "@website");
+        pLeaInstance = Add(releaseLease, "@instance");
         Catalogue = new CatalogueStore(this);
     }
 
@@ -166,14 +182,14 @@ internal sealed class MonitoringStore : IAsyncDisposable
     /// <summary>One website's transaction; every command of this store runs inside it until it ends.</summary>
     public async Task<IDbContextTransaction> BeginAsync()
     {
-        var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var dbTransaction = transaction.GetDbTransaction();
+        var begun = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        transaction = begun.GetDbTransaction();
         foreach (var command in commands)
         {
-            command.Transaction = dbTransaction;
+            command.Transaction = transaction;
         }
 
-        return transaction;
+        return begun;
     }
 
     /// <summary>
@@ -230,15 +246,83 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pRecChangeType.Value = draft.ChangeType.ToDb();
             pRecBreached.Value = draft.ThresholdType is not null;
             pRecThresholdType.Value = (object?)draft.ThresholdType.ToDb() ?? DBNull.Value;
-            insertRecord.ExecuteNonQuery();
+            Run(insertRecord);
         }
 
-        pHisCreatedAt.Value = now;
+        var historyIds = InsertHistories(write);
         pDelNextAttemptAt.Value = now;
         pDelCreatedAt.Value = now;
-        var nextDelivery = 0;
-        var historyIds = write.RestockStates.Count > 0 ? new long[write.Histories.Count] : null;
-        for (var i = 0; i < write.Histories.Count; i++)
+        foreach (var (historyIndex, subscriptionId) in write.Deliveries)
+        {
+            pDelHistory.Value = historyIds[historyIndex];
+            pDelSubscription.Value = subscriptionId;
+            Run(insertDelivery);
+        }
+
+        // A restock confirmed by this read alerts with its own (earlier) history row.
+        foreach (var (historyId, subscriptionId) in write.ConfirmedDeliveries)
+        {
+            pDelHistory.Value = historyId;
+            pDelSubscription.Value = subscriptionId;
+            Run(insertDelivery);
+        }
+
+        foreach (var (monitorId, historyIndex, historyId, reads) in write.RestockStates)
+        {
+            pResHistory.Value = historyIndex is { } held ? historyIds[held] : historyId is { } kept ? kept : DBNull.Value;
+            pResReads.Value = reads;
+            pResId.Value = monitorId;
+            Run(updateRestock);
+        }
+
+        if (write.CheckedOnly.Count > 0)
+        {
+            pChkNow.Value = now;
+            pChkIds.Value = dialect.IdList(write.CheckedOnly);
+            Run(updateChecked);
+        }
+
+        pStaNow.Value = now;
+        foreach (var (monitorId, detection, name, price) in write.StateChanges)
+        {
+            pStaStatus.Value = detection.Status.ToDb();
+            pStaFailures.Value = detection.ConsecutiveFailures;
+            pStaLastError.Value = detection.LastError is null ? DBNull.Value : TextLimit.Clip(detection.LastError, 500);
+            pStaChecked.Value = detection.Checked;
+            pStaProductName.Value = (object?)name ?? DBNull.Value;
+            pStaPrice.Value = (object?)price ?? DBNull.Value;
+            pStaId.Value = monitorId;
+            Run(updateState);
+        }
+
+        if (write.Lease is { } lease)
+        {
+            pLeaReadAt.Value = lease.ReadAt;
+            pLeaWebsite.Value = lease.WebsiteId;
+            pLeaInstance.Value = lease.Instance;
+            Run(releaseLease);
+        }
+
+        if (pending is not null)
+        {
+            using var batch = pending;
+            pending = null;
+            batch.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The website's events, and their ids in <see cref="WebsiteWrite.Histories"/>' order (deliveries and held restocks point at them).</summary>
+    private long[] InsertHistories(WebsiteWrite write)
+    {
+        var ids = new long[write.Histories.Count];
+        if (ids.Length == 0)
+        {
+            return ids;
+        }
+
+        pHisCreatedAt.Value = write.Now;
+        using var batch = batches ? NewBatch() : null;
+        for (var i = 0; i < ids.Length; i++)
         {
             var (monitorId, e, metadataJson, websiteProductId) = write.Histories[i];
             pHisMonitor.Value = monitorId is { } monitor ? monitor : DBNull.Value;
@@ -253,53 +337,68 @@ internal sealed class MonitoringStore : IAsyncDisposable
             pHisThresholdValue.Value = e.ThresholdValue is { } value ? value : DBNull.Value;
             pHisMessage.Value = TextLimit.Clip(e.Message, 500);
             pHisMetadata.Value = (object?)metadataJson ?? DBNull.Value;
-            var id = Convert.ToInt64(insertHistory.ExecuteScalar(), CultureInfo.InvariantCulture);
-            historyIds?[i] = id;
-
-            // Deliveries are ordered by the index of the event they belong to.
-            for (; nextDelivery < write.Deliveries.Count && write.Deliveries[nextDelivery].HistoryIndex == i; nextDelivery++)
+            if (batch is null)
             {
-                pDelHistory.Value = id;
-                pDelSubscription.Value = write.Deliveries[nextDelivery].SubscriptionId;
-                insertDelivery.ExecuteNonQuery();
+                ids[i] = Convert.ToInt64(insertHistory.ExecuteScalar(), CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                batch.BatchCommands.Add(Copy(batch, insertHistory));
             }
         }
 
-        // A restock confirmed by this read alerts with its own (earlier) history row.
-        foreach (var (historyId, subscriptionId) in write.ConfirmedDeliveries)
+        if (batch is not null)
         {
-            pDelHistory.Value = historyId;
-            pDelSubscription.Value = subscriptionId;
-            insertDelivery.ExecuteNonQuery();
+            using var reader = batch.ExecuteReader();
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (i > 0)
+                {
+                    reader.NextResult();
+                }
+
+                reader.Read();
+                ids[i] = reader.GetInt64(0);
+            }
         }
 
-        foreach (var (monitorId, historyIndex, historyId, reads) in write.RestockStates)
+        return ids;
+    }
+
+    /// <summary>Runs <paramref name="command"/> as bound now, or (with batches) adds it to the website's batch, sent when the write ends.</summary>
+    private void Run(DbCommand command)
+    {
+        if (!batches)
         {
-            pResHistory.Value = historyIndex is { } held ? historyIds![held] : historyId is { } kept ? kept : DBNull.Value;
-            pResReads.Value = reads;
-            pResId.Value = monitorId;
-            updateRestock.ExecuteNonQuery();
+            command.ExecuteNonQuery();
+            return;
         }
 
-        if (write.CheckedOnly.Count > 0)
+        pending ??= NewBatch();
+        pending.BatchCommands.Add(Copy(pending, command));
+    }
+
+    private DbBatch NewBatch()
+    {
+        var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        return batch;
+    }
+
+    // The prepared command keeps its parameter objects for the next row; the batch needs this row's values.
+    private static DbBatchCommand Copy(DbBatch batch, DbCommand command)
+    {
+        var copy = batch.CreateBatchCommand();
+        copy.CommandText = command.CommandText;
+        foreach (DbParameter parameter in command.Parameters)
         {
-            pChkNow.Value = now;
-            pChkIds.Value = dialect.IdList(write.CheckedOnly);
-            updateChecked.ExecuteNonQuery();
+            var value = copy.CreateParameter();
+            value.ParameterName = parameter.ParameterName;
+            value.Value = parameter.Value;
+            copy.Parameters.Add(value);
         }
 
-        pStaNow.Value = now;
-        foreach (var (monitorId, detection, name, price) in write.StateChanges)
-        {
-            pStaStatus.Value = detection.Status.ToDb();
-            pStaFailures.Value = detection.ConsecutiveFailures;
-            pStaLastError.Value = detection.LastError is null ? DBNull.Value : TextLimit.Clip(detection.LastError, 500);
-            pStaChecked.Value = detection.Checked;
-            pStaProductName.Value = (object?)name ?? DBNull.Value;
-            pStaPrice.Value = (object?)price ?? DBNull.Value;
-            pStaId.Value = monitorId;
-            updateState.ExecuteNonQuery();
-        }
+        return copy;
     }
 
     public async ValueTask DisposeAsync()
@@ -366,4 +465,10 @@ internal sealed class WebsiteWrite(DateTime now)
     public List<(int MonitorId, int? HistoryIndex, long? HistoryId, int Reads)> RestockStates { get; } = [];
 
     public List<(int MonitorId, Detection Detection, string? ProductName, string? Price)> StateChanges { get; } = [];
+
+    /// <summary>The website's lease (several instances), freed and marked read in this transaction; null: none held.</summary>
+    public LeaseRelease? Lease { get; init; }
 }
+
+/// <summary>A website lease freed by the write that records its read (see <see cref="WebsiteLeases"/>).</summary>
+internal sealed record LeaseRelease(int WebsiteId, string Instance, DateTime ReadAt);

@@ -46,7 +46,39 @@ public sealed class PostgresDialect : DatabaseDialect
 
     public override IReadOnlyList<string> AfterMigrationStatements { get; } = [];
 
-    public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseStockBotPostgres(ConnectionString);
+    public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseStockBotPostgres(WithPreparedStatements(ConnectionString));
+
+    /// <summary>
+    /// The engine and the outbox run the same few statements thousands of times a cycle: Npgsql prepares each after its
+    /// second use (kept on the pooled connection), so the server plans it once instead of on every run. An operator's
+    /// own Max Auto Prepare stays as given.
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Left to the configuration check, which names what is wrong.
+            return connectionString;
+        }
+
+        // Npgsql's builder knows every keyword; the plain one holds only what was written (either spelling).
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        builder.MaxAutoPrepare = AutoPrepared;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
+    }
+
+    private const int AutoPrepared = 64;
 
     public override string IdIn(string column, string parameter) => $"{column} = ANY({parameter})";
 
