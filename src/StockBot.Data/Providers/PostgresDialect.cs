@@ -46,14 +46,16 @@ public sealed class PostgresDialect : DatabaseDialect
 
     public override IReadOnlyList<string> AfterMigrationStatements { get; } = [];
 
-    public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseStockBotPostgres(WithPreparedStatements(ConnectionString));
+    public override DbContextOptionsBuilder Configure(DbContextOptionsBuilder options) => options.UseStockBotPostgres(Tuned(ConnectionString));
 
     /// <summary>
-    /// The engine and the outbox run the same few statements thousands of times a cycle: Npgsql prepares each after its
-    /// second use (kept on the pooled connection), so the server plans it once instead of on every run. An operator's
-    /// own Max Auto Prepare stays as given.
+    /// The engine and the outbox run the same few statements thousands of times a cycle, each unit of work on a pooled
+    /// connection. Npgsql then prepares each statement after its second use (kept on the pooled connection), so the server
+    /// plans it once instead of on every run; and a connection back in the pool is not reset (DISCARD ALL's statements
+    /// on every open), since StockBot leaves no session state behind: no SET, LISTEN, advisory lock or temporary table
+    /// (an open transaction is still rolled back). What the operator's connection string sets itself stays as given.
     /// </summary>
-    public static string WithPreparedStatements(string connectionString)
+    public static string Tuned(string connectionString)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -67,14 +69,20 @@ public sealed class PostgresDialect : DatabaseDialect
         }
 
         // Npgsql's builder knows every keyword; the plain one holds only what was written (either spelling).
-        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!written.Contains("MaxAutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = AutoPrepared;
+            builder.AutoPrepareMinUsages = written.Contains("AutoPrepareMinUsages") ? builder.AutoPrepareMinUsages : 2;
         }
 
-        builder.MaxAutoPrepare = AutoPrepared;
-        builder.AutoPrepareMinUsages = 2;
+        if (!written.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
     }
 
