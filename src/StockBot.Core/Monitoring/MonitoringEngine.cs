@@ -62,10 +62,14 @@ public sealed partial class MonitoringEngine(
                     stores.Writer.TryWrite(store);
                 }
 
+                // Monitoring:MaxConcurrentWebsites bounds the reads in flight; a website whose read is in waits for a write
+                // turn outside that bound, so the next website's read starts at once instead of after this one's write.
+                // Up to two websites per writer more are in flight: writing, waiting to write, or claiming their lease.
+                using var reads = new SemaphoreSlim(settings.MaxConcurrentWebsites, settings.MaxConcurrentWebsites);
                 await Parallel.ForEachAsync(
                     Enumerable.Range(0, work.Count),
-                    new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites, CancellationToken = cancellationToken },
-                    async (index, token) => outcomes[index] = await CheckLeasedAsync(work[index], cycleStarted, subscriptions, suppression, stores, token));
+                    new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrentWebsites + (2 * writers), CancellationToken = cancellationToken },
+                    async (index, token) => outcomes[index] = await CheckLeasedAsync(work[index], cycleStarted, subscriptions, suppression, reads, stores, token));
             }
             finally
             {
@@ -116,11 +120,11 @@ public sealed partial class MonitoringEngine(
 
     /// <summary>A website another instance reads this interval is left to it (<see cref="WebsiteLeases"/>); a single instance reads all.</summary>
     private async Task<WebsiteOutcome> CheckLeasedAsync(
-        WebsiteWork work, DateTime cycleStarted, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, Channel<MonitoringStore> stores, CancellationToken cancellationToken)
+        WebsiteWork work, DateTime cycleStarted, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, SemaphoreSlim reads, Channel<MonitoringStore> stores, CancellationToken cancellationToken)
     {
         if (!leases.Active)
         {
-            return await CheckWebsiteAsync(work, subscriptions, suppression, stores, lease: null, cancellationToken);
+            return await CheckWebsiteAsync(work, subscriptions, suppression, reads, stores, lease: null, cancellationToken);
         }
 
         // Leases are only taken where instances share a database server (never SQLite's one writer): no write turn needed.
@@ -135,7 +139,7 @@ public sealed partial class MonitoringEngine(
         var released = false;
         try
         {
-            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, stores, leases.ReleaseOf(work.Website.Id, cycleStarted), cancellationToken);
+            var outcome = await CheckWebsiteAsync(work, subscriptions, suppression, reads, stores, leases.ReleaseOf(work.Website.Id, cycleStarted), cancellationToken);
             read = true;
             released = outcome.LeaseReleased;
             return outcome;
@@ -151,7 +155,7 @@ public sealed partial class MonitoringEngine(
     }
 
     private async Task<WebsiteOutcome> CheckWebsiteAsync(
-        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, Channel<MonitoringStore> stores, LeaseRelease? lease, CancellationToken cancellationToken)
+        WebsiteWork work, IReadOnlyList<OutboxSubscription> subscriptions, AlertSuppression suppression, SemaphoreSlim reads, Channel<MonitoringStore> stores, LeaseRelease? lease, CancellationToken cancellationToken)
     {
         var website = work.Website;
         if (backoff.IsBackedOff(website.Id, out var until))
@@ -162,11 +166,18 @@ public sealed partial class MonitoringEngine(
 
         WebsiteOutcome outcome;
         WebsiteReading read;
-        // What this read sees is as old as its start: a slow site's answer can be older than another read's record.
-        var readStarted = time.GetUtcNow().UtcDateTime;
-        await using (var scope = scopes.CreateAsyncScope())
+        DateTime readStarted;
+        await reads.WaitAsync(cancellationToken);
+        try
         {
+            // What this read sees is as old as its start: a slow site's answer can be older than another read's record.
+            readStarted = time.GetUtcNow().UtcDateTime;
+            await using var scope = scopes.CreateAsyncScope();
             read = await reader.ReadAsync(scope.ServiceProvider, website, work.ProductIds, CatalogueDue(website, readStarted), cancellationToken);
+        }
+        finally
+        {
+            reads.Release();
         }
 
         var failure = read.Failure;

@@ -52,6 +52,39 @@ public sealed class MonitoringEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunCycleAsync_MoreWebsitesThanMaxConcurrent_ReadsAtMostThatManyAtOnce()
+    {
+        // The cycle lets websites wait for a write turn outside the read bound: the bound on reads stays the setting's.
+        await using var bounded = await EngineHarness.StartAsync(new() { ["Monitoring:MaxConcurrentWebsites"] = "2", ["Monitoring:RequestTimeout"] = "00:00:30" });
+        var holds = new List<AnswerHold>();
+        for (var i = 0; i < 5; i++)
+        {
+            var store = bounded.Simulator.AddStore($"id-{i}", $"secret-{i}");
+            store.AddProduct(1, $"VPS {i}", 5);
+            await bounded.AddMonitorAsync(await bounded.AddWebsiteAsync(store, $"Shop {i}"), 1);
+            holds.Add(store.HoldNextAnswer());
+        }
+
+        var cycle = bounded.RunCycleAsync();
+        while (holds.Count(h => h.Arrived.IsCompleted) < 2)
+        {
+            await Task.WhenAny(holds.Where(h => !h.Arrived.IsCompleted).Select(h => h.Arrived));
+        }
+
+        // Two reads are held open: a third request may only go out once one of them is answered.
+        await Task.WhenAny(cycle, Task.Delay(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(2, holds.Count(h => h.Arrived.IsCompleted));
+
+        foreach (var hold in holds)
+        {
+            hold.Release();
+        }
+
+        var result = await cycle;
+        Assert.Equal((5, 0), (result.WebsitesChecked, result.Errors));
+    }
+
+    [Fact]
     public async Task RunCycleAsync_AfterStockChanges_RecordsExactRowsAndQueuesMatchingAlerts()
     {
         var store = engine.Simulator.AddStore("id", "secret");

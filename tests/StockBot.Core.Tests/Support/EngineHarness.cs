@@ -35,13 +35,20 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         var simulator = await WhmcsSimulator.StartAsync();
         var folder = new TempFolder("stockbot-engine-");
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:StockBot"] = $"Data Source={folder.File("engine.db")}",
             ["Security:EncryptionKey"] = Convert.ToBase64String(TestDatabase.Key),
             ["Monitoring:RequestTimeout"] = "00:00:01",
             ["Storefront:MinRequestGap"] = "00:00:00",
-        }.Concat(settings ?? [])).Build();
+        };
+        foreach (var (key, value) in settings ?? [])
+        {
+            // A test's own setting wins over the harness default.
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var collection = new ServiceCollection().AddLogging();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         collection.AddSingleton<TimeProvider>(time);
