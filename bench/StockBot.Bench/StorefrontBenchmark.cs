@@ -31,7 +31,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
     private readonly List<double> cycleMs = [];
     private long monitors, changes, events, errors, requests, probes, allocated;
     private TimeSpan cpu, simulatorCpu, readerCpu, jit, gcPause;
-    private long jitMethods, gen0;
+    private long jitMethods, gen0, switches;
     private long readerMonitors;
     private TimeSpan calibrationCpuPerRequest;
     private bool outOfProcess;
@@ -182,6 +182,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         var jitBefore = JitInfo.GetCompilationTime();
         var methodsBefore = JitInfo.GetCompiledMethodCount();
         var gcBefore = GC.GetTotalPauseDuration();
+        var switchesBefore = ContextSwitches();
         var collectionsBefore = GC.CollectionCount(0);
         for (var i = 1; i <= options.Cycles; i++)
         {
@@ -200,6 +201,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         // Out of process, the moves and the counting are the child's: the bench's CPU stops with the last cycle.
         cpu = SimulatorChild.ProcessCpu() - cpuBefore;
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
+        switches = ContextSwitches() - switchesBefore;
         jit = JitInfo.GetCompilationTime() - jitBefore;
         jitMethods = JitInfo.GetCompiledMethodCount() - methodsBefore;
         gcPause = GC.GetTotalPauseDuration() - gcBefore;
@@ -225,6 +227,40 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
             });
         readerCpu = SimulatorChild.ProcessCpu() - before;
         Progress.Say($"storefront reader alone: {readerCpu.TotalMilliseconds:F0} ms CPU for {readerMonitors} monitors");
+    }
+
+    /// <summary>
+    /// Context switches of every thread of this process so far (Linux /proc; 0 elsewhere): each thread wake-up is one,
+    /// and on a small VM they, not the managed code, are much of the CPU a page costs.
+    /// </summary>
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended while we looked: its switches are lost to both readings alike, near enough.
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        return total;
     }
 
     private static void Check(CycleResult result, string what)
@@ -265,6 +301,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
 
         text.AppendLine(CultureInfo.InvariantCulture, $"allocated per cycle              {allocated / (double)cycles / (1024 * 1024):F1} MiB ({allocated / (double)monitors / 1024:F1} KiB per monitor, {(outOfProcess ? "StockBot only" : "simulator included")})");
         text.AppendLine(CultureInfo.InvariantCulture, $"JIT in the measured cycles       {jit.TotalMicroseconds / monitors:F1} us per monitor ({jit.TotalMilliseconds:F0} ms, {jitMethods} methods); GC pauses {gcPause.TotalMicroseconds / monitors:F1} us per monitor ({gen0} gen0 collections)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"context switches                 {switches / (double)(requests == 0 ? 1 : requests):F1} per request ({switches / (double)monitors:F2} per monitor; threads that ended in the window not counted)");
         text.AppendLine(CultureInfo.InvariantCulture, $"changes / events / errors        {changes} / {events} / {errors}");
         return text.ToString();
     }
@@ -280,6 +317,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         ["warmup_cycles"] = options.WarmupCycles,
         ["jit_us_per_monitor"] = jit.TotalMicroseconds / monitors,
         ["gc_pause_us_per_monitor"] = gcPause.TotalMicroseconds / monitors,
+        ["context_switches_per_request"] = switches / (double)(requests == 0 ? 1 : requests),
         ["requests_per_website_per_cycle"] = PerCycle(requests) / options.Websites,
         ["probes_per_website_per_cycle"] = PerCycle(probes) / options.Websites,
         ["cycle_ms_median"] = Stats.Median(cycleMs),
