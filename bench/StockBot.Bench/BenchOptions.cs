@@ -7,7 +7,7 @@ internal sealed class BenchOptions
 {
     public const string Usage =
         "usage: stockbot-bench [--websites N] [--products N] [--latency-ms N] [--concurrency N] [--cycles N] " +
-        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--simulator-in-process] [--provider sqlite|postgres] [--connection STRING] [--instances 1|2] [--storefront [--gap-ms N] [--groups N]] [--storefront-parse]";
+        "[--history-records N] [--history-calls N] [--profile-cycles N] [--seed N] [--experiment none|busy-timeout|write-gate] [--quick] [--json] [--keep-db] [--simulator-in-process] [--provider sqlite|postgres] [--connection STRING] [--instances 1|2] [--storefront [--gap-ms N] [--groups N] [--warmup-cycles N]] [--storefront-parse]";
 
     public int Websites { get; private set; } = 500;
     public int Products { get; private set; } = 20;
@@ -44,6 +44,16 @@ internal sealed class BenchOptions
 
     /// <summary>Product groups per storefront website (one listing request each).</summary>
     public int Groups { get; private set; } = 4;
+
+    /// <summary>
+    /// Storefront cycles run before the measured ones. The first records and reads the catalogue; the others move
+    /// stock and put it back, so the measured cycles see the same stores (and draws) at any count. More than one lets
+    /// JIT tiering finish, as it has in a bot that has run for more than a few minutes.
+    /// </summary>
+    public int WarmupCycles { get; private set; } = DefaultStorefrontWarmupCycles;
+
+    /// <summary>Enough for tier-1 to be done before the measured cycles (bench/RESULTS.md, H11d: JIT time per cycle).</summary>
+    public const int DefaultStorefrontWarmupCycles = 3;
 
     /// <summary>The engine's database: sqlite (a temporary file) or postgres (<see cref="Connection"/>, or a throwaway server).</summary>
     public string Provider { get; private set; } = "sqlite";
@@ -115,6 +125,7 @@ internal sealed class BenchOptions
                 case "--seed": options.Seed = Int(name, value, 0, int.MaxValue); break;
                 case "--gap-ms": options.GapMs = Int(name, value, 0, 60_000); break;
                 case "--groups": options.Groups = Int(name, value, 1, 100); break;
+                case "--warmup-cycles": options.WarmupCycles = Int(name, value, 1, 100); break;
                 case "--provider":
                     options.Provider = value is "sqlite" or "postgres" ? value : throw new UsageException($"--provider must be sqlite or postgres (got '{value}')");
                     break;

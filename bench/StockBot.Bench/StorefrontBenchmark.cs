@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -29,7 +30,8 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
 {
     private readonly List<double> cycleMs = [];
     private long monitors, changes, events, errors, requests, probes, allocated;
-    private TimeSpan cpu, simulatorCpu, readerCpu;
+    private TimeSpan cpu, simulatorCpu, readerCpu, jit, gcPause;
+    private long jitMethods, gen0, switches;
     private long readerMonitors;
     private TimeSpan calibrationCpuPerRequest;
     private bool outOfProcess;
@@ -60,8 +62,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
             await SetUpAsync(provider, stores, port, ct);
             var engine = provider.GetRequiredService<MonitoringEngine>();
 
-            Progress.Say("storefront warm-up cycle (initial records, catalogue)");
-            Check(await engine.RunCycleAsync(ct), "warm-up");
+            await WarmUpAsync(engine, stores, ct);
             if (!outOfProcess)
             {
                 await CalibrateAsync(stores, port, ct);
@@ -148,6 +149,29 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         Progress.Say($"calibration: {calibrationCpuPerRequest.TotalMicroseconds:F0} us CPU per bare listing page");
     }
 
+    /// <summary>
+    /// The first cycle records every product and reads the catalogue; each further one moves stock from the warm-up's
+    /// own draws (the last puts it back), so that the engine's change and event paths are warm too and the measured
+    /// cycles start from the same stores and draws whatever the count. JIT time per cycle shows when tiering is done.
+    /// </summary>
+    private async Task WarmUpAsync(MonitoringEngine engine, StorefrontStores stores, CancellationToken ct)
+    {
+        for (var i = 1; i <= options.WarmupCycles; i++)
+        {
+            if (i > 1)
+            {
+                await (i == options.WarmupCycles ? stores.RestoreStockAsync(ct) : stores.WarmUpMoveAsync(ct));
+            }
+
+            var jitBefore = JitInfo.GetCompilationTime();
+            var methodsBefore = JitInfo.GetCompiledMethodCount();
+            var result = await engine.RunCycleAsync(ct);
+            Check(result, $"warm-up {i}");
+            Progress.Say($"storefront warm-up cycle {i}/{options.WarmupCycles}{(i == 1 ? " (initial records, catalogue)" : i == options.WarmupCycles ? " (stock put back)" : " (warm-up moves)")}: " +
+                $"{result.Changes} changes, JIT {(JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds:F0} ms for {JitInfo.GetCompiledMethodCount() - methodsBefore} methods");
+        }
+    }
+
     private async Task MeasureAsync(MonitoringEngine engine, StorefrontStores stores, CancellationToken ct)
     {
         await stores.ClearRequestsAsync(ct);
@@ -155,6 +179,11 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         var cpuBefore = SimulatorChild.ProcessCpu();
         var simulatorBefore = await stores.SimulatorCpuAsync(ct);
         var allocBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var jitBefore = JitInfo.GetCompilationTime();
+        var methodsBefore = JitInfo.GetCompiledMethodCount();
+        var gcBefore = GC.GetTotalPauseDuration();
+        var switchesBefore = ContextSwitches();
+        var collectionsBefore = GC.CollectionCount(0);
         for (var i = 1; i <= options.Cycles; i++)
         {
             await stores.MoveStockAsync(ct);
@@ -172,6 +201,11 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         // Out of process, the moves and the counting are the child's: the bench's CPU stops with the last cycle.
         cpu = SimulatorChild.ProcessCpu() - cpuBefore;
         allocated = GC.GetTotalAllocatedBytes(precise: false) - allocBefore;
+        switches = ContextSwitches() - switchesBefore;
+        jit = JitInfo.GetCompilationTime() - jitBefore;
+        jitMethods = JitInfo.GetCompiledMethodCount() - methodsBefore;
+        gcPause = GC.GetTotalPauseDuration() - gcBefore;
+        gen0 = GC.CollectionCount(0) - collectionsBefore;
         simulatorCpu = await stores.SimulatorCpuAsync(ct) - simulatorBefore;
         (requests, probes) = await stores.CountRequestsAsync(ct);
     }
@@ -193,6 +227,40 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
             });
         readerCpu = SimulatorChild.ProcessCpu() - before;
         Progress.Say($"storefront reader alone: {readerCpu.TotalMilliseconds:F0} ms CPU for {readerMonitors} monitors");
+    }
+
+    /// <summary>
+    /// Context switches of every thread of this process so far (Linux /proc; 0 elsewhere): each thread wake-up is one,
+    /// and on a small VM they, not the managed code, are much of the CPU a page costs.
+    /// </summary>
+    private static long ContextSwitches()
+    {
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal) || line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            total += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended while we looked: its switches are lost to both readings alike, near enough.
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        return total;
     }
 
     private static void Check(CycleResult result, string what)
@@ -217,7 +285,7 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         var perWebsite = PerCycle(requests) / options.Websites;
         var cpuPerMonitor = cpu.TotalMicroseconds / monitors;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"storefront mode: {options.Websites} websites x {options.Products} products in {options.Groups} groups, {options.LatencyMs} ms latency, {options.GapMs} ms gap, concurrency {options.Concurrency}, {cycles} cycles");
+        text.AppendLine(CultureInfo.InvariantCulture, $"storefront mode: {options.Websites} websites x {options.Products} products in {options.Groups} groups, {options.LatencyMs} ms latency, {options.GapMs} ms gap, concurrency {options.Concurrency}, {cycles} cycles after {options.WarmupCycles} warm-up");
         text.AppendLine(CultureInfo.InvariantCulture, $"requests per website per cycle   {perWebsite:F2} (listings {(PerCycle(requests - probes) / options.Websites):F2}, a=add probes {(PerCycle(probes) / options.Websites):F2})");
         text.AppendLine(CultureInfo.InvariantCulture, $"cycle time (median)              {Stats.Median(cycleMs) / 1000:F1} s; politeness floor {FloorMs / 1000:F1} s (ratio {Stats.Median(cycleMs) / FloorMs:F2})");
         if (outOfProcess)
@@ -232,6 +300,8 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"allocated per cycle              {allocated / (double)cycles / (1024 * 1024):F1} MiB ({allocated / (double)monitors / 1024:F1} KiB per monitor, {(outOfProcess ? "StockBot only" : "simulator included")})");
+        text.AppendLine(CultureInfo.InvariantCulture, $"JIT in the measured cycles       {jit.TotalMicroseconds / monitors:F1} us per monitor ({jit.TotalMilliseconds:F0} ms, {jitMethods} methods); GC pauses {gcPause.TotalMicroseconds / monitors:F1} us per monitor ({gen0} gen0 collections)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"context switches                 {switches / (double)(requests == 0 ? 1 : requests):F1} per request ({switches / (double)monitors:F2} per monitor; threads that ended in the window not counted)");
         text.AppendLine(CultureInfo.InvariantCulture, $"changes / events / errors        {changes} / {events} / {errors}");
         return text.ToString();
     }
@@ -244,6 +314,10 @@ internal sealed class StorefrontBenchmark(BenchOptions options)
         ["latency_ms"] = options.LatencyMs,
         ["gap_ms"] = options.GapMs,
         ["cycles"] = options.Cycles,
+        ["warmup_cycles"] = options.WarmupCycles,
+        ["jit_us_per_monitor"] = jit.TotalMicroseconds / monitors,
+        ["gc_pause_us_per_monitor"] = gcPause.TotalMicroseconds / monitors,
+        ["context_switches_per_request"] = switches / (double)(requests == 0 ? 1 : requests),
         ["requests_per_website_per_cycle"] = PerCycle(requests) / options.Websites,
         ["probes_per_website_per_cycle"] = PerCycle(probes) / options.Websites,
         ["cycle_ms_median"] = Stats.Median(cycleMs),

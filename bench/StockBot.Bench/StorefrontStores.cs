@@ -27,6 +27,15 @@ internal abstract class StorefrontStores : IAsyncDisposable
 
     public abstract Task MoveStockAsync(CancellationToken ct);
 
+    /// <summary>
+    /// A warm-up move: stock moved from a random stream of its own (the measured cycles' draws are untouched), the
+    /// stock before the first such move kept for <see cref="RestoreStockAsync"/>.
+    /// </summary>
+    public abstract Task WarmUpMoveAsync(CancellationToken ct);
+
+    /// <summary>Puts back the stock every warm-up move changed: the stores are as if no warm-up move had happened.</summary>
+    public abstract Task RestoreStockAsync(CancellationToken ct);
+
     public abstract Task ClearRequestsAsync(CancellationToken ct);
 
     /// <summary>Storefront requests since the last clear: all, and a=add probes among them.</summary>
@@ -47,6 +56,8 @@ internal abstract class StorefrontStores : IAsyncDisposable
         await SimulatorChild.ServeAsync(stores.Port, async command => command switch
         {
             "move" => await SimulatorChild.Ok(stores.MoveStockAsync(ct)),
+            "warm-move" => await SimulatorChild.Ok(stores.WarmUpMoveAsync(ct)),
+            "restore" => await SimulatorChild.Ok(stores.RestoreStockAsync(ct)),
             "clear" => await SimulatorChild.Ok(stores.ClearRequestsAsync(ct)),
             "count" => await CountText(stores, ct),
             _ => null,
@@ -61,6 +72,9 @@ internal abstract class StorefrontStores : IAsyncDisposable
 
     private sealed class InProcess(WhmcsSimulator simulator, List<SimulatedStore> stores, BenchOptions options, Random random) : StorefrontStores
     {
+        // Its own stream: warm-up moves must not shift the draws of the measured cycles.
+        private readonly Random warmUpRandom = new(unchecked(options.Seed + 1));
+        private readonly Dictionary<(int Store, int Product), int?> stockBeforeWarmUp = [];
         public override int Port => simulator.BaseAddress.Port;
 
         public override int Count => stores.Count;
@@ -86,6 +100,34 @@ internal abstract class StorefrontStores : IAsyncDisposable
             }
 
             return new InProcess(simulator, stores, options, random);
+        }
+
+        public override Task WarmUpMoveAsync(CancellationToken ct)
+        {
+            for (var s = 0; s < stores.Count; s++)
+            {
+                for (var p = 1; p <= options.Products; p++)
+                {
+                    if (warmUpRandom.NextDouble() < MoveFraction)
+                    {
+                        stockBeforeWarmUp.TryAdd((s, p), stores[s].GetStock(p));
+                        stores[s].SetStock(p, warmUpRandom.Next(1, 60));
+                    }
+                }
+            }
+
+            return Task.CompletedTask;
+        }
+
+        public override Task RestoreStockAsync(CancellationToken ct)
+        {
+            foreach (var ((s, p), stock) in stockBeforeWarmUp)
+            {
+                stores[s].SetStock(p, stock);
+            }
+
+            stockBeforeWarmUp.Clear();
+            return Task.CompletedTask;
         }
 
         public override Task MoveStockAsync(CancellationToken ct)
@@ -142,6 +184,10 @@ internal abstract class StorefrontStores : IAsyncDisposable
             options.Websites);
 
         public override Task MoveStockAsync(CancellationToken ct) => child.AskAsync("move", ct);
+
+        public override Task WarmUpMoveAsync(CancellationToken ct) => child.AskAsync("warm-move", ct);
+
+        public override Task RestoreStockAsync(CancellationToken ct) => child.AskAsync("restore", ct);
 
         public override Task ClearRequestsAsync(CancellationToken ct) => child.AskAsync("clear", ct);
 
