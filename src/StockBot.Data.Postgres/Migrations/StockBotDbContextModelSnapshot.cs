@@ -344,6 +344,8 @@ namespace StockBot.Data.Postgres.Migrations
                         .HasDatabaseName("uq_monitor_configs_website_product");
 
                     b.ToTable("monitor_configs", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("StockBot.Data.Entities.MonitorHistory", b =>
@@ -718,6 +720,8 @@ namespace StockBot.Data.Postgres.Migrations
                         .HasName("PK_website_leases");
 
                     b.ToTable("website_leases", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("StockBot.Data.Entities.WebsiteProduct", b =>
