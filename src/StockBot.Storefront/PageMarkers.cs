@@ -84,8 +84,7 @@ internal static class PageMarkers
 
     public static bool InChrome(IElement element) => Selectors.Closest(element, Chrome) is not null;
 
-    public static string Text(IElement element) =>
-        string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string Text(IElement element) => ElementText.Collapsed(element);
 
     public static string? QueryValue(Uri uri, string name)
     {

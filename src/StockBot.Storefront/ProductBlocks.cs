@@ -34,6 +34,8 @@ internal static partial class ProductBlocks
         var family = Family(document);
         var candidates = new List<(IElement Block, int? IdPid, int? LinkPid)>();
         var idsArePids = true;
+        // An empty or fragment-only href resolves to the page's own query; only then could the page's pid count.
+        var pageQueryMayCarryPid = MayCarryPid(pageUri.Query);
         foreach (var element in Selectors.All(document, BlockIds))
         {
             var idPid = IdPid(element.Id);
@@ -42,7 +44,7 @@ internal static partial class ProductBlocks
                 continue;
             }
 
-            var linkPid = LinkPid(element, pageUri);
+            var linkPid = LinkPid(element, pageUri, pageQueryMayCarryPid);
             // Older order forms number blocks by position ("product1" is the first block, not pid 1).
             if (linkPid is { } pid && pid != idPid)
             {
@@ -96,7 +98,7 @@ internal static partial class ProductBlocks
             ? pid
             : null;
 
-    private static int? LinkPid(IElement block, Uri pageUri)
+    private static int? LinkPid(IElement block, Uri pageUri, bool pageQueryMayCarryPid)
     {
         if (block.GetAttribute("data-pid") is { } dataPid && int.TryParse(dataPid, NumberStyles.None, CultureInfo.InvariantCulture, out var fromData))
         {
@@ -105,7 +107,13 @@ internal static partial class ProductBlocks
 
         foreach (var anchor in Selectors.All(block, Links))
         {
-            if (Uri.TryCreate(pageUri, anchor.GetAttribute("href"), out var url)
+            var href = anchor.GetAttribute("href");
+            if (href is not null && !pageQueryMayCarryPid && !MayCarryPid(href))
+            {
+                continue;
+            }
+
+            if (Uri.TryCreate(pageUri, href, out var url)
                 && PageMarkers.QueryValue(url, "a") is { } action && action.Equals("add", StringComparison.OrdinalIgnoreCase)
                 && int.TryParse(PageMarkers.QueryValue(url, "pid"), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
@@ -115,6 +123,15 @@ internal static partial class ProductBlocks
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a link could resolve to a URL with a pid in its query: a <c>Uri</c> is built only for those (most links of a
+    /// block are "Order Now" routes or "#"). The key is matched ignoring case after unescaping, so an escape ('%') or a
+    /// control character or space (which the URL parser may drop) in the link keeps it a candidate.
+    /// </summary>
+    private static bool MayCarryPid(string href) =>
+        href.Contains("pid", StringComparison.OrdinalIgnoreCase) || href.Contains('%', StringComparison.Ordinal)
+        || href.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0;
 
     private static int? Quantity(IElement block)
     {
@@ -153,7 +170,7 @@ internal static partial class ProductBlocks
 
     private static string? Name(IElement block, int productId)
     {
-        var element = Selectors.WithId(block, string.Create(CultureInfo.InvariantCulture, $"product{productId}-name"))
+        var element = Selectors.WithId(block, BlockPartId(stackalloc char[40], productId, "-name"))
             ?? Selectors.First(block, Names);
         var name = element is null ? null : PageMarkers.Text(element);
         return string.IsNullOrEmpty(name) ? null : name;
@@ -161,7 +178,7 @@ internal static partial class ProductBlocks
 
     private static (string? Price, string? Cycle) Pricing(IElement block, int productId)
     {
-        var element = Selectors.WithId(block, string.Create(CultureInfo.InvariantCulture, $"product{productId}-price"))
+        var element = Selectors.WithId(block, BlockPartId(stackalloc char[40], productId, "-price"))
             ?? Selectors.First(block, Prices);
         if (element is null)
         {
@@ -186,8 +203,16 @@ internal static partial class ProductBlocks
         return (price.Success ? price.Value.Trim() : null, cycle);
     }
 
-    private static string SpacedText(IElement element) =>
-        string.Join(' ', element.Descendants<IText>().SelectMany(t => t.Data.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    // "product{id}-name" written into the caller's stack buffer: the look-up runs twice per block.
+    private static ReadOnlySpan<char> BlockPartId(Span<char> buffer, int productId, string suffix)
+    {
+        "product".CopyTo(buffer);
+        productId.TryFormat(buffer[7..], out var digits, provider: CultureInfo.InvariantCulture);
+        suffix.CopyTo(buffer[(7 + digits)..]);
+        return buffer[..(7 + digits + suffix.Length)];
+    }
+
+    private static string SpacedText(IElement element) => ElementText.Spaced(element);
 
     [GeneratedRegex(@"^(\d+)\s+Available\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AvailableCount();

@@ -22,7 +22,7 @@ internal static class Selectors
     public static IElement? First(IDocument document, ISelector selector) => First(document, null, selector);
 
     /// <summary>The element under <paramref name="scope"/> with this exact id (what <c>#id</c> finds), in document order.</summary>
-    public static IElement? WithId(IElement scope, string id) => WithId((INode)scope, id);
+    public static IElement? WithId(IElement scope, ReadOnlySpan<char> id) => WithId((INode)scope, id);
 
     /// <summary>Every element under <paramref name="scope"/> that matches, in document order.</summary>
     public static List<IElement> All(INode scope, ISelector selector)
@@ -68,14 +68,14 @@ internal static class Selectors
         return null;
     }
 
-    private static IElement? WithId(INode parent, string id)
+    private static IElement? WithId(INode parent, ReadOnlySpan<char> id)
     {
         var nodes = parent.ChildNodes;
         for (var i = 0; i < nodes.Length; i++)
         {
             if (nodes[i] is IElement element)
             {
-                if (string.Equals(element.Id, id, StringComparison.Ordinal))
+                if (element.Id is { } elementId && elementId.AsSpan().SequenceEqual(id))
                 {
                     return element;
                 }
