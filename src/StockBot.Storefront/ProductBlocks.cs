@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace StockBot.Storefront;
@@ -13,16 +12,16 @@ internal static partial class ProductBlocks
 {
     // WHMCS names a block by its product ("product12"; "bundle3" for bundles, which we do not monitor).
     // Compiled once (Selectors): a listing runs these queries in every product block.
-    private static readonly ISelector OutMarkers =
+    private static readonly CompiledSelector OutMarkers =
         Selectors.Compile(".order-button.unavailable, .order-unavailable, .btn-order-now.disabled, .btn-order-now[disabled], a[href*='product_restock_notifier']");
 
-    private static readonly ISelector BlockIds = Selectors.Compile("[id^='product']");
-    private static readonly ISelector FormWrapper = Selectors.Compile("[id^='order-']");
-    private static readonly ISelector Links = Selectors.Compile("a[href]");
-    private static readonly ISelector Counts = Selectors.Compile(".qty, .package-qty");
-    private static readonly ISelector Names = Selectors.Compile(".package-title, header span, .product-name, h1, h2, h3, h4");
-    private static readonly ISelector Prices = Selectors.Compile(".product-pricing, .package-price, .price-area, .price");
-    private static readonly ISelector Amounts = Selectors.Compile(".price, .price-amount, .amount");
+    private static readonly CompiledSelector BlockIds = Selectors.Compile("[id^='product']");
+    private static readonly CompiledSelector FormWrapper = Selectors.Compile("[id^='order-']");
+    private static readonly CompiledSelector Links = Selectors.Compile("a[href]");
+    private static readonly CompiledSelector Counts = Selectors.Compile(".qty, .package-qty");
+    private static readonly CompiledSelector Names = Selectors.Compile(".package-title, header span, .product-name, h1, h2, h3, h4");
+    private static readonly CompiledSelector Prices = Selectors.Compile(".product-pricing, .package-price, .price-area, .price");
+    private static readonly CompiledSelector Amounts = Selectors.Compile(".price, .price-amount, .amount");
 
     // Order forms whose listing always shows stock: an order link without an out-of-stock marker is "in".
     private static readonly string[] MarkedFamilies = ["premium_comparison", "pure_comparison", "universal_slider", "supreme_comparison"];
@@ -71,7 +70,7 @@ internal static partial class ProductBlocks
     internal static ListedBlock Read(IElement block, int productId, string? family)
     {
         var quantity = Quantity(block);
-        var conclusive = block.ClassList.Contains("package") || (family is not null && MarkedFamilies.Contains(family));
+        var conclusive = Selectors.HasClass(block, "package") || (family is not null && MarkedFamilies.Contains(family));
         var availability = quantity switch
         {
             > 0 => StorefrontAvailability.In,
@@ -153,13 +152,13 @@ internal static partial class ProductBlocks
         foreach (var anchor in Selectors.All(block, Links))
         {
             var href = anchor.GetAttribute("href") ?? string.Empty;
-            if (anchor.ClassList.Contains("disabled") || href.Contains("product_restock_notifier", StringComparison.OrdinalIgnoreCase))
+            if (Selectors.HasClass(anchor, "disabled") || href.Contains("product_restock_notifier", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
             if (href.Contains("a=add", StringComparison.OrdinalIgnoreCase) || href.Contains("/store/", StringComparison.OrdinalIgnoreCase)
-                || anchor.ClassList.Contains("order-button") || anchor.ClassList.Contains("btn-order-now"))
+                || Selectors.HasClass(anchor, "order-button") || Selectors.HasClass(anchor, "btn-order-now"))
             {
                 return true;
             }
@@ -187,7 +186,7 @@ internal static partial class ProductBlocks
 
         // Line breaks separate price and cycle ("$5.00 USD<br />Monthly"): keep text nodes apart.
         var text = SpacedText(element);
-        var amount = element.ClassList.Contains("price") ? null : Selectors.First(element, Amounts);
+        var amount = Selectors.HasClass(element, "price") ? null : Selectors.First(element, Amounts);
         var price = Price().Match(amount is null ? text : SpacedText(amount));
         string? cycle = null;
         foreach (var candidate in Cycles)
