@@ -6,7 +6,15 @@ namespace StockBot.Storefront;
 internal sealed record ListedBlock(int ProductId, string? Name, StorefrontAvailability Availability, int? Quantity, string? Price, string? BillingCycle);
 
 /// <summary>A product group as the store's navigation links it: <c>cart.php?gid=N</c> or a store route.</summary>
-internal sealed record GroupLink(string Key, string Name, Uri Url, bool Active);
+internal sealed record GroupLink(string Key, string Name, Uri Url, bool Active)
+{
+    /// <summary>
+    /// <see cref="Url"/> as it is asked for (language=english), built once per group: the listing is fetched every cycle,
+    /// and building it per request took a UriBuilder, two strings and a URL parse. A function of Url alone, so equality
+    /// stays that of the four members.
+    /// </summary>
+    public Uri FetchUrl { get; } = StorefrontFetcher.WithEnglish(Url);
+}
 
 internal sealed record ListingPage(IReadOnlyList<ListedBlock> Blocks, IReadOnlyList<GroupLink> Groups)
 {

@@ -94,7 +94,7 @@ internal static class ListingsReader
                     continue;
                 }
 
-                var answer = await fetcher.GetAsync(site, group.Url, cancellationToken);
+                var answer = await fetcher.GetAsync(site, group.FetchUrl, cancellationToken);
                 if (answer.Failure is { } failure)
                 {
                     first ??= failure;

@@ -10,7 +10,7 @@ internal static class PageMarkers
     private const string OutOfStockDescription = "currently out of stock on this item";
 
     // Navigation, header and footer carry menu words ("Order Now", "Out of Stock" badges) on every page.
-    private static readonly AngleSharp.Css.Dom.ISelector Chrome =
+    private static readonly CompiledSelector Chrome =
         Selectors.Compile("nav, header, footer, .navbar, .sidebar, .related-products, .product-recommendations");
 
     public static bool IsLoginPage(IDocument document)
@@ -84,8 +84,7 @@ internal static class PageMarkers
 
     public static bool InChrome(IElement element) => Selectors.Closest(element, Chrome) is not null;
 
-    public static string Text(IElement element) =>
-        string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    public static string Text(IElement element) => ElementText.Collapsed(element);
 
     public static string? QueryValue(Uri uri, string name)
     {

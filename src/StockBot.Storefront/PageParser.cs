@@ -26,7 +26,7 @@ internal static class PageParser
     /// page has none that holds every product block, so that the caller parses the whole page instead.
     /// </summary>
     public static IDocument? ParseOrderForm(string html) =>
-        OrderForm.Locate(html) is var (start, length) ? Parser.Value!.ParseDocument(html.Substring(start, length)) : null;
+        OrderForm.Locate(html) is var (start, length) ? Parser.Value!.ParseDocument(html.AsMemory(start, length)) : null;
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AngleSharp.Css.Dom;
 using AngleSharp.Dom;
 
 namespace StockBot.Storefront;
@@ -13,16 +12,16 @@ internal static partial class ProductBlocks
 {
     // WHMCS names a block by its product ("product12"; "bundle3" for bundles, which we do not monitor).
     // Compiled once (Selectors): a listing runs these queries in every product block.
-    private static readonly ISelector OutMarkers =
+    private static readonly CompiledSelector OutMarkers =
         Selectors.Compile(".order-button.unavailable, .order-unavailable, .btn-order-now.disabled, .btn-order-now[disabled], a[href*='product_restock_notifier']");
 
-    private static readonly ISelector BlockIds = Selectors.Compile("[id^='product']");
-    private static readonly ISelector FormWrapper = Selectors.Compile("[id^='order-']");
-    private static readonly ISelector Links = Selectors.Compile("a[href]");
-    private static readonly ISelector Counts = Selectors.Compile(".qty, .package-qty");
-    private static readonly ISelector Names = Selectors.Compile(".package-title, header span, .product-name, h1, h2, h3, h4");
-    private static readonly ISelector Prices = Selectors.Compile(".product-pricing, .package-price, .price-area, .price");
-    private static readonly ISelector Amounts = Selectors.Compile(".price, .price-amount, .amount");
+    private static readonly CompiledSelector BlockIds = Selectors.Compile("[id^='product']");
+    private static readonly CompiledSelector FormWrapper = Selectors.Compile("[id^='order-']");
+    private static readonly CompiledSelector Links = Selectors.Compile("a[href]");
+    private static readonly CompiledSelector Counts = Selectors.Compile(".qty, .package-qty");
+    private static readonly CompiledSelector Names = Selectors.Compile(".package-title, header span, .product-name, h1, h2, h3, h4");
+    private static readonly CompiledSelector Prices = Selectors.Compile(".product-pricing, .package-price, .price-area, .price");
+    private static readonly CompiledSelector Amounts = Selectors.Compile(".price, .price-amount, .amount");
 
     // Order forms whose listing always shows stock: an order link without an out-of-stock marker is "in".
     private static readonly string[] MarkedFamilies = ["premium_comparison", "pure_comparison", "universal_slider", "supreme_comparison"];
@@ -34,6 +33,8 @@ internal static partial class ProductBlocks
         var family = Family(document);
         var candidates = new List<(IElement Block, int? IdPid, int? LinkPid)>();
         var idsArePids = true;
+        // An empty or fragment-only href resolves to the page's own query; only then could the page's pid count.
+        var pageQueryMayCarryPid = MayCarryPid(pageUri.Query);
         foreach (var element in Selectors.All(document, BlockIds))
         {
             var idPid = IdPid(element.Id);
@@ -42,7 +43,7 @@ internal static partial class ProductBlocks
                 continue;
             }
 
-            var linkPid = LinkPid(element, pageUri);
+            var linkPid = LinkPid(element, pageUri, pageQueryMayCarryPid);
             // Older order forms number blocks by position ("product1" is the first block, not pid 1).
             if (linkPid is { } pid && pid != idPid)
             {
@@ -69,7 +70,7 @@ internal static partial class ProductBlocks
     internal static ListedBlock Read(IElement block, int productId, string? family)
     {
         var quantity = Quantity(block);
-        var conclusive = block.ClassList.Contains("package") || (family is not null && MarkedFamilies.Contains(family));
+        var conclusive = Selectors.HasClass(block, "package") || (family is not null && MarkedFamilies.Contains(family));
         var availability = quantity switch
         {
             > 0 => StorefrontAvailability.In,
@@ -96,7 +97,7 @@ internal static partial class ProductBlocks
             ? pid
             : null;
 
-    private static int? LinkPid(IElement block, Uri pageUri)
+    private static int? LinkPid(IElement block, Uri pageUri, bool pageQueryMayCarryPid)
     {
         if (block.GetAttribute("data-pid") is { } dataPid && int.TryParse(dataPid, NumberStyles.None, CultureInfo.InvariantCulture, out var fromData))
         {
@@ -105,7 +106,13 @@ internal static partial class ProductBlocks
 
         foreach (var anchor in Selectors.All(block, Links))
         {
-            if (Uri.TryCreate(pageUri, anchor.GetAttribute("href"), out var url)
+            var href = anchor.GetAttribute("href");
+            if (href is not null && !pageQueryMayCarryPid && !MayCarryPid(href))
+            {
+                continue;
+            }
+
+            if (Uri.TryCreate(pageUri, href, out var url)
                 && PageMarkers.QueryValue(url, "a") is { } action && action.Equals("add", StringComparison.OrdinalIgnoreCase)
                 && int.TryParse(PageMarkers.QueryValue(url, "pid"), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
@@ -115,6 +122,15 @@ internal static partial class ProductBlocks
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a link could resolve to a URL with a pid in its query: a <c>Uri</c> is built only for those (most links of a
+    /// block are "Order Now" routes or "#"). The key is matched ignoring case after unescaping, so an escape ('%') or a
+    /// control character or space (which the URL parser may drop) in the link keeps it a candidate.
+    /// </summary>
+    private static bool MayCarryPid(string href) =>
+        href.Contains("pid", StringComparison.OrdinalIgnoreCase) || href.Contains('%', StringComparison.Ordinal)
+        || href.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0;
 
     private static int? Quantity(IElement block)
     {
@@ -136,13 +152,13 @@ internal static partial class ProductBlocks
         foreach (var anchor in Selectors.All(block, Links))
         {
             var href = anchor.GetAttribute("href") ?? string.Empty;
-            if (anchor.ClassList.Contains("disabled") || href.Contains("product_restock_notifier", StringComparison.OrdinalIgnoreCase))
+            if (Selectors.HasClass(anchor, "disabled") || href.Contains("product_restock_notifier", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
             if (href.Contains("a=add", StringComparison.OrdinalIgnoreCase) || href.Contains("/store/", StringComparison.OrdinalIgnoreCase)
-                || anchor.ClassList.Contains("order-button") || anchor.ClassList.Contains("btn-order-now"))
+                || Selectors.HasClass(anchor, "order-button") || Selectors.HasClass(anchor, "btn-order-now"))
             {
                 return true;
             }
@@ -153,7 +169,7 @@ internal static partial class ProductBlocks
 
     private static string? Name(IElement block, int productId)
     {
-        var element = Selectors.WithId(block, string.Create(CultureInfo.InvariantCulture, $"product{productId}-name"))
+        var element = Selectors.WithId(block, BlockPartId(stackalloc char[40], productId, "-name"))
             ?? Selectors.First(block, Names);
         var name = element is null ? null : PageMarkers.Text(element);
         return string.IsNullOrEmpty(name) ? null : name;
@@ -161,7 +177,7 @@ internal static partial class ProductBlocks
 
     private static (string? Price, string? Cycle) Pricing(IElement block, int productId)
     {
-        var element = Selectors.WithId(block, string.Create(CultureInfo.InvariantCulture, $"product{productId}-price"))
+        var element = Selectors.WithId(block, BlockPartId(stackalloc char[40], productId, "-price"))
             ?? Selectors.First(block, Prices);
         if (element is null)
         {
@@ -170,7 +186,7 @@ internal static partial class ProductBlocks
 
         // Line breaks separate price and cycle ("$5.00 USD<br />Monthly"): keep text nodes apart.
         var text = SpacedText(element);
-        var amount = element.ClassList.Contains("price") ? null : Selectors.First(element, Amounts);
+        var amount = Selectors.HasClass(element, "price") ? null : Selectors.First(element, Amounts);
         var price = Price().Match(amount is null ? text : SpacedText(amount));
         string? cycle = null;
         foreach (var candidate in Cycles)
@@ -186,8 +202,16 @@ internal static partial class ProductBlocks
         return (price.Success ? price.Value.Trim() : null, cycle);
     }
 
-    private static string SpacedText(IElement element) =>
-        string.Join(' ', element.Descendants<IText>().SelectMany(t => t.Data.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    // "product{id}-name" written into the caller's stack buffer: the look-up runs twice per block.
+    private static ReadOnlySpan<char> BlockPartId(Span<char> buffer, int productId, string suffix)
+    {
+        "product".CopyTo(buffer);
+        productId.TryFormat(buffer[7..], out var digits, provider: CultureInfo.InvariantCulture);
+        suffix.CopyTo(buffer[(7 + digits)..]);
+        return buffer[..(7 + digits + suffix.Length)];
+    }
+
+    private static string SpacedText(IElement element) => ElementText.Spaced(element);
 
     [GeneratedRegex(@"^(\d+)\s+Available\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AvailableCount();

@@ -12,6 +12,8 @@ internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates
 {
     private const int MaxRedirects = 5;
 
+    private CancellationTokenSource? spareTimeout;
+
     public async Task<PageResult> GetAsync(StorefrontSite site, Uri url, CancellationToken cancellationToken)
     {
         var current = url;
@@ -38,26 +40,33 @@ internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates
             return Hop.Done(PageResult.Failed(StorefrontFailures.Paused(host, until)));
         }
 
-        using var timeout = new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
-        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
-        request.Headers.TryAddWithoutValidation("Accept-Language", "en-US,en;q=0.9");
-        var cookies = site.Cookies.GetCookieHeader(uri);
-        if (cookies.Length > 0)
-        {
-            request.Headers.TryAddWithoutValidation("Cookie", cookies);
-        }
-
-        var started = Stopwatch.GetTimestamp();
+        var timeout = RentTimeout();
+        var stop = default(CancellationTokenRegistration);
         try
         {
-            using var response = await httpClient.SendAsync(request, linked.Token);
-            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            // The caller's cancellation cancels the timeout source: what a linked source did, without one per request.
+            stop = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout);
+            var token = timeout.Token;
+            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+            request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
+            request.Headers.TryAddWithoutValidation("Accept-Language", "en-US,en;q=0.9");
+            var cookies = site.Cookies.GetCookieHeader(uri);
+            if (cookies.Length > 0)
+            {
+                request.Headers.TryAddWithoutValidation("Cookie", cookies);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            using var response = await httpClient.SendAsync(request, token);
+            var body = await response.Content.ReadAsStringAsync(token);
             KeepCookies(site, uri, response);
-            var status = (int)response.StatusCode;
-            LogFetched(logger, host, uri.AbsolutePath, status, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                // Guarded: the path is a new string per call, built even when the message is not logged.
+                LogFetched(logger, host, uri.AbsolutePath, (int)response.StatusCode, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+
             return Interpret(turn, uri, response, body);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -75,6 +84,36 @@ internal sealed partial class StorefrontFetcher(HttpClient httpClient, HostGates
         catch (IOException)
         {
             return Hop.Done(Fail(uri, StorefrontFailures.Connection(new HttpRequestException(HttpRequestError.ResponseEnded), host)));
+        }
+        finally
+        {
+            // Unregistered first: a cancellation after this must not reach a source kept for the next request.
+            stop.Dispose();
+            ReturnTimeout(timeout);
+        }
+    }
+
+    /// <summary>
+    /// The request timeout's source, kept between requests while it has not fired: a read's pages are fetched one after
+    /// another, and a timeout source, a linked source and a timer per request were allocations and timer-queue work a page.
+    /// </summary>
+    private CancellationTokenSource RentTimeout()
+    {
+        if (Interlocked.Exchange(ref this.spareTimeout, null) is { } spare)
+        {
+            spare.CancelAfter(options.RequestTimeout);
+            return spare;
+        }
+
+        return new CancellationTokenSource(options.RequestTimeout, time);
+    }
+
+    /// <summary>Kept for the next request if it can be reset (not cancelled, its timer stopped); else disposed.</summary>
+    private void ReturnTimeout(CancellationTokenSource timeout)
+    {
+        if (!timeout.TryReset() || Interlocked.CompareExchange(ref this.spareTimeout, timeout, null) is not null)
+        {
+            timeout.Dispose();
         }
     }
 

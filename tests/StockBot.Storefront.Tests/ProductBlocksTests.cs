@@ -165,5 +165,34 @@ public sealed class ProductBlocksTests
         Assert.Empty(blocks);
     }
 
+    [Theory]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "cart.php?a=add&amp;pid=9")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "cart.php?A=ADD&amp;PID=9#order")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "cart.php?a=add&amp;p%69d=9")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "cart.php?a=add&amp;p&#9;id=9")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", " ?a=add&amp;pid=9 ")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "https://other.example/cart.php?a=add&amp;pid=9")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "index.php?rp=/store/vps/a")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "#")]
+    [InlineData("https://billing.example.com/cart.php?gid=1", "")]
+    [InlineData("https://billing.example.com/cart.php?a=add&pid=9", "")]
+    [InlineData("https://billing.example.com/cart.php?a=add&pid=9", "#top")]
+    [InlineData("https://billing.example.com/cart.php?a=add&pid=9", "cart.php?gid=2")]
+    public void Parse_OrderLinkOfAnyShape_PidAsTheResolvedUrlTellsIt(string page, string href)
+    {
+        var pageUri = new Uri(page);
+        using var document = PageParser.Parse($"""
+            <html><body><div id="order-standard_cart"><div class="product" id="product1"><span class="qty">2 Available</span><a href="{href}">Order</a></div></div></body></html>
+            """);
+        // The reference: every link resolved against the page, its query read (what the reader did before it skipped links).
+        var resolved = document.QuerySelector("a")!.GetAttribute("href");
+        var expected = Uri.TryCreate(pageUri, resolved, out var url) && PageMarkers.QueryValue(url, "a") is { } action
+            && action.Equals("add", StringComparison.OrdinalIgnoreCase) && int.TryParse(PageMarkers.QueryValue(url, "pid"), out var pid)
+            ? pid
+            : 1;
+
+        Assert.Equal(expected, Assert.Single(ProductBlocks.Parse(document, pageUri)).ProductId);
+    }
+
     internal sealed record StorefrontListedBlockView(int ProductId, StorefrontAvailability Availability, int? Quantity, string? Name, string? Price, string? BillingCycle);
 }

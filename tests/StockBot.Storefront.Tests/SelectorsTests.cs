@@ -53,4 +53,58 @@ public sealed class SelectorsTests
             Assert.Same(element.Closest(chrome), Selectors.Closest(element, selector));
         }
     }
+
+    // Every selector the reader compiles, on elements whose class attributes are near misses: extra classes, other case,
+    // a class that contains the wanted one ("price-area" for ".price"), spaces of every kind, and no class at all.
+    private const string NearMisses = """
+        <html><body><div id="order-x"><div class="PACKAGE product" id="product3"><header><span>H</span></header>
+        <div class="price-area	xprice"><span class="Price">$1</span><span class="price-amount
+        amount">$2</span></div><span class="qty-wrap">9 Available</span><span class="package-qty">2 Available</span>
+        <a href="#" class="btn-order-now" disabled>x</a><a class="order-button  unavailable">y</a><span class="order-unavailable-not">z</span>
+        <a href="index.php?m=product_restock_notifier">n</a><h4 class="">t</h4><div>plain</div></div></div>
+        <nav class="navbar"><div class="related-products"><footer>f</footer></div></nav></body></html>
+        """;
+
+    private static readonly string[] ReaderQueries =
+    [
+        ".order-button.unavailable, .order-unavailable, .btn-order-now.disabled, .btn-order-now[disabled], a[href*='product_restock_notifier']",
+        "[id^='product']", "[id^='order-']", "a[href]", ".qty, .package-qty", ".package-title, header span, .product-name, h1, h2, h3, h4",
+        ".product-pricing, .package-price, .price-area, .price", ".price, .price-amount, .amount",
+        "nav, header, footer, .navbar, .sidebar, .related-products, .product-recommendations",
+    ];
+
+    [Theory]
+    [InlineData(NearMisses)]
+    [InlineData("<!DOCTYPE html>" + NearMisses)]
+    public void All_ReaderSelectorsOnNearMissClasses_SameElementsAsAngleSharp(string html)
+    {
+        using var document = PageParser.Parse(html);
+        foreach (var query in ReaderQueries)
+        {
+            var selector = Selectors.Compile(query);
+            Assert.Equal(document.QuerySelectorAll(query), Selectors.All(document, selector));
+            foreach (var element in document.QuerySelectorAll("*"))
+            {
+                Assert.Same(element.Closest(query), Selectors.Closest(element, selector));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("package")]
+    [InlineData("product")]
+    [InlineData("Package")]
+    [InlineData("pack")]
+    [InlineData("price")]
+    [InlineData("xprice")]
+    [InlineData("amount")]
+    [InlineData("unavailable")]
+    public void HasClass_AnyElement_SameAsClassList(string name)
+    {
+        using var document = PageParser.Parse(NearMisses);
+        foreach (var element in document.QuerySelectorAll("*"))
+        {
+            Assert.Equal(element.ClassList.Contains(name), Selectors.HasClass(element, name));
+        }
+    }
 }
