@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using StockBot.Data.Providers;
 using StockBot.Data.Configurations;
 
 namespace StockBot.Data;
@@ -37,19 +38,9 @@ public sealed class StockBotDbContext(DbContextOptions<StockBotDbContext> option
 
         if (Database.IsNpgsql())
         {
-            // Every cycle rewrites each monitor's row (last_checked_at, last values) and each website's lease twice. In
-            // PostgreSQL's MVCC a row update is a new row version: with room left on its page and no indexed column
-            // changed it is a heap-only (HOT) update, with no index entries to add and the old version pruned in place;
-            // on a full page (the default fill factor, 100) every update also writes all the table's indexes.
-            modelBuilder.Entity<MonitorConfig>().HasStorageParameter(FillFactor, RewrittenEveryCycleFillFactor);
-            modelBuilder.Entity<WebsiteLease>().HasStorageParameter(FillFactor, RewrittenEveryCycleFillFactor);
+            PostgresDialect.ConfigureModel(modelBuilder);
         }
     }
-
-    private const string FillFactor = "fillfactor";
-
-    // Half of each page free: a row's next version fits beside it until the page is pruned.
-    private const int RewrittenEveryCycleFillFactor = 50;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

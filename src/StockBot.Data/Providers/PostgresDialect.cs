@@ -32,6 +32,20 @@ public sealed class PostgresDialect : DatabaseDialect
         database = string.IsNullOrEmpty(builder.Database) ? builder.Username ?? "postgres" : builder.Database;
     }
 
+    // Every cycle rewrites each monitor's row (last_checked_at, last values) and each website's lease twice. In
+    // PostgreSQL's MVCC a row update is a new row version: with room left on its page and no indexed column
+    // changed it is a heap-only (HOT) update, with no index entries to add and the old version pruned in place;
+    // on a full page (the default fill factor, 100) every update also writes all the table's indexes.
+    // Half of each page free: a row's next version fits beside it until the page is pruned.
+    private const int RewrittenEveryCycleFillFactor = 50;
+
+    /// <summary>The model's PostgreSQL-only storage settings (StockBotDbContext calls it on this provider).</summary>
+    public static void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<MonitorConfig>().HasStorageParameter("fillfactor", RewrittenEveryCycleFillFactor);
+        modelBuilder.Entity<WebsiteLease>().HasStorageParameter("fillfactor", RewrittenEveryCycleFillFactor);
+    }
+
     public override bool SharedByInstances => true;
 
     // One connection in a website's transaction is mostly waiting for the server's round trips: eight in turn keep a
