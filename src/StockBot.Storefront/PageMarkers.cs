@@ -10,7 +10,7 @@ internal static class PageMarkers
     private const string OutOfStockDescription = "currently out of stock on this item";
 
     // Navigation, header and footer carry menu words ("Order Now", "Out of Stock" badges) on every page.
-    private static readonly CompiledSelector Chrome =
+    internal static readonly CompiledSelector Chrome =
         Selectors.Compile("nav, header, footer, .navbar, .sidebar, .related-products, .product-recommendations");
 
     public static bool IsLoginPage(IDocument document)

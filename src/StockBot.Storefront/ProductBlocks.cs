@@ -23,6 +23,9 @@ internal static partial class ProductBlocks
     private static readonly CompiledSelector Prices = Selectors.Compile(".product-pricing, .package-price, .price-area, .price");
     private static readonly CompiledSelector Amounts = Selectors.Compile(".price, .price-amount, .amount");
 
+    /// <summary>Every selector above (tests hold them against AngleSharp's own queries).</summary>
+    internal static readonly IReadOnlyList<CompiledSelector> Compiled = [OutMarkers, BlockIds, FormWrapper, Links, Counts, Names, Prices, Amounts];
+
     // Order forms whose listing always shows stock: an order link without an out-of-stock marker is "in".
     private static readonly string[] MarkedFamilies = ["premium_comparison", "pure_comparison", "universal_slider", "supreme_comparison"];
 

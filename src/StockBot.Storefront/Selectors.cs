@@ -150,7 +150,11 @@ internal sealed class CompiledSelector
     {
         this.selector = selector;
         this.alternatives = Alternative.ParseAll(text);
+        Text = text;
     }
+
+    /// <summary>The selector as written (what AngleSharp's own queries take).</summary>
+    public string Text { get; }
 
     public bool Matches(IElement element, IElement? scope)
     {
